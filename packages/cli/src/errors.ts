@@ -1,0 +1,27 @@
+import { CargoBridgeError } from '@wasi-kit/cargo-bridge';
+import { EXIT } from './output.js';
+
+/** A mistake the user can fix: printed as one line plus a hint, never as a stack trace. */
+export class WasiKitError extends Error {
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'WasiKitError';
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? EXIT.failure;
+  }
+}
+
+/** Errors from the packages that are about the user's input or machine, not our bugs. */
+export function asUserError(error: unknown): WasiKitError | undefined {
+  if (error instanceof WasiKitError) return error;
+  if (error instanceof CargoBridgeError) return new WasiKitError(error.message, { hint: error.hint, cause: error });
+  if (isUserFacing(error)) return new WasiKitError(error.message, { hint: error.hint, cause: error });
+  return undefined;
+}
+
+/** The runtime marks its option and module errors with `userFacing` so the CLI need not import its classes. */
+function isUserFacing(error: unknown): error is Error & { hint?: string } {
+  return error instanceof Error && (error as { userFacing?: unknown }).userFacing === true;
+}

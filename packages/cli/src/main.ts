@@ -1,0 +1,32 @@
+import { CommanderError } from 'commander';
+import { asUserError } from './errors.js';
+import { EXIT, printError } from './output.js';
+import { createProgram } from './program.js';
+
+/** The one top-level error handler: user mistakes are one line and a hint; bugs keep their stack. */
+async function main(argv: string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and --version "fail" with code 0; commander already printed its message and the help.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const userError = asUserError(error);
+  if (userError) {
+    const rendered = (userError.cause as { rendered?: unknown } | undefined)?.rendered;
+    if (typeof rendered === 'string' && rendered !== '') process.stderr.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+    printError(userError.message, userError.hint);
+    return userError.exitCode;
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  printError('this is a bug in wasi-kit', 'please report it with the output above at https://github.com/wasi-kit/wasi-kit/issues');
+  return EXIT.internal;
+}
+
+await main(process.argv);

@@ -1,0 +1,1 @@
+export { run, type RunOptions, type RunResult } from './run.js';
