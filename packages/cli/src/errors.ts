@@ -17,11 +17,14 @@ export class WasiKitError extends Error {
 export function asUserError(error: unknown): WasiKitError | undefined {
   if (error instanceof WasiKitError) return error;
   if (error instanceof CargoBridgeError) return new WasiKitError(error.message, { hint: error.hint, cause: error });
-  if (isUserFacing(error)) return new WasiKitError(error.message, { hint: error.hint, cause: error });
+  if (isUserFacing(error)) return new WasiKitError(error.message, { hint: error.hint, exitCode: error.exitCode, cause: error });
   return undefined;
 }
 
-/** The runtime marks its option and module errors with `userFacing` so the CLI need not import its classes. */
-function isUserFacing(error: unknown): error is Error & { hint?: string } {
+/**
+ * The runtime marks its option, module and trap errors with `userFacing: true` (and may carry a
+ * `hint` and an `exitCode`, e.g. 134 for a trap as wasmtime does), so the CLI need not import its classes.
+ */
+function isUserFacing(error: unknown): error is Error & { hint?: string; exitCode?: number } {
   return error instanceof Error && (error as { userFacing?: unknown }).userFacing === true;
 }
