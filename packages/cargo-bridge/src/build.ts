@@ -1,34 +1,63 @@
+import { statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import { BuildFailed } from './errors.js';
+import { BuildCancelled, BuildFailed } from './errors.js';
 import { parseCargoMessage, type ArtifactMessage, type CompilerMessage } from './messages.js';
-import { findToolchain, type Toolchain } from './toolchain.js';
+import { optimizeFile, type OptimizeReport } from './optimize.js';
+import { killGroup, OWN_GROUP, trackGroup } from './process-group.js';
 import type { WasiTarget } from './target.js';
+import { findToolchain, type DiscoveryOptions, type Toolchain, type WasiToolchain } from './toolchain.js';
 
 export interface BuildOptions {
   /** Directory of the crate or workspace (cargo's working directory). */
   cwd: string;
   release?: boolean;
-  /** Extra cargo arguments, e.g. `['-p', 'app', '--features', 'x']`. */
+  /** `-p <name>` for each. */
+  packages?: string[];
+  /** `--features a,b`. */
+  features?: string[];
+  /** `true` builds every example (`--examples`), a list builds those (`--example <name>`). */
+  examples?: boolean | string[];
+  /** Extra cargo arguments, e.g. `['--bins', '--locked']`. */
   cargoArgs?: string[];
-  /** Defaults to the first toolchain `findToolchain()` returns. */
-  toolchain?: Toolchain & { target: WasiTarget };
+  /** Defaults to `findToolchain(discovery)`. */
+  toolchain?: WasiToolchain;
+  discovery?: DiscoveryOptions;
+  /** Merged over `process.env` for cargo (and for discovery). */
   env?: NodeJS.ProcessEnv;
+  /** Aborting kills cargo and everything it started; the build rejects with `BuildCancelled`. */
   signal?: AbortSignal;
+  /** Strip custom sections and run wasm-opt -Oz on every artifact. Default: `release`. */
+  optimize?: boolean;
+  /** Let cargo draw its progress on this process's stderr. Default: stderr is a TTY. */
+  progress?: boolean;
+  /** Diagnostics rendered with ANSI colours. Default: `progress` and no NO_COLOR. */
+  color?: boolean;
+  /** Each warning or error as cargo reports it, before the build ends. */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
 /** One `.wasm` file cargo produced. */
 export interface BuildArtifact {
   name: string;
+  /** cargo's target kinds: `bin`, `example`, `cdylib`, … */
   kind: string[];
   packageId: string;
   wasm: string;
   fresh: boolean;
+  /** Size of `wasm` on disk after the build (and optimisation). */
+  bytes: number;
+  /** Sizes before and after the release optimisation, when it ran. */
+  optimization?: OptimizeReport;
 }
 
 export interface Diagnostic {
   level: CompilerMessage['message']['level'];
   message: string;
+  /** cargo's own text, with ANSI colours when `color` was on. */
   rendered: string;
+  code: string | undefined;
+  packageId: string;
   file: string | undefined;
   line: number | undefined;
   column: number | undefined;
@@ -39,43 +68,111 @@ export interface BuildResult {
   target: WasiTarget;
   artifacts: BuildArtifact[];
   diagnostics: Diagnostic[];
+  /** The whole build, optimisation included. */
   durationMs: number;
+  /** Time spent in cargo alone. */
+  cargoMs: number;
+  /** Time spent optimising (0 when it did not run). */
+  optimizeMs: number;
 }
 
 /** Runs `cargo build --target <wasi>` and returns every wasm artifact, or throws `BuildFailed`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const toolchain = options.toolchain ?? (await findToolchain(options.env));
-  const args = ['build', '--target', toolchain.target, '--message-format=json', ...(options.release ? ['--release'] : []), ...(options.cargoArgs ?? [])];
   const started = performance.now();
-  const run = await execa(toolchain.cargo, args, {
-    cwd: options.cwd,
-    env: { ...options.env, RUSTC: toolchain.rustc, RUSTUP_TOOLCHAIN: undefined },
-    reject: false,
-    cancelSignal: options.signal,
-    stdin: 'ignore',
-  });
-  const durationMs = performance.now() - started;
+  const env = { ...process.env, ...options.env };
+  const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
+  if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
+  const progress = options.progress ?? Boolean(process.stderr.isTTY);
+  const color = options.color ?? (progress && !env.NO_COLOR);
+  const args = [
+    'build',
+    '--target',
+    toolchain.target,
+    // Not json-render-diagnostics: that moves diagnostics out of the JSON stream, and we keep them typed.
+    `--message-format=${color ? 'json-diagnostic-rendered-ansi' : 'json'}`,
+    ...(options.release ? ['--release'] : []),
+    ...selectionArgs(options),
+    ...(options.cargoArgs ?? []),
+  ];
 
   const artifacts: BuildArtifact[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const line of String(run.stdout).split('\n')) {
-    const message = parseCargoMessage(line);
-    if (message?.reason === 'compiler-artifact') artifacts.push(...wasmArtifacts(message));
-    else if (message?.reason === 'compiler-message') diagnostics.push(toDiagnostic(message));
+  const child = execa(toolchain.cargo, args, {
+    cwd: options.cwd,
+    env: { ...env, RUSTC: toolchain.rustc, RUSTUP_TOOLCHAIN: undefined },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    stderr: progress ? 'inherit' : 'pipe',
+    buffer: { stdout: false, stderr: true },
+    detached: OWN_GROUP,
+  });
+  const untrack = trackGroup(child.pid);
+  const abort = () => killGroup(child.pid);
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const message = parseCargoMessage(line);
+      if (message?.reason === 'compiler-artifact') artifacts.push(...wasmArtifacts(message));
+      else if (message?.reason === 'compiler-message') {
+        const diagnostic = toDiagnostic(message);
+        diagnostics.push(diagnostic);
+        options.onDiagnostic?.(diagnostic);
+      }
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
+  const run = await child;
+  untrack();
+  const cargoMs = performance.now() - started;
+
+  if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
+  if (run.failed) {
+    const errors = diagnostics.filter((d) => d.level.startsWith('error'));
+    const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim() || (run.code === 'ENOENT' ? `cannot run ${toolchain.cargo}` : '');
+    throw new BuildFailed(rendered, { cause: run, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s output above' });
   }
 
-  if (run.isCanceled) throw new BuildFailed('', { cause: run });
-  if (run.failed) {
-    const rendered = diagnostics.filter((d) => d.level.startsWith('error')).map((d) => d.rendered).join('') || String(run.stderr).trim();
-    throw new BuildFailed(rendered, { cause: run, hint: 'fix the errors above and build again' });
+  const optimizeStarted = performance.now();
+  if (options.optimize ?? options.release ?? false) {
+    for (const artifact of uniqueFiles(artifacts)) {
+      if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
+      artifact.optimization = optimizeFile(artifact.wasm);
+      artifact.bytes = artifact.optimization.after;
+    }
   }
-  return { toolchain, target: toolchain.target, artifacts, diagnostics, durationMs };
+  const optimizeMs = performance.now() - optimizeStarted;
+  return { toolchain, target: toolchain.target, artifacts, diagnostics, durationMs: performance.now() - started, cargoMs, optimizeMs };
+}
+
+function selectionArgs(options: BuildOptions): string[] {
+  const args = (options.packages ?? []).flatMap((name) => ['-p', name]);
+  if (options.features && options.features.length > 0) args.push('--features', options.features.join(','));
+  if (options.examples === true) args.push('--examples');
+  else if (Array.isArray(options.examples)) args.push(...options.examples.flatMap((name) => ['--example', name]));
+  return args;
+}
+
+/** One artifact per file: cargo may report the same `.wasm` for more than one unit. */
+function uniqueFiles(artifacts: BuildArtifact[]): BuildArtifact[] {
+  const seen = new Map<string, BuildArtifact>();
+  for (const artifact of artifacts) if (!seen.has(artifact.wasm)) seen.set(artifact.wasm, artifact);
+  return [...seen.values()];
 }
 
 function wasmArtifacts(message: ArtifactMessage): BuildArtifact[] {
   return message.filenames
     .filter((file) => file.endsWith('.wasm'))
-    .map((wasm) => ({ name: message.target.name, kind: message.target.kind, packageId: message.package_id, wasm, fresh: message.fresh }));
+    .map((wasm) => ({ name: message.target.name, kind: message.target.kind, packageId: message.package_id, wasm, fresh: message.fresh, bytes: fileSize(wasm) }));
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function toDiagnostic(message: CompilerMessage): Diagnostic {
@@ -84,6 +181,8 @@ function toDiagnostic(message: CompilerMessage): Diagnostic {
     level: message.message.level,
     message: message.message.message,
     rendered: message.message.rendered ?? message.message.message,
+    code: message.message.code?.code,
+    packageId: message.package_id,
     file: primary?.file_name,
     line: primary?.line_start,
     column: primary?.column_start,

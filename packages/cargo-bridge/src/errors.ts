@@ -8,27 +8,34 @@ export class CargoBridgeError extends Error {
   }
 }
 
-export const DEBIAN_INSTALL = 'apt-get install -y rustc cargo libstd-rust-dev-wasm32 wasi-libc lld';
-
-/** No rustc/cargo pair on this machine can build for WASI. */
+/** No rustc/cargo pair on this machine at all. */
 export class ToolchainNotFound extends CargoBridgeError {
   constructor(message: string, hint: string) {
     super(message, { hint });
   }
 }
 
-/** A toolchain exists but its sysroot has no WASI std. */
+/** A toolchain exists but its sysroot has no WASI std; `command` installs one. */
 export class TargetNotInstalled extends CargoBridgeError {
-  constructor(message: string, hint: string) {
-    super(message, { hint });
+  readonly command: string;
+  constructor(message: string, command: string) {
+    super(message, { hint: `install it: ${command}` });
+    this.command = command;
   }
 }
 
 /** cargo ran and failed; `rendered` holds cargo's own error text. */
 export class BuildFailed extends CargoBridgeError {
   readonly rendered: string;
-  constructor(rendered: string, options: { cause?: unknown; hint?: string } = {}) {
-    super('cargo build failed', options);
+  constructor(rendered: string, options: { cause?: unknown; hint?: string; message?: string } = {}) {
+    super(options.message ?? 'cargo build failed', options);
     this.rendered = rendered;
+  }
+}
+
+/** The build's AbortSignal fired; cargo and everything it started have been killed. */
+export class BuildCancelled extends CargoBridgeError {
+  constructor(options: { cause?: unknown } = {}) {
+    super('cargo build cancelled', options);
   }
 }

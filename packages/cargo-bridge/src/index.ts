@@ -1,6 +1,20 @@
 export { build, type BuildArtifact, type BuildOptions, type BuildResult, type Diagnostic } from './build.js';
-export { BuildFailed, CargoBridgeError, TargetNotInstalled, ToolchainNotFound } from './errors.js';
+export { BuildCancelled, BuildFailed, CargoBridgeError, TargetNotInstalled, ToolchainNotFound } from './errors.js';
+export { DEBIAN_INSTALL, DEBIAN_PACKAGES, installCommand, installHint, preferredTarget } from './install-command.js';
 export type { ArtifactMessage, CargoMessage, CompilerMessage } from './messages.js';
 export { parseCargoMessage } from './messages.js';
+export { optimizeFile, optimizeModule, type OptimizeReport } from './optimize.js';
 export { parseRustcVersion, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
-export { findToolchain, formatVersion, installHint, listToolchains, type Toolchain, type ToolchainSource } from './toolchain.js';
+export { cachePath, defaultCacheDir } from './toolchain-cache.js';
+export {
+  findToolchain,
+  formatVersion,
+  listToolchains,
+  missingTarget,
+  selectToolchain,
+  type DiscoveryOptions,
+  type Toolchain,
+  type ToolchainSource,
+  type WasiToolchain,
+} from './toolchain.js';
+export { readSections, stripCustomSections, usedFeatures, type Section } from './wasm-sections.js';

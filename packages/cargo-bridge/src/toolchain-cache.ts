@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { Toolchain } from './toolchain.js';
+
+/**
+ * The discovery answer, cached per machine. It is valid while the environment that steered it
+ * and every file it depended on (rustc and cargo binaries, sysroot rustlib dirs, rustup's
+ * toolchain folder) have the same mtime and size.
+ */
+interface CacheFile {
+  version: typeof CACHE_VERSION;
+  env: Record<string, string>;
+  stamps: Record<string, string>;
+  toolchains: Toolchain[];
+}
+
+const CACHE_VERSION = 1;
+
+/** Variables that change which toolchains are found or what they contain. */
+const ENV_KEYS = ['RUSTC', 'CARGO', 'PATH', 'RUSTUP_HOME', 'CARGO_HOME', 'RUSTUP_TOOLCHAIN', 'WASI_KIT_SYSTEM_RUST_DIRS'];
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.WASI_KIT_CACHE_DIR) return env.WASI_KIT_CACHE_DIR;
+  return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || homedir(), '.cache'), 'wasi-kit');
+}
+
+export function cachePath(cacheDir: string): string {
+  return path.join(cacheDir, 'toolchains.json');
+}
+
+/** Files whose change means the machine's toolchains may have changed, before looking at any. */
+export function watchedPaths(env: NodeJS.ProcessEnv, systemBinDirs: string[]): string[] {
+  const rustupHome = env.RUSTUP_HOME || path.join(env.HOME || homedir(), '.rustup');
+  const system = systemBinDirs.flatMap((dir) => [path.join(dir, 'rustc'), path.join(dir, 'cargo')]);
+  return [...system, path.join(rustupHome, 'toolchains'), path.join(rustupHome, 'settings.toml'), ...(env.RUSTC ? [env.RUSTC] : []), ...(env.CARGO ? [env.CARGO] : [])];
+}
+
+/** Files of found toolchains: a new rustc, or a target added to a sysroot, invalidates the cache. */
+function toolchainPaths(toolchains: Toolchain[]): string[] {
+  return toolchains.flatMap((t) => [t.rustc, t.cargo, path.join(t.sysroot, 'lib', 'rustlib')]);
+}
+
+function stamp(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function envKey(env: NodeJS.ProcessEnv, systemBinDirs: string[]): Record<string, string> {
+  const key: Record<string, string> = { systemBinDirs: systemBinDirs.join(path.delimiter) };
+  for (const name of ENV_KEYS) key[name] = env[name] ?? '';
+  return key;
+}
+
+export function readCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDirs: string[]): Toolchain[] | undefined {
+  let cache: CacheFile;
+  try {
+    cache = JSON.parse(readFileSync(cachePath(cacheDir), 'utf8')) as CacheFile;
+  } catch {
+    return undefined;
+  }
+  if (cache.version !== CACHE_VERSION || !Array.isArray(cache.toolchains)) return undefined;
+  if (JSON.stringify(cache.env) !== JSON.stringify(envKey(env, systemBinDirs))) return undefined;
+  const expected = Object.entries(cache.stamps ?? {});
+  if (expected.length === 0 || expected.some(([file, value]) => stamp(file) !== value)) return undefined;
+  return cache.toolchains;
+}
+
+/** Writes the cache atomically; a cache that cannot be written only costs the next run time. */
+export function writeCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDirs: string[], toolchains: Toolchain[]): void {
+  const files = [...watchedPaths(env, systemBinDirs), ...toolchainPaths(toolchains)];
+  const cache: CacheFile = { version: CACHE_VERSION, env: envKey(env, systemBinDirs), stamps: Object.fromEntries(files.map((file) => [file, stamp(file)])), toolchains };
+  const file = cachePath(cacheDir);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(cache, null, 2)}\n`);
+    renameSync(temp, file);
+  } catch {
+    // Read-only home or full disk: discovery still works, just uncached.
+  }
+}
