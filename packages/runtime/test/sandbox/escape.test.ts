@@ -1,0 +1,210 @@
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildProbes } from '../helpers/probes.js';
+import { runGuest } from '../helpers/run-guest.js';
+import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
+
+// Each case runs raw preview1 calls against a preopen `/sb` (fd 3) inside a real temp dir and
+// checks the errno of every call. A refusal is ENOTCAPABLE or EPERM, the errno wasmtime (cap-std)
+// returns when a path leads outside (see wasmtime's preview1_interesting_paths test program).
+const REFUSED = ['ENOTCAPABLE', 'EPERM'];
+const OK_INSIDE = 'ok inside';
+
+interface EscapeCase {
+  name: string;
+  /** Host symlinks made inside the root before the run: [target, link path]. `$base` → base dir. */
+  links?: [string, string][];
+  ops: string[];
+  /** One entry per op: the exact line, or the lines any of which is acceptable. */
+  expect: (string | string[])[];
+  /** Host paths (relative to base) that must not exist afterwards. */
+  absent?: string[];
+}
+
+const cases: EscapeCase[] = [
+  {
+    name: '`..` above the root: open, mkdir and stat are refused',
+    ops: ['open 3 ../outside.txt', 'open 3 .. directory', 'mkdir 3 ../made', 'stat 3 ..', 'stat 3 ../outside.txt'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+    absent: ['made'],
+  },
+  {
+    name: '`a/../../x` climbs out even though it starts inside; `a/../x` stays in',
+    ops: ['open 3 sub/../../outside.txt', 'open 3 sub/../file.txt >$f', 'read $f 64', 'open 3 sub/../../root/file.txt'],
+    expect: [REFUSED, 'ok', OK_INSIDE, REFUSED],
+  },
+  {
+    name: 'absolute paths are refused (guest-absolute and host-absolute)',
+    ops: ['open 3 /etc/hostname', 'open 3 $base/outside.txt', 'mkdir 3 /tmp/wasi-kit-made', 'stat 3 /'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED],
+  },
+  {
+    name: 'a symlink to /etc as the last component is not followed out',
+    links: [['/etc/hostname', 'hostlink'], ['$base/outside.txt', 'abslink']],
+    ops: ['open 3 hostlink', 'open 3 abslink', 'stat 3 abslink', 'stat 3 hostlink nofollow', 'pathsettimes 3 abslink 1 1'],
+    expect: [REFUSED, REFUSED, REFUSED, 'ok type=7 nlink=1 size=13', REFUSED],
+  },
+  {
+    name: 'a symlink in a middle component (etclink/hostname) is not followed out',
+    links: [['/etc', 'etclink'], ['$base/outside', 'outlink']],
+    ops: ['open 3 etclink/hostname', 'open 3 outlink/secret.txt', 'open 3 outlink/new.txt creat', 'mkdir 3 outlink/made', 'unlink 3 outlink/secret.txt', 'stat 3 etclink/hostname'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+    absent: ['outside/new.txt', 'outside/made'],
+  },
+  {
+    name: 'a symlink to `..` is not followed, not even to come back into the root',
+    links: [['..', 'up']],
+    ops: ['open 3 up/outside.txt', 'open 3 up/root/file.txt', 'open 3 up/created.txt creat', 'stat 3 up', 'stat 3 up nofollow'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, 'ok type=7 nlink=1 size=2'],
+    absent: ['created.txt'],
+  },
+  {
+    name: 'a relative symlink chain that escapes on the second hop is refused',
+    links: [['sub/hop', 'first'], ['../../outside', 'sub/hop'], ['sub/back', 'inward'], ['../file.txt', 'sub/back']],
+    ops: ['open 3 first/secret.txt', 'open 3 first directory', 'open 3 inward >$f', 'read $f 64'],
+    expect: [REFUSED, REFUSED, 'ok', OK_INSIDE],
+  },
+  {
+    name: 'symlink loops end in ELOOP',
+    links: [['loop', 'loop'], ['ping', 'pong'], ['pong', 'ping']],
+    ops: ['open 3 loop', 'open 3 ping/x', 'stat 3 pong'],
+    expect: ['ELOOP', 'ELOOP', 'ELOOP'],
+  },
+  {
+    name: 'path_symlink refuses absolute targets',
+    ops: ['symlink /etc 3 made-abs', 'symlink $base/outside.txt 3 made-host', 'open 3 made-abs/hostname', 'open 3 made-host'],
+    expect: [REFUSED, REFUSED, ['ENOENT', ...REFUSED], ['ENOENT', ...REFUSED]],
+    absent: ['root/made-abs', 'root/made-host'],
+  },
+  {
+    name: 'a guest-made `../../outside` symlink cannot be opened through',
+    ops: ['symlink ../../outside 3 sub/esc', 'open 3 sub/esc/secret.txt >$f', 'read $f 64', 'open 3 sub/esc/new.txt creat'],
+    expect: [['ok', ...REFUSED], ['ENOENT', ...REFUSED], 'EBADF', ['ENOENT', ...REFUSED]],
+    absent: ['outside/new.txt'],
+  },
+  {
+    name: 'path_link cannot hard-link the outside file a symlink points to',
+    links: [['../outside.txt', 'toout']],
+    ops: ['link 3 toout 3 hard follow', 'open 3 hard >$f', 'read $f 64', 'link 3 toout 3 hard2', 'open 3 hard2'],
+    // wasmtime rejects SYMLINK_FOLLOW in path_link with EINVAL; linking the symlink itself is allowed.
+    expect: [['EINVAL', ...REFUSED], ['ENOENT', ...REFUSED], 'EBADF', ['ok', ...REFUSED], ['ENOENT', ...REFUSED]],
+  },
+  {
+    name: 'path_link cannot link into or out of `..`',
+    links: [['$base/outside', 'outlink']],
+    ops: ['link 3 file.txt 3 ../stolen', 'link 3 ../outside.txt 3 mine', 'link 3 outlink/secret.txt 3 mine2', 'link 3 file.txt 3 outlink/stolen'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED],
+    absent: ['stolen', 'root/mine', 'root/mine2', 'outside/stolen'],
+  },
+  {
+    name: 'path_rename cannot move entries into or out of `..`',
+    links: [['$base/outside', 'outlink']],
+    ops: ['rename 3 file.txt 3 ../moved', 'rename 3 ../outside.txt 3 got', 'rename 3 sub 3 outlink/sub', 'rename 3 outlink/secret.txt 3 got2', 'open 3 file.txt >$f', 'read $f 64'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, 'ok', OK_INSIDE],
+    absent: ['moved', 'root/got', 'root/got2', 'outside/sub'],
+  },
+  {
+    name: 'unlink and rmdir cannot reach outside entries',
+    links: [['$base/outside', 'outlink']],
+    ops: ['unlink 3 ../outside.txt', 'rmdir 3 ../outside', 'unlink 3 outlink/secret.txt', 'rmdir 3 ..'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED],
+  },
+  {
+    name: 'a directory fd opened under the preopen is its own root: it cannot climb either',
+    links: [['../file.txt', 'sub/back']],
+    ops: ['open 3 sub directory >$d', 'open $d inner.txt >$f', 'read $f 64', 'open $d ../file.txt', 'open $d ../../outside.txt', 'mkdir $d ../made', 'stat $d ..', 'open $d back', 'rename $d inner.txt 3 ../moved'],
+    expect: ['ok', 'ok', 'ok inner', REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+    absent: ['made', 'moved', 'root/made'],
+  },
+];
+
+describe('sandbox escapes are refused with the right errno and leave the host untouched', () => {
+  let sandbox: SandboxLayout;
+  beforeAll(() => buildProbes().then(() => undefined));
+  beforeEach(async () => {
+    sandbox = await makeSandbox();
+  });
+  afterEach(() => sandbox.remove());
+
+  it.each(cases)('$name', async (c) => {
+    for (const [target, at] of c.links ?? []) await sandbox.link(target.replace('$base', sandbox.base), at);
+    const before = await sandbox.snapshotOutside();
+    const ops = c.ops.map((op) => op.replaceAll('$base', sandbox.base));
+
+    const { stdout } = await runGuest({ module: 'syscall-script', args: ops, preopens: { '/sb': sandbox.root } });
+
+    expectLines(stdout, c.expect, ops);
+    for (const canary of sandbox.canaries) expect(stdout, 'guest output holds an outside canary').not.toContain(canary);
+    expect(await sandbox.snapshotOutside(), 'host entries outside the root changed').toEqual(before);
+    for (const rel of c.absent ?? []) await expect(exists(sandbox.base, rel), `${rel} was created`).resolves.toBe(false);
+  });
+});
+
+// Every write-like call on a read-only preopen, directly and through fds opened from it.
+// wasmtime answers EPERM for a read-only dir (and EBADF for writes on a read-only fd).
+const READONLY = [...REFUSED, 'EROFS'];
+const READ_RIGHTS = '0x246026'; // fd_read, fd_seek, fd_tell, path_open, fd_readdir, path_filestat_get, fd_filestat_get
+const readonlyCases: EscapeCase[] = [
+  { name: 'create a file', ops: ['open 3 new.txt creat'], expect: [READONLY], absent: ['root/new.txt'] },
+  { name: 'truncate a file on open', ops: ['open 3 file.txt trunc'], expect: [READONLY] },
+  { name: 'mkdir', ops: ['mkdir 3 made'], expect: [READONLY], absent: ['root/made'] },
+  { name: 'rename', ops: ['rename 3 file.txt 3 moved.txt'], expect: [READONLY], absent: ['root/moved.txt'] },
+  { name: 'unlink', ops: ['unlink 3 file.txt'], expect: [READONLY] },
+  { name: 'rmdir', ops: ['rmdir 3 empty'], expect: [READONLY] },
+  { name: 'path set-times', ops: ['pathsettimes 3 file.txt 1 1'], expect: [READONLY] },
+  { name: 'symlink', ops: ['symlink file.txt 3 link'], expect: [READONLY], absent: ['root/link'] },
+  { name: 'link', ops: ['link 3 file.txt 3 hard'], expect: [READONLY], absent: ['root/hard'] },
+  {
+    name: 'write, set-size and set-times through a file fd opened from it',
+    ops: [`open 3 file.txt rights=${READ_RIGHTS} >$f`, 'read $f 64', 'write $f x', 'pwrite $f x 0', 'setsize $f 0', 'settimes $f 1 1', 'allocate $f 0 100'],
+    expect: ['ok', OK_INSIDE, [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF', 'ENOTSUP']],
+  },
+  {
+    name: 'creates and removals through a read-rights directory fd opened from it',
+    ops: [`open 3 sub directory rights=${READ_RIGHTS} >$d`, 'open $d inner.txt trunc', 'open $d new.txt creat', 'mkdir $d made', 'unlink $d inner.txt', 'rename $d inner.txt 3 moved.txt'],
+    expect: ['ok', READONLY, READONLY, READONLY, READONLY, READONLY],
+    absent: ['root/sub/new.txt', 'root/sub/made', 'root/moved.txt'],
+  },
+  {
+    // The default (inherited) rights may already lack create rights, or the open may be refused.
+    name: 'creates and removals through a directory fd opened with its default rights',
+    ops: ['open 3 sub directory >$d', 'open $d inner.txt trunc', 'open $d new.txt creat', 'mkdir $d made', 'unlink $d inner.txt', 'symlink inner.txt $d l'],
+    expect: [['ok', ...READONLY], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF']],
+    absent: ['root/sub/new.txt', 'root/sub/made', 'root/sub/l'],
+  },
+];
+
+describe('a read-only preopen refuses every change', () => {
+  let sandbox: SandboxLayout;
+  beforeAll(() => buildProbes().then(() => undefined));
+  beforeEach(async () => {
+    sandbox = await makeSandbox();
+  });
+  afterEach(() => sandbox.remove());
+
+  it.each(readonlyCases)('read-only: $name', async (c) => {
+    const before = await sandbox.snapshotRoot();
+    const { stdout } = await runGuest({ module: 'syscall-script', args: c.ops, preopens: { '/sb': { path: sandbox.root, readonly: true } } });
+    expectLines(stdout, c.expect, c.ops);
+    expect(await sandbox.snapshotRoot(), 'the read-only root changed').toEqual(before);
+    for (const rel of c.absent ?? []) await expect(exists(sandbox.base, rel), `${rel} was created`).resolves.toBe(false);
+  });
+});
+
+function expectLines(stdout: string, expected: (string | string[])[], ops: string[]): void {
+  const lines = stdout.split('\n').slice(0, -1);
+  const report = ops.map((op, i) => `${op} → ${lines[i] ?? '(nothing)'}`).join('\n');
+  expect(lines.length, `one line per op:\n${report}`).toBe(expected.length);
+  expected.forEach((want, i) => {
+    const accepted = Array.isArray(want) ? want : [want];
+    expect(accepted, `op ${i + 1} \`${ops[i]}\` answered ${lines[i]}:\n${report}`).toContain(lines[i]);
+  });
+}
+
+function exists(base: string, rel: string): Promise<boolean> {
+  return lstat(path.join(base, rel)).then(
+    () => true,
+    () => false,
+  );
+}
