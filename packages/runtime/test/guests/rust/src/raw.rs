@@ -53,3 +53,4 @@ extern "C" {
 
 /// Every right `rights` in the witx defines (bits 0..=29).
 pub const ALL_RIGHTS: i64 = (1 << 30) - 1;
+pub const FD_READ: i64 = 1 << 1;

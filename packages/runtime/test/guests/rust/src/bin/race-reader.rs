@@ -22,7 +22,8 @@ fn read_once(path: &str) -> String {
     let (p, n) = path_args(path);
     let mut fd = 0u32;
     unsafe {
-        if let Err(e) = outcome(raw::path_open(3, 1, p, n, 0, raw::ALL_RIGHTS, raw::ALL_RIGHTS, 0, &mut fd)) {
+        let rights = raw::FD_READ;
+        if let Err(e) = outcome(raw::path_open(3, 1, p, n, 0, rights, rights, 0, &mut fd)) {
             return e;
         }
         let mut buf = [0u8; 64];
