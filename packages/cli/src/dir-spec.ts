@@ -2,26 +2,49 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { WasiKitError } from './errors.js';
 
-/** One `--dir HOST[::GUEST]` grant, wasmtime's spelling. */
+/**
+ * One `--dir HOST[::GUEST][::ro]` grant. `HOST[::GUEST]` is wasmtime's spelling; the `::ro`
+ * suffix is the one wasmtime's maintainers proposed for read-only preopens
+ * (bytecodealliance/wasmtime#9608), so the same spec reads the same way in both tools.
+ */
 export interface DirGrant {
   host: string;
   guest: string;
+  readonly: boolean;
 }
 
-export function parseDirSpec(spec: string, cwd = process.cwd()): DirGrant {
-  const [host = '', guest, ...rest] = spec.split('::');
-  if (host === '' || rest.length > 0 || guest === '') {
-    throw new WasiKitError(`--dir ${spec}: expected HOST or HOST::GUEST`, { hint: 'for example --dir=. or --dir=./data::/data' });
+/** The runtime's `preopens` option: guest path → host directory, or `{ path, readonly }`. */
+export type Preopens = Record<string, string | { path: string; readonly: boolean }>;
+
+const EXAMPLES = 'for example --dir=. or --dir=./data::/data or --dir=./assets::/assets::ro';
+
+/** Parses one grant; a relative HOST is resolved against `cwd` and must be an existing directory. */
+export function parseDirSpec(spec: string, cwd = process.cwd(), label = '--dir'): DirGrant {
+  const parts = spec.split('::');
+  const [host = '', guest, mode, ...rest] = parts;
+  if (host === '' || guest === '' || rest.length > 0 || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) {
+    throw new WasiKitError(`${label} ${spec}: expected HOST, HOST::GUEST or HOST::GUEST::ro`, { hint: EXAMPLES });
+  }
+  if (mode === undefined && (guest === 'ro' || guest === 'rw')) {
+    // `data::ro` would silently mount at the guest path "ro"; the mode always comes third.
+    throw new WasiKitError(`${label} ${spec}: "${guest}" is in the GUEST place`, { hint: `to grant ${host} read-only at its own name, write ${host}::${host}::${guest}` });
   }
   const absolute = path.resolve(cwd, host);
   let isDirectory = false;
   try {
     isDirectory = statSync(absolute).isDirectory();
   } catch {
-    throw new WasiKitError(`--dir ${spec}: ${absolute} does not exist`, { hint: 'grant a directory that exists' });
+    throw new WasiKitError(`${label} ${spec}: ${absolute} does not exist`, { hint: 'grant a directory that exists' });
   }
-  if (!isDirectory) throw new WasiKitError(`--dir ${spec}: ${absolute} is not a directory`, { hint: 'grant a directory, not a file' });
-  return { host: absolute, guest: guest ?? host };
+  if (!isDirectory) throw new WasiKitError(`${label} ${spec}: ${absolute} is not a directory`, { hint: 'grant a directory, not a file' });
+  return { host: absolute, guest: guest ?? host, readonly: mode === 'ro' };
+}
+
+/** Grants as the runtime takes them; a later grant of the same guest path wins. */
+export function toPreopens(grants: DirGrant[]): Preopens {
+  const preopens: Preopens = {};
+  for (const grant of grants) preopens[grant.guest] = grant.readonly ? { path: grant.host, readonly: true } : grant.host;
+  return preopens;
 }
 
 export function parseEnvSpec(spec: string): [string, string] {

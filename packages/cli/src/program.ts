@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBuild } from './commands/build.js';
+import { registerDev } from './commands/dev.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 
@@ -12,6 +13,7 @@ export function createProgram(): Command {
   registerNew(program);
   registerBuild(program);
   registerRun(program);
+  registerDev(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { build, type BuildResult } from '@wasi-kit/cargo-bridge';
-import { paint, printStatus } from '../output.js';
+import { build, formatVersion, type BuildResult } from '@wasi-kit/cargo-bridge';
+import { asUserError } from '../errors.js';
+import { formatDuration, paint, printJson, printStatus, startProgress } from '../output.js';
 
 interface BuildCommandOptions {
   release?: boolean;
+  json?: boolean;
 }
 
 export function registerBuild(program: Command): void {
@@ -12,8 +14,21 @@ export function registerBuild(program: Command): void {
     .command('build')
     .description('build the crate in the current folder for WASI and print the .wasm paths')
     .option('-r, --release', 'build with the release profile')
-    .addHelpText('after', '\nExamples:\n  $ wasi-kit build\n  $ wasi-kit build --release')
+    .option('--json', 'print one JSON document on stdout (artifacts, diagnostics, timings) for scripts')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Prints each .wasm path on stdout; cargo\'s warnings and the status line go to stderr.',
+        '',
+        'Examples:',
+        '  $ wasi-kit build',
+        '  $ wasi-kit build --release',
+        '  $ wasi-kit build --json | jq -r \'.artifacts[0].wasm\'',
+      ].join('\n'),
+    )
     .action(async (options: BuildCommandOptions) => {
+      if (options.json) return buildJson(options);
       const result = await buildHere(options);
       for (const artifact of result.artifacts) process.stdout.write(`${artifact.wasm}\n`);
       const first = result.artifacts[0];
@@ -21,10 +36,51 @@ export function registerBuild(program: Command): void {
     });
 }
 
-/** Builds the crate in the working directory; cargo's warnings go to stderr as cargo rendered them. */
-export async function buildHere(options: BuildCommandOptions): Promise<BuildResult> {
-  const result = await build({ cwd: process.cwd(), release: options.release });
+/** Builds with a spinner on a TTY; cargo's warnings go to stderr as cargo rendered them. */
+export async function buildHere(options: { release?: boolean; cargoArgs?: string[] }): Promise<BuildResult> {
+  const progress = startProgress(`building${options.release ? ' (release)' : ''}`);
+  let result: BuildResult;
+  try {
+    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs });
+  } finally {
+    progress.stop();
+  }
   for (const diagnostic of result.diagnostics) process.stderr.write(diagnostic.rendered);
-  printStatus(`${paint('green', 'Built')} ${result.artifacts.length} wasm file(s) for ${result.target} with ${result.toolchain.name} in ${(result.durationMs / 1000).toFixed(2)}s`);
+  printStatus(`${paint('green', 'Built')} ${result.artifacts.length} wasm file(s) for ${result.target} with ${result.toolchain.name} in ${formatDuration(result.durationMs)}`);
   return result;
+}
+
+/** `--json`: the document is printed on success and on failure; the exit code is the same as without. */
+async function buildJson(options: BuildCommandOptions): Promise<void> {
+  const started = performance.now();
+  try {
+    const result = await build({ cwd: process.cwd(), release: options.release });
+    printJson(buildDocument(result));
+  } catch (error) {
+    const userError = asUserError(error);
+    if (userError) {
+      const rendered = (error as { rendered?: unknown }).rendered;
+      printJson({
+        command: 'build',
+        ok: false,
+        exitCode: userError.exitCode,
+        durationMs: Math.round(performance.now() - started),
+        error: { message: userError.message, hint: userError.hint ?? null, rendered: typeof rendered === 'string' ? rendered : null },
+      });
+    }
+    throw error;
+  }
+}
+
+export function buildDocument(result: BuildResult) {
+  return {
+    command: 'build',
+    ok: true,
+    exitCode: 0,
+    durationMs: Math.round(result.durationMs),
+    target: result.target,
+    toolchain: { name: result.toolchain.name, version: formatVersion(result.toolchain.version) },
+    artifacts: result.artifacts.map(({ name, kind, wasm, fresh }) => ({ name, kind, wasm, fresh })),
+    diagnostics: result.diagnostics.map(({ level, message, file, line, column }) => ({ level, message, file: file ?? null, line: line ?? null, column: column ?? null })),
+  };
 }

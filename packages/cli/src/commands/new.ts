@@ -3,38 +3,61 @@ import type { Command } from 'commander';
 import { WasiKitError } from '../errors.js';
 import { paint, printStatus } from '../output.js';
 import { crateNameProblem } from '../scaffold/cargo-toml.js';
-import { scaffold } from '../scaffold/scaffold.js';
-import { listTemplates, templateDir } from '../scaffold/templates.js';
+import { pickTemplate } from '../scaffold/pick-template.js';
+import { assertWritableTarget, scaffold } from '../scaffold/scaffold.js';
+import { DEFAULT_TEMPLATE, describeTemplate, listTemplates, templateDir } from '../scaffold/templates.js';
 
 interface NewOptions {
   template?: string;
 }
 
+/** The command to type after `cd NAME`, where `wasi-kit dev --dir=.` alone would not do. */
+const NEXT: Record<string, string> = {
+  sizer: 'wasi-kit dev --dir=. -- .',
+  wat: 'wasi-kit run writer.wat',
+  'ts-host': 'npm install && npm start',
+};
+
 export function registerNew(program: Command): void {
+  const templates = listTemplates();
   program
     .command('new')
     .description('create a Rust project for WASI from a template')
     .argument('<name>', 'folder to create; its last part becomes the crate name')
-    .option('-t, --template <template>', 'template to copy', 'sizer')
-    .addHelpText('after', '\nExamples:\n  $ wasi-kit new sizer\n  $ wasi-kit new tools/lister --template sizer')
+    .option('-t, --template <template>', `template to copy: ${templates.join(', ')} (asked on a terminal; ${DEFAULT_TEMPLATE} otherwise)`)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Templates:',
+        ...templates.map((name) => `  ${name.padEnd(10)} ${describeTemplate(name)}`),
+        '',
+        'Examples:',
+        '  $ wasi-kit new my-tool                   # asks which template on a terminal',
+        '  $ wasi-kit new greeter --template hello',
+        '  $ wasi-kit new tools/lister -t sizer',
+      ].join('\n'),
+    )
     .action((name: string, options: NewOptions) => newProject(name, options));
 }
 
-export function newProject(name: string, options: NewOptions): void {
+export async function newProject(name: string, options: NewOptions): Promise<void> {
   const templates = listTemplates();
-  const template = options.template ?? 'sizer';
-  if (!templates.includes(template)) {
-    throw new WasiKitError(`unknown template "${template}"`, { hint: `choose one of: ${templates.join(', ')}` });
+  if (options.template !== undefined && !templates.includes(options.template)) {
+    throw new WasiKitError(`unknown template "${options.template}"`, { hint: `choose one of: ${templates.join(', ')}` });
   }
   const targetDir = path.resolve(name);
   const crateName = path.basename(targetDir);
   const problem = crateNameProblem(crateName);
   if (problem) throw new WasiKitError(`"${crateName}" cannot be a crate name: ${problem}`, { hint: 'pick a name like my-tool' });
 
+  assertWritableTarget(targetDir);
+  // Ask only when a person can answer; scripts and CI get the default without hanging.
+  const template = options.template ?? (process.stdin.isTTY ? await pickTemplate(templates) : DEFAULT_TEMPLATE);
   scaffold({ templateDir: templateDir(template), templateName: template, targetDir, crateName });
 
   const shown = path.relative(process.cwd(), targetDir) || '.';
   printStatus(`${paint('green', 'Created')} ${shown} from the ${template} template. Next:`);
   printStatus(`  cd ${shown}`);
-  printStatus('  wasi-kit build');
+  printStatus(`  ${NEXT[template] ?? 'wasi-kit dev --dir=.'}`);
 }

@@ -19,11 +19,7 @@ const RENAMED: Record<string, string> = { _gitignore: '.gitignore', _cargo: '.ca
  */
 export function scaffold(options: ScaffoldOptions): void {
   const { targetDir } = options;
-  if (existsSync(targetDir) && readdirSync(targetDir).length > 0) {
-    throw new WasiKitError(`${targetDir} is not empty; wasi-kit new writes only into a new or empty folder`, {
-      hint: 'choose another name, or empty that folder first',
-    });
-  }
+  assertWritableTarget(targetDir);
   const parent = path.dirname(targetDir);
   mkdirSync(parent, { recursive: true });
   const staging = path.join(parent, `.${path.basename(targetDir)}.wasi-kit-new-${process.pid}`);
@@ -33,10 +29,20 @@ export function scaffold(options: ScaffoldOptions): void {
       if (existsSync(path.join(staging, from))) renameSync(path.join(staging, from), path.join(staging, to));
     }
     renameCrate(staging, options.templateName, options.crateName);
+    renamePackage(staging, options.crateName);
     if (existsSync(targetDir)) rmSync(targetDir, { recursive: true });
     renameSync(staging, targetDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** `new` writes only into a new or empty folder, and says so before asking anything. */
+export function assertWritableTarget(targetDir: string): void {
+  if (existsSync(targetDir) && readdirSync(targetDir).length > 0) {
+    throw new WasiKitError(`${targetDir} is not empty; wasi-kit new writes only into a new or empty folder`, {
+      hint: 'choose another name, or empty that folder first',
+    });
   }
 }
 
@@ -49,4 +55,12 @@ function renameCrate(dir: string, from: string, to: string): void {
   if (existsSync(lockfile)) {
     writeFileSync(lockfile, setTableName(readFileSync(lockfile, 'utf8'), '[[package]]', from, to));
   }
+}
+
+/** A template with a package.json (ts-host) gets its npm name too; npm names are lower case. */
+function renamePackage(dir: string, to: string): void {
+  const manifest = path.join(dir, 'package.json');
+  if (!existsSync(manifest)) return;
+  const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+  writeFileSync(manifest, `${JSON.stringify({ ...json, name: to.toLowerCase() }, null, 2)}\n`);
 }

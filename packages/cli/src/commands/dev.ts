@@ -1,0 +1,74 @@
+import { Option, type Command } from 'commander';
+import { watch } from '@wasi-kit/cargo-bridge';
+import { EXIT, paint, printStatus } from '../output.js';
+import { findManifest, loadProjectConfig } from '../project/config.js';
+import { resolveGuestSettings } from '../project/guest-settings.js';
+import { DevSession } from '../dev/session.js';
+
+interface DevCommandOptions {
+  dir: string[];
+  env: string[];
+  release?: boolean;
+  bin?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerDev(program: Command): void {
+  program
+    .command('dev')
+    .description('build, run and rebuild on every save: the inner loop')
+    .argument('[args...]', 'arguments for the guest (put -- before them); replace the config\'s args')
+    .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest (repeatable; adds to the config\'s dirs)').default([]).argParser(collect))
+    .addOption(new Option('--env <key=value>', 'set an environment variable in the guest (repeatable; overrides the config\'s env)').default([]).argParser(collect))
+    .option('-r, --release', 'build with the release profile')
+    .option('--bin <name>', 'the binary to run when the crate or workspace has several')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each save rebuilds; a new build stops a guest that is still running. A failed build shows',
+        'cargo\'s errors and waits for the next save; a guest that traps or exits non-zero is reported',
+        'and the loop goes on. The guest\'s stdin is empty. Ctrl-C stops cargo and the guest and exits 0.',
+        'Defaults come from [package.metadata.wasi-kit] in Cargo.toml (dirs, env, args); flags win.',
+        '',
+        'Examples:',
+        '  $ wasi-kit dev --dir=.',
+        '  $ wasi-kit dev --dir=./data::/data::ro --env RUST_BACKTRACE=1 -- /data',
+        '  $ wasi-kit dev --release --bin server',
+      ].join('\n'),
+    )
+    .action(async (args: string[], options: DevCommandOptions) => dev(args, options));
+}
+
+async function dev(args: string[], options: DevCommandOptions): Promise<void> {
+  const cwd = process.cwd();
+  const flags = { dir: options.dir, env: options.env, args: args.length > 0 ? args : undefined };
+  // Bad flags or config fail now, once, rather than on every cycle.
+  const manifest = findManifest(cwd);
+  resolveGuestSettings(manifest ? loadProjectConfig(manifest) : undefined, flags, cwd);
+
+  const session = new DevSession({ cwd, bin: options.bin, flags });
+  printStatus(paint('dim', 'dev: building, then rebuilding on every save; Ctrl-C to stop'));
+  const watcher = await watch({
+    cwd,
+    release: options.release,
+    cargoArgs: options.bin ? ['--bin', options.bin] : [],
+    onEvent(event) {
+      if (event.type === 'building') session.building();
+      else if (event.type === 'built') void session.built(event.result);
+      else if (event.type === 'failed') session.failed(event.error);
+    },
+  });
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onInterrupt = () => {
+      // A second Ctrl-C while shutting down means "now".
+      if (stopping) process.exit(EXIT.interrupted);
+      stopping = true;
+      void Promise.all([session.stop(), watcher.close()]).then(() => resolve());
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+  });
+}

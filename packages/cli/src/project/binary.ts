@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildArtifact, type BuildResult } from '@wasi-kit/cargo-bridge';
+import { WasiKitError } from '../errors.js';
+
+export interface BinaryBuild {
+  result: BuildResult;
+  artifact: BuildArtifact;
+}
+
+/** Builds the crate (only `bin` when named) and returns the one binary to run. */
+export async function buildBinary(options: { cwd: string; release?: boolean; bin?: string; signal?: AbortSignal }): Promise<BinaryBuild> {
+  const result = await build({
+    cwd: options.cwd,
+    release: options.release,
+    cargoArgs: options.bin ? ['--bin', options.bin] : [],
+    signal: options.signal,
+  });
+  return { result, artifact: pickBinary(result.artifacts, options.bin) };
+}
+
+/** The binary named `bin`, or the only binary there is. */
+export function pickBinary(artifacts: BuildArtifact[], bin?: string): BuildArtifact {
+  const binaries = artifacts.filter((artifact) => artifact.kind.includes('bin'));
+  const named = bin === undefined ? binaries : binaries.filter((artifact) => artifact.name === bin);
+  const [only, ...others] = named;
+  if (only && others.length === 0) return only;
+  if (bin !== undefined) {
+    throw new WasiKitError(`cargo built no binary named "${bin}"`, { hint: `binaries built: ${binaries.map((a) => a.name).join(', ') || 'none'}` });
+  }
+  if (!only) throw new WasiKitError('this crate has no binary to run', { hint: 'add src/main.rs, or run a .wasm file: wasi-kit run FILE.wasm' });
+  throw new WasiKitError(`this workspace has several binaries: ${binaries.map((a) => a.name).join(', ')}`, { hint: `choose one with --bin ${only.name}` });
+}
+
+/**
+ * The Cargo.toml of the package that built an artifact, from cargo's package id:
+ * `name 0.1.0 (path+file:///abs/dir)` (cargo < 1.77) or `path+file:///abs/dir#name@0.1.0`.
+ */
+export function packageManifest(artifact: BuildArtifact): string | undefined {
+  const match = /path\+(file:\/\/[^)#\s]+)/.exec(artifact.packageId);
+  return match?.[1] ? path.join(fileURLToPath(match[1]), 'Cargo.toml') : undefined;
+}
