@@ -131,7 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (run.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
     const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim() || (run.code === 'ENOENT' ? `cannot run ${toolchain.cargo}` : '');
-    throw new BuildFailed(rendered, { cause: run, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s output above' });
+    throw new BuildFailed(rendered, { cause: run, diagnostics, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s output above' });
   }
 
   const optimizeStarted = performance.now();

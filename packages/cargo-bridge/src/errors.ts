@@ -1,3 +1,5 @@
+import type { Diagnostic } from './build.js';
+
 /** Base of every error this package throws on purpose; `hint` says what to do about it. */
 export class CargoBridgeError extends Error {
   readonly hint: string | undefined;
@@ -24,12 +26,14 @@ export class TargetNotInstalled extends CargoBridgeError {
   }
 }
 
-/** cargo ran and failed; `rendered` holds cargo's own error text. */
+/** cargo ran and failed; `rendered` holds cargo's own error text, `diagnostics` the typed messages. */
 export class BuildFailed extends CargoBridgeError {
   readonly rendered: string;
-  constructor(rendered: string, options: { cause?: unknown; hint?: string; message?: string } = {}) {
+  readonly diagnostics: Diagnostic[];
+  constructor(rendered: string, options: { cause?: unknown; hint?: string; message?: string; diagnostics?: Diagnostic[] } = {}) {
     super(options.message ?? 'cargo build failed', options);
     this.rendered = rendered;
+    this.diagnostics = options.diagnostics ?? [];
   }
 }
 

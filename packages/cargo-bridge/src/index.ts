@@ -18,3 +18,6 @@ export {
   type WasiToolchain,
 } from './toolchain.js';
 export { readSections, stripCustomSections, usedFeatures, type Section } from './wasm-sections.js';
+export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage, type MetadataOptions } from './metadata.js';
+export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';
+export { watchPaths } from './watch-paths.js';

@@ -43,12 +43,10 @@ export function debianInstall(platform: Platform): string {
   return platform.root ? DEBIAN_INSTALL : `sudo ${DEBIAN_INSTALL}`;
 }
 
-/** What to run when no toolchain can build for WASI at all. */
+/** What to run when no toolchain can build for WASI: fix the rustup one if any, else the first, else install Rust. */
 export function installHint(toolchains: Toolchain[], platform: Platform = currentPlatform()): string {
-  const rustup = toolchains.find((t) => rustupToolchainName(t) !== undefined);
-  if (rustup) return installCommand(rustup, platform);
+  const toolchain = toolchains.find((t) => rustupToolchainName(t) !== undefined) ?? toolchains[0];
+  if (toolchain) return installCommand(toolchain, platform);
   if (platform.debian) return debianInstall(platform);
-  const first = toolchains[0];
-  if (first) return installCommand(first, platform);
   return 'install Rust from https://rustup.rs, then: rustup target add wasm32-wasip1';
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { TargetNotInstalled, ToolchainNotFound } from './errors.js';
-import { installCommand, installHint } from './install-command.js';
+import { installCommand, installHint, preferredTarget, rustupToolchainName } from './install-command.js';
 import { parseRustcVersion, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
 import { defaultCacheDir, readCache, writeCache } from './toolchain-cache.js';
 
@@ -74,9 +74,10 @@ export function selectToolchain(toolchains: Toolchain[]): WasiToolchain {
   if (usable) return usable;
   const first = toolchains[0];
   if (!first) throw new ToolchainNotFound('no Rust toolchain found (looked at RUSTC, rustup and the system folders)', installHint([]));
-  const command = installHint(toolchains);
+  const fixable = toolchains.find((t) => rustupToolchainName(t) !== undefined) ?? first;
+  const command = installCommand(fixable);
   const names = toolchains.map((t) => `${t.name} (rustc ${formatVersion(t.version)})`).join(', ');
-  throw new TargetNotInstalled(`no WASI std in any Rust toolchain: ${names}; ${first.name} needs ${wasiTargetsFor(first.version)[0] ?? 'wasm32-wasip1'}, install it with: ${command}`, command);
+  throw new TargetNotInstalled(`no WASI std in any Rust toolchain: ${names}; ${fixable.name} needs ${preferredTarget(fixable)}, install it with: ${command}`, command);
 }
 
 export function formatVersion(version: RustVersion): string {
@@ -86,7 +87,7 @@ export function formatVersion(version: RustVersion): string {
 /** For a toolchain without a WASI std: the folder that is missing and the command that adds it. */
 export function missingTarget(toolchain: Toolchain): { target: WasiTarget; path: string; command: string } | undefined {
   if (toolchain.target) return undefined;
-  const target = wasiTargetsFor(toolchain.version)[0] ?? 'wasm32-wasip1';
+  const target = preferredTarget(toolchain);
   return { target, path: path.join(toolchain.sysroot, 'lib', 'rustlib', target, 'lib'), command: installCommand(toolchain) };
 }
 

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { watch as chokidarWatch } from 'chokidar';
+import { build, type BuildOptions, type BuildResult } from './build.js';
+import { BuildCancelled, CargoBridgeError } from './errors.js';
+import { cargoMetadata } from './metadata.js';
+import { findToolchain } from './toolchain.js';
+import { isIgnored, watchPaths } from './watch-paths.js';
+
+export type WatchEvent =
+  /** A build started; `changed` holds the files saved since the last one (empty for the first build). */
+  | { type: 'building'; changed: string[] }
+  | { type: 'built'; result: BuildResult }
+  /** The build failed; `lastResult` (the last good build) still stands. */
+  | { type: 'failed'; error: CargoBridgeError }
+  /** A save arrived during the build: its cargo was killed and a new build follows. */
+  | { type: 'cancelled' };
+
+export interface WatchOptions extends Omit<BuildOptions, 'signal' | 'onDiagnostic'> {
+  onEvent: (event: WatchEvent) => void;
+  /** Quiet time after the last save before building; default 100 ms. */
+  debounceMs?: number;
+  /** Build once at start; default true. */
+  initialBuild?: boolean;
+}
+
+export interface Watcher {
+  /** The last successful build, kept when later builds fail. */
+  readonly lastResult: BuildResult | undefined;
+  /** The files being watched. */
+  readonly paths: readonly string[];
+  /** Stops watching and kills a running cargo; resolves when nothing is left running. */
+  close(): Promise<void>;
+}
+
+/**
+ * Rebuilds on every save (c12's watch.ts, for cargo): chokidar over what `cargo metadata` says the
+ * workspace members read, a debounce so a burst of saves is one build, and a save during a build
+ * kills that cargo and builds again. Errors before the first watch (no toolchain, bad manifest) reject.
+ */
+export async function watch(options: WatchOptions): Promise<Watcher> {
+  const { onEvent, debounceMs = 100, initialBuild = true, ...buildOptions } = options;
+  const env = { ...process.env, ...options.env };
+  const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
+  const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
+  let metadata = await cargoMetadata(metadataOptions);
+  const paths = new Set(watchPaths(metadata));
+
+  let lastResult: BuildResult | undefined;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let controller: AbortController | undefined;
+  let running: Promise<void> | undefined;
+  let dirty = initialBuild;
+  const changed = new Set<string>();
+
+  const fsWatcher = chokidarWatch([...paths], {
+    ignoreInitial: true,
+    ignored: (file: string) => isIgnored(file, metadata.target_directory),
+  });
+
+  async function rebuild(files: string[]): Promise<void> {
+    controller = new AbortController();
+    const signal = controller.signal;
+    try {
+      if (files.some((file) => path.basename(file) === 'Cargo.toml')) await refreshPaths();
+      onEvent({ type: 'building', changed: files });
+      const result = await build({ ...buildOptions, toolchain, env, signal });
+      lastResult = result;
+      onEvent({ type: 'built', result });
+    } catch (error) {
+      if (error instanceof BuildCancelled || signal.aborted) onEvent({ type: 'cancelled' });
+      else if (error instanceof CargoBridgeError) onEvent({ type: 'failed', error });
+      else throw error;
+    } finally {
+      controller = undefined;
+    }
+  }
+
+  /** A member added to the workspace brings new paths to watch. */
+  async function refreshPaths(): Promise<void> {
+    metadata = await cargoMetadata(metadataOptions);
+    const added = watchPaths(metadata).filter((p) => !paths.has(p));
+    for (const p of added) paths.add(p);
+    if (added.length > 0) fsWatcher.add(added);
+  }
+
+  function kick(): void {
+    if (running || closed || !dirty) return;
+    dirty = false;
+    const files = [...changed];
+    changed.clear();
+    running = rebuild(files).finally(() => {
+      running = undefined;
+      if (dirty && timer === undefined) kick();
+    });
+    // An unexpected error is a bug: surface it instead of swallowing it in the chain.
+    running.catch((error: unknown) => process.nextTick(() => { throw error; }));
+  }
+
+  fsWatcher.on('all', (_event, file) => {
+    if (closed) return;
+    changed.add(file);
+    dirty = true;
+    controller?.abort();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      kick();
+    }, debounceMs);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    fsWatcher.once('ready', resolve);
+    fsWatcher.once('error', reject);
+  });
+  kick();
+
+  return {
+    get lastResult() {
+      return lastResult;
+    },
+    get paths() {
+      return [...paths];
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      controller?.abort();
+      await Promise.allSettled([running, fsWatcher.close()]);
+    },
+  };
+}
