@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerDev } from './commands/dev.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 
@@ -13,6 +14,7 @@ export function createProgram(): Command {
   registerNew(program);
   registerBuild(program);
   registerRun(program);
+  registerInspect(program);
   registerDev(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

@@ -1,28 +1,30 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { run } from '@wasi-kit/runtime';
-import { parseDirSpec, parseEnvSpec } from '../dir-spec.js';
-
-interface RunCommandOptions {
-  dir: string[];
-  env: string[];
-}
+import { runGuest, type RunGuestOptions } from '../run/run-guest.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run a WASI module in the sandbox; arguments after the file go to the guest')
-    .argument('<file>', 'the .wasm module to run')
-    .argument('[args...]', 'arguments for the guest (put -- before any that start with -)')
+    .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest')
+    .argument('<file>', 'the .wasm or .wat module to run')
+    .argument('[args...]', 'arguments for the guest, or for the --invoke function (put -- before any that start with -)')
     .addOption(new Option('--dir <host[::guest]>', 'grant a host directory to the guest, at the guest path if given').default([]).argParser(collect))
     .addOption(new Option('--env <key=value>', 'set an environment variable in the guest').default([]).argParser(collect))
-    .addHelpText('after', '\nExamples:\n  $ wasi-kit run target/wasm32-wasip1/debug/sizer.wasm --dir=. .\n  $ wasi-kit run app.wasm --dir ./data::/data -- --verbose /data')
-    .action(async (file: string, args: string[], options: RunCommandOptions) => {
-      const preopens = Object.fromEntries(options.dir.map((spec) => parseDirSpec(spec)).map((grant) => [grant.guest, grant.host]));
-      const env = Object.fromEntries(options.env.map(parseEnvSpec));
-      const { exitCode } = await run(path.resolve(file), { args: [file, ...args], env, preopens });
-      process.exitCode = exitCode;
-    });
+    .option('--invoke <name>', 'call this exported function instead of _start and print its results')
+    .option('--trace', 'log every WASI call and its errno to stderr (also WASI_KIT_LOG=trace)')
+    .option('--trace-file <path>', 'write the --trace log to this file instead of stderr')
+    .option('--timeout <duration>', 'stop the guest after this long, e.g. 500ms, 2s, 1m (exit code 124)')
+    .option('--max-memory <size>', 'cap the guest\'s memory, e.g. 64MiB, 1G; memory.grow past it returns -1')
+    .addHelpText(
+      'after',
+      [
+        '\nExamples:',
+        '  $ wasi-kit run target/wasm32-wasip1/debug/sizer.wasm --dir=. .',
+        '  $ wasi-kit run app.wasm --dir ./data::/data -- --verbose /data',
+        '  $ wasi-kit run --invoke add math.wat 2 40',
+        '  $ wasi-kit run --trace --timeout 2s --max-memory 64MiB app.wasm',
+      ].join('\n'),
+    )
+    .action((file: string, args: string[], options: RunGuestOptions) => runGuest(file, args, options));
 }

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { formatBytes, inspectFile, type ModuleInspection } from '@wasi-kit/runtime';
+
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect')
+    .description('show what a .wasm or .wat module imports, exports and needs')
+    .argument('<file>', 'the module to inspect')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExamples:\n  $ wasi-kit inspect target/wasm32-wasip1/debug/sizer.wasm\n  $ wasi-kit inspect app.wasm --json')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const inspection = await inspectFile(file);
+      process.stdout.write(options.json ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection));
+    });
+}
+
+export function renderInspection(report: ModuleInspection): string {
+  if (report.format === 'component') {
+    return [
+      `${report.file}: component-model binary (layer ${report.layer}, version 0x${report.version.toString(16)}), ${formatBytes(report.size)}`,
+      'wasi-kit runs WASI preview1 core modules: build for wasm32-wasip1 to get one',
+      '',
+    ].join('\n');
+  }
+  const lines = [`${report.file}: core module (version ${report.version}), ${formatBytes(report.size)}`];
+  if (report.wasi.length === 0) lines.push('WASI: none imported');
+  for (const { namespace, functions } of report.wasi) lines.push(`WASI: ${namespace}, ${functions.length} function(s): ${functions.join(', ')}`);
+  lines.push(report.otherImports.length === 0 ? 'other imports: none' : 'other imports:');
+  for (const entry of report.otherImports) lines.push(`  ${entry.kind.padEnd(6)} ${entry.module}.${entry.name}${entry.signature ? ` ${entry.signature}` : ''}`);
+  lines.push(report.exports.length === 0 ? 'exports: none' : 'exports:');
+  for (const entry of report.exports) lines.push(`  ${entry.kind.padEnd(6)} ${entry.name}${entry.signature ? ` ${entry.signature}` : ''}`);
+  lines.push(report.memories.length === 0 ? 'memory: none' : 'memory:');
+  for (const memory of report.memories) {
+    const max = memory.maxBytes === undefined ? 'no maximum' : `max ${pages(memory.max!)} (${formatBytes(memory.maxBytes)})`;
+    const flags = [memory.shared ? 'shared' : '', memory.memory64 ? 'memory64' : '', memory.importedFrom ? `imported from ${memory.importedFrom}` : ''].filter(Boolean);
+    lines.push(`  min ${pages(memory.min)} (${formatBytes(memory.minBytes)}), ${max}${flags.length > 0 ? `, ${flags.join(', ')}` : ''}`);
+  }
+  lines.push(report.customSections.length === 0 ? 'custom sections: none' : 'custom sections:');
+  const width = Math.max(0, ...report.customSections.map((section) => section.name.length));
+  for (const section of report.customSections) lines.push(`  ${section.name.padEnd(width)}  ${formatBytes(section.size)} (${section.size} bytes)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function pages(count: number): string {
+  return count === 1 ? '1 page' : `${count} pages`;
+}

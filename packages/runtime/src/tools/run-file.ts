@@ -1,0 +1,168 @@
+import { ComponentModule, InvalidModule, LIMIT_EXIT, NoStartExport, ToolError, UnknownImports } from './errors.js';
+import { createWasiHost, type WasiHostOptions } from './host.js';
+import { parseInvocation, resultValues, type WasmValue } from './invoke.js';
+import { capMemory } from './memory-limit.js';
+import { compileModule, loadModuleBytes } from './module-source.js';
+import { readModule, type CoreModuleInfo } from './module-reader.js';
+import type { TraceSink } from './strace.js';
+
+export interface RunFileOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  /** Guest path → host directory. */
+  preopens?: Record<string, string>;
+  stdin?: number;
+  stdout?: number;
+  stderr?: number;
+  /** Call this export with these arguments (parsed by its parameter types) instead of `_start`. */
+  invoke?: { name: string; args: string[] };
+  /** Cap every memory's maximum; `label` is how the user wrote the size, for messages. */
+  maxMemory?: { bytes: number; label: string };
+  /** Trace every WASI call: to stderr (`true`), to a file, or to a sink. */
+  trace?: true | { file: string } | TraceSink;
+  /** Called right before the guest's code starts running (after compile and instantiate). */
+  onStart?: () => void;
+}
+
+export interface RunFileResult {
+  exitCode: number;
+  /** The results of an `--invoke`d function, one per result type. */
+  results?: WasmValue[];
+}
+
+const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
+
+/** Runs a .wasm or .wat file: `_start` (or an invoked export) under the WASI host, with the tools asked for. */
+export async function runFile(file: string, options: RunFileOptions = {}): Promise<RunFileResult> {
+  let bytes = await loadModuleBytes(file);
+  if (options.maxMemory) {
+    const info = await readCoreModule(file, bytes);
+    bytes = capMemory(bytes, info, options.maxMemory.bytes, file, options.maxMemory.label);
+  }
+  const module = await compileModule(file, bytes);
+  const invocation = options.invoke ? parseInvocation(file, await readCoreModule(file, bytes), options.invoke.name, options.invoke.args) : undefined;
+
+  const wasiImports = WebAssembly.Module.imports(module);
+  const hostOptions: WasiHostOptions = {
+    version: wasiImports.some((entry) => entry.module === 'wasi_unstable') ? 'unstable' : 'preview1',
+    args: options.args ?? [file],
+    env: options.env ?? {},
+    preopens: options.preopens ?? {},
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+    ...(options.stderr === undefined ? {} : { stderr: options.stderr }),
+  };
+  const wasi = createWasiHost(hostOptions);
+  let imports = wasi.getImportObject();
+  checkImports(file, wasiImports, imports);
+  const exportNames = WebAssembly.Module.exports(module);
+  if (!invocation && !exportNames.some((entry) => entry.name === '_start' && entry.kind === 'function')) {
+    const functions = exportNames.filter((entry) => entry.kind === 'function').map((entry) => entry.name);
+    throw new NoStartExport(`${file} has no _start export, so it is not a WASI command`, {
+      hint: functions.length > 0 ? `call one of its exports with --invoke NAME [ARGS…]: ${functions.join(', ')}` : 'the module exports no functions to --invoke',
+    });
+  }
+  if (invocation) imports = withExitSentinel(imports);
+
+  let sink: TraceSink | undefined;
+  let attach: ((instance: WebAssembly.Instance) => void) | undefined;
+  if (options.trace) {
+    const strace = await import('./strace.js');
+    sink = options.trace === true ? strace.openTraceSink() : 'file' in options.trace ? strace.openTraceSink(options.trace.file) : options.trace;
+    const tracer = strace.traceImports(imports, sink);
+    imports = tracer.imports;
+    attach = tracer.attach;
+  }
+
+  try {
+    const instance = await instantiate(file, module, imports as WebAssembly.Imports);
+    attach?.(instance);
+    options.onStart?.();
+    if (!invocation) return { exitCode: wasi.start(instance) ?? 0 };
+
+    // --invoke: set WASI up as for a reactor (memory bound, `_initialize` run), then call the export.
+    const { memory, _initialize } = instance.exports;
+    if (memory instanceof WebAssembly.Memory) wasi.initialize({ exports: { memory } });
+    if (typeof _initialize === 'function') _initialize();
+    const exported = instance.exports[options.invoke!.name] as (...args: WasmValue[]) => unknown;
+    return { exitCode: 0, results: resultValues(exported(...invocation.args), invocation.type) };
+  } catch (error) {
+    if (error instanceof GuestExit) return { exitCode: error.code };
+    throw asGuestError(error);
+  } finally {
+    sink?.close();
+  }
+}
+
+async function readCoreModule(file: string, bytes: Uint8Array<ArrayBuffer>): Promise<CoreModuleInfo> {
+  try {
+    const info = readModule(bytes);
+    if (info.format === 'component') throw new ComponentModule(`${file} is a WebAssembly component`);
+    return info;
+  } catch (error) {
+    if (error instanceof ToolError) throw error;
+    // Our reader only knows what it needs; let V8 explain an invalid module first.
+    await compileModule(file, bytes);
+    throw new InvalidModule(`${file}: cannot read the module's sections: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function checkImports(file: string, wanted: WebAssembly.ModuleImportDescriptor[], provided: Record<string, Record<string, unknown>>): void {
+  const unknown = wanted.filter((entry) => {
+    const value = provided[entry.module]?.[entry.name];
+    return value === undefined || (entry.kind === 'function') !== (typeof value === 'function');
+  });
+  if (unknown.length === 0) return;
+  const listed = unknown.slice(0, 12).map((entry) => `${entry.module}.${entry.name} (${entry.kind})`);
+  if (unknown.length > 12) listed.push(`and ${unknown.length - 12} more`);
+  const wasiOnly = unknown.every((entry) => WASI_NAMESPACES.includes(entry.module));
+  throw new UnknownImports(`${file} has imports wasi-kit does not provide: ${listed.join(', ')}`, {
+    hint: wasiOnly
+      ? 'these are not WASI preview1 functions; wasi-kit runs preview1 (wasm32-wasip1) modules'
+      : 'wasi-kit provides only WASI preview1 (wasi_snapshot_preview1, wasi_unstable); link the rest into the module',
+  });
+}
+
+async function instantiate(file: string, module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+  try {
+    return await WebAssembly.instantiate(module, imports);
+  } catch (error) {
+    if (error instanceof WebAssembly.LinkError) {
+      throw new UnknownImports(`${file} cannot be linked: ${error.message.replace(/^WebAssembly\.instantiate\(\): /, '')}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** `proc_exit` from an invoked export: the host's own exit sentinel is only caught by `start()`. */
+class GuestExit {
+  constructor(readonly code: number) {}
+}
+
+function withExitSentinel(imports: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const out = { ...imports };
+  for (const namespace of WASI_NAMESPACES) {
+    const functions = out[namespace];
+    if (functions) {
+      out[namespace] = {
+        ...functions,
+        proc_exit: (code: number) => {
+          throw new GuestExit(code);
+        },
+      };
+    }
+  }
+  return out;
+}
+
+/** A wasm trap becomes one line, like wasmtime's, with the function it happened in. */
+function asGuestError(error: unknown): unknown {
+  if ((error as { userFacing?: unknown } | undefined)?.userFacing === true) return error;
+  const stackOverflow = error instanceof RangeError && /call stack/i.test(error.message);
+  if (!(error instanceof WebAssembly.RuntimeError) && !stackOverflow) return error;
+  const frame = /at (?:(\S+) )?\(?wasm:\/\/wasm\/[^:]*:(wasm-function\[\d+\])/.exec(error.stack ?? '');
+  const where = frame ? ` in ${frame[1] && !frame[1].startsWith('wasm://') ? frame[1] : frame[2]}` : '';
+  const kind = stackOverflow ? 'call stack exhausted' : error.message;
+  return new ToolError(`wasm trap: ${kind}${where}`, { exitCode: LIMIT_EXIT.trap, cause: error });
+}
+
