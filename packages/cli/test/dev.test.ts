@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, wasiKit } from './helpers/cli.js';
+import { LiveCli } from './helpers/live-process.js';
+
+// The inner loop as a person uses it: dev running, the source edited, broken and fixed again.
+describe('dev: build, run, watch, repeat', () => {
+  let projectDir: string;
+  let main: string;
+
+  beforeAll(async () => {
+    const workspace = tempDir('dev');
+    const created = await wasiKit(['new', 'looper', '--template', 'hello'], { cwd: workspace });
+    expect(created.exitCode, created.stderr).toBe(0);
+    projectDir = path.join(workspace, 'looper');
+    main = path.join(projectDir, 'src', 'main.rs');
+  });
+
+  function edit(from: string, to: string): void {
+    const source = readFileSync(main, 'utf8');
+    expect(source).toContain(from);
+    writeFileSync(main, source.replace(from, to));
+  }
+
+  it('reruns on a save, shows cargo errors, survives a failing and a stuck guest, and stops cleanly on Ctrl-C', async () => {
+    const dev = new LiveCli(['dev', '--env', 'GREETING=from the flag', '--', 'flag-arg'], projectDir);
+    try {
+      let at = await dev.waitFor(/looper says hi\nargs: \["flag-arg"\]\nGREETING: from the flag\nstdin: "" \(0 bytes\)\n/);
+      at = await dev.waitFor(/✓ built in \S+ · ran in \S+ · exit 0 · watching for changes\n/, at);
+
+      edit('says hi', 'says hello again');
+      at = await dev.waitFor(/looper says hello again\n/, at);
+      at = await dev.waitFor(/exit 0 · watching for changes\n/, at);
+
+      edit('println!("{} says hello again", env!("CARGO_PKG_NAME"));', 'let x: u32 = "broken";');
+      at = await dev.waitFor(/error\[E0308\]: mismatched types[\s\S]*src\/main\.rs:\d+/, at);
+      at = await dev.waitFor(/✗ build failed in \S+ · waiting for changes\n/, at);
+
+      edit('let x: u32 = "broken";', 'std::process::exit(3);');
+      at = await dev.waitFor(/✗ built in \S+ · ran in \S+ · exit 3 · watching for changes\n/, at);
+
+      // A guest that never ends is stopped when the next build lands.
+      edit('std::process::exit(3);', 'println!("spinning"); loop { std::hint::spin_loop(); }');
+      at = await dev.waitFor(/spinning\n/, at);
+      edit('println!("spinning"); loop { std::hint::spin_loop(); }', 'println!("{} is fixed", env!("CARGO_PKG_NAME"));');
+      at = await dev.waitFor(/■ built in \S+ · stopped after \S+\n/, at);
+      at = await dev.waitFor(/looper is fixed\n[\s\S]*exit 0 · watching for changes\n/, at);
+      expect(dev.output).not.toMatch(/\n\s+at /);
+
+      dev.process.kill('SIGINT');
+      const result = await dev.process;
+      expect(result.exitCode).toBe(0);
+      expect(dev.output.slice(at)).toContain('dev stopped');
+    } finally {
+      dev.process.kill('SIGKILL');
+    }
+  });
+
+  it('refuses invalid config before building, with one line naming the key', async () => {
+    const dir = tempDir('dev-config');
+    expect((await wasiKit(['new', 'bad', '--template', 'hello'], { cwd: dir })).exitCode).toBe(0);
+    const manifest = path.join(dir, 'bad', 'Cargo.toml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('dirs = ["."]', 'dirs = [".", 7]'));
+    const run = await wasiKit(['dev'], { cwd: path.join(dir, 'bad') });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error:'))).toEqual(['error: Cargo.toml: package.metadata.wasi-kit.dirs[1]: expected a string, found 7']);
+  });
+});

@@ -1,0 +1,44 @@
+import { execa, type ResultPromise } from 'execa';
+import { CLI_BIN } from './cli.js';
+
+/**
+ * A long-running CLI subprocess (`wasi-kit dev`) whose output a test reads as it arrives:
+ * `waitFor` resolves once stdout+stderr, from a given offset, match a pattern.
+ */
+export class LiveCli {
+  readonly process: ResultPromise<{ reject: false; all: true; env: Record<string, string>; cwd: string; stdin: 'ignore' }>;
+  private text = '';
+  private waiters: Array<() => void> = [];
+
+  constructor(args: string[], cwd: string, env: Record<string, string> = {}) {
+    this.process = execa(process.execPath, [CLI_BIN, ...args], { reject: false, all: true, env: { NO_COLOR: '1', ...env }, cwd, stdin: 'ignore' });
+    this.process.all.on('data', (chunk: Buffer) => {
+      this.text += chunk.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  /** Everything printed so far. */
+  get output(): string {
+    return this.text;
+  }
+
+  /** Waits until the output after `from` matches; returns the offset just past the match. */
+  async waitFor(pattern: RegExp, from = 0, timeoutMs = 60_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.text.slice(from));
+      if (match) return from + match.index + match[0].length;
+      if (this.process.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`waited for ${pattern} after offset ${from}; output was:\n${this.text}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
