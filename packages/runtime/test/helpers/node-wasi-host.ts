@@ -19,8 +19,9 @@ export async function runUnderNodeWasi(bytes: Uint8Array, options: GuestRunOptio
     const preopens = Object.fromEntries(
       Object.entries(options.preopens ?? {}).map(([guest, host]) => [guest, typeof host === 'string' ? host : host.path]),
     );
-    const wasi = new WASI({ version: 'preview1', args: options.args ?? [], env: options.env ?? {}, preopens, returnOnExit: true, ...fds });
     const module = await WebAssembly.compile(new Uint8Array(bytes));
+    const version = WebAssembly.Module.imports(module).some((i) => i.module === 'wasi_unstable') ? 'unstable' : 'preview1';
+    const wasi = new WASI({ version, args: options.args ?? [], env: options.env ?? {}, preopens, returnOnExit: true, ...fds });
     const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
     let exitCode: number;
     try {

@@ -207,8 +207,12 @@ fn done(errno: i32) -> Step {
 }
 
 fn fst(w: &[&str]) -> i32 {
-    // Explicit times unless the op says `now`.
-    if w.contains(&"now") { 2 | 8 } else { 1 | 4 }
+    // Explicit times unless the op says `now`, or raw flags with `fst=N`.
+    match w.iter().find_map(|x| x.strip_prefix("fst=")) {
+        Some(flags) => number(flags) as i32,
+        None if w.contains(&"now") => 2 | 8,
+        None => 1 | 4,
+    }
 }
 
 unsafe fn read(fd: i32, len: usize, offset: Option<i64>) -> Step {

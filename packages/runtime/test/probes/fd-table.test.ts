@@ -1,0 +1,89 @@
+import { afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
+import { buildProbes } from '../helpers/probes.js';
+import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
+import { expectScript } from '../helpers/syscall-script.js';
+
+const FD_READ = 0x2;
+const FD_SEEK = 0x4;
+const FD_TELL = 0x20;
+const FD_WRITE = 0x40;
+
+describe('the fd table: fdstat, rights, renumber, close, prestat', () => {
+  let sb: SandboxLayout;
+  beforeAll(() => buildProbes().then(() => undefined));
+  beforeEach(async () => {
+    sb = await makeSandbox();
+  });
+  afterEach(() => sb.remove());
+
+  it('fd_fdstat_get reports filetypes: directory 3 for the preopen, regular file 4', async () => {
+    await expectScript({ '/sb': sb.root }, [
+      ['fdstat 3', /^ok type=3 flags=0 /],
+      ['open 3 file.txt >$f', 'ok'],
+      ['fdstat $f', /^ok type=4 flags=0 /],
+      ['fdstat 99', 'EBADF'],
+    ]);
+  });
+
+  it('fd_fdstat_set_rights only shrinks: growing is ENOTCAPABLE, then a dropped right is enforced', async () => {
+    const both = `0x${(FD_READ | FD_SEEK | FD_TELL | FD_WRITE).toString(16)}`;
+    await expectScript({ '/sb': sb.root }, [
+      [`open 3 file.txt rights=${both} >$f`, 'ok'],
+      [`setrights $f 0x${(FD_READ | FD_SEEK | FD_TELL).toString(16)} 0`, 'ok'],
+      ['fdstat $f', `ok type=4 flags=0 base=0x${(FD_READ | FD_SEEK | FD_TELL).toString(16)} inheriting=0x0`],
+      ['read $f 2', 'ok in'],
+      ['write $f x', 'ENOTCAPABLE'],
+      [`setrights $f ${both} 0`, 'ENOTCAPABLE'],
+      [`setrights $f 0x${FD_READ.toString(16)} 0`, 'ok'],
+      ['seek $f 0 set', 'ENOTCAPABLE'],
+      ['tell $f', 'ENOTCAPABLE'],
+      ['read $f 2', 'ok si'],
+    ]);
+  });
+
+  it('path_open gives a child no right its directory cannot pass on', async () => {
+    await expectScript({ '/sb': sb.root }, [
+      [`open 3 sub directory rights=0x${(0x2000 | 0x4000).toString(16)} >$d`, 'ok'],
+      ['fdstat $d', /^ok type=3 flags=0 base=0x6000 /],
+      // The directory can open (path_open) but hands on no read right: the child cannot read.
+      ['open $d inner.txt >$f', ['ok', 'ENOTCAPABLE']],
+      ['read $f 5', ['ENOTCAPABLE', 'EBADF']],
+    ]);
+  });
+
+  it('fd_renumber moves an fd onto another open fd, closing the source', async () => {
+    await expectScript({ '/sb': sb.root }, [
+      ['open 3 file.txt >$a', 'ok'],
+      ['open 3 sub/inner.txt >$b', 'ok'],
+      ['renumber $a $b', 'ok'],
+      ['read $b 6', 'ok inside'],
+      ['read $a 6', 'EBADF'],
+      ['renumber $b 99', 'EBADF'],
+      ['renumber 99 $b', 'EBADF'],
+    ]);
+  });
+
+  it('fd_close closes once: the fd is then EBADF for every call', async () => {
+    await expectScript({ '/sb': sb.root }, [
+      ['open 3 file.txt >$f', 'ok'],
+      ['close $f', 'ok'],
+      ['read $f 1', 'EBADF'],
+      ['close $f', 'EBADF'],
+      ['fdstat $f', 'EBADF'],
+      ['close 99', 'EBADF'],
+    ]);
+  });
+
+  it('fd_prestat_get/fd_prestat_dir_name describe each preopen; other fds are EBADF', async () => {
+    await expectScript({ '/sb': sb.root, '/other/dir': sb.outside }, [
+      ['prestat 3', 'ok tag=0 len=3'],
+      ['prestatname 3 3', 'ok /sb'],
+      ['prestat 4', 'ok tag=0 len=10'],
+      ['prestatname 4 10', 'ok /other/dir'],
+      ['prestat 5', 'EBADF'],
+      ['prestat 1', 'EBADF'],
+      // A buffer shorter than the name (wasmtime: ENAMETOOLONG; uvwasi: ENOBUFS).
+      ['prestatname 4 2', ['ENAMETOOLONG', 'ENOBUFS']],
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProbes } from '../helpers/probes.js';
+import { runGuest } from '../helpers/run-guest.js';
+import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
+
+// 120 entries with names from 1 to 60 bytes, so small buffers cut entries at every offset.
+const NAMES = Array.from({ length: 120 }, (_, i) => `${String(i).padStart(3, '0')}-${'x'.repeat(i % 57)}`);
+
+describe('fd_readdir lists every entry exactly once through cookies', () => {
+  let sb: SandboxLayout;
+  beforeAll(async () => {
+    await buildProbes();
+    sb = await makeSandbox();
+    for (const name of NAMES) await writeFile(path.join(sb.root, 'sub', name), name);
+  });
+  afterAll(() => sb.remove());
+
+  const expected = [...NAMES, 'inner.txt'].sort();
+
+  it.each([90, 128, 333, 4096, 65536])('with a %i-byte buffer, restarting after truncated entries', async (size) => {
+    const { stdout } = await runGuest({ module: 'readdir-walk', args: [String(size)], preopens: { '/sb': path.join(sb.root, 'sub') } });
+    const [first, ...names] = stdout.split('\n').slice(0, -1);
+    const listed = names.filter((n) => n !== '.' && n !== '..');
+    expect(listed.length, 'duplicates or missing entries').toBe(expected.length);
+    expect([...listed].sort()).toEqual(expected);
+    // A full buffer means "more to come"; only the last call may come back short.
+    const total = 24 * (expected.length + 2) + expected.join('').length + 3;
+    if (size < total - 24 * 2 - 3) expect(first).toBe(`used=${size}`);
+    else expect(Number(first?.slice('used='.length))).toBeLessThan(size);
+  });
+
+  it('a buffer smaller than one dirent header still fills it (truncated), without error', async () => {
+    const { stdout } = await runGuest({ module: 'readdir-walk', args: ['10'], preopens: { '/sb': path.join(sb.root, 'sub') } });
+    expect(stdout).toBe('used=10\nbuffer too small for one entry\n');
+  });
+});
