@@ -35,13 +35,15 @@ describe('readModule', () => {
   });
 
   it('reads memory limits and custom sections', async () => {
-    const bytes = await compileWat('mem.wat', '(module (memory 2 10) (@custom "notes" "hello"))'.replace('(@custom "notes" "hello")', ''));
+    const bytes = await compileWat('mem.wat', '(module (memory 2 10))');
+    // Append a custom section by hand: id 0, size 11, name "notes", 5 payload bytes.
     const withCustom = new Uint8Array([...bytes, 0, 11, 5, ...new TextEncoder().encode('notes'), 1, 2, 3, 4, 5]);
     const info = readModule(withCustom);
     expect(info.format).toBe('core');
     if (info.format !== 'core') return;
     expect(info.memories).toEqual([{ min: 2, max: 10, shared: false, memory64: false }]);
-    expect(info.customSections).toEqual([{ name: 'notes', size: 11 }]);
+    expect(info.customSections.at(-1)).toEqual({ name: 'notes', size: 11 });
+    expect(info.customSections.map((section) => section.name)).toContain('name'); // wabt writes names for traps
   });
 
   it('tells a component-model binary by its preamble layer', () => {
