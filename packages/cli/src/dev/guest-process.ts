@@ -7,6 +7,9 @@ export interface GuestExit {
   /** The guest's exit code, 134 for a trap; undefined when `stop()` ended it. */
   exitCode: number | undefined;
   durationMs: number;
+  /** With `capture`: what the guest (and `wasi-kit run`'s own errors) wrote. */
+  stdout?: string;
+  stderr?: string;
 }
 
 export interface RunningGuest {
@@ -15,26 +18,45 @@ export interface RunningGuest {
   stop(): Promise<GuestExit>;
 }
 
+export interface GuestProcessOptions {
+  cwd?: string;
+  /** Collect stdout and stderr instead of passing them through. */
+  capture?: boolean;
+  /** More `wasi-kit run` options, e.g. `['--timeout', '2s']`. */
+  runFlags?: string[];
+}
+
 const CLI_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+/** The `wasi-kit run` options that give a guest exactly these grants, variables and arguments. */
+export function runArguments(wasm: string, settings: GuestSettings, cwd: string): string[] {
+  const dirs = settings.grants.map((grant) => `--dir=${grant.host}::${grant.guest}${grant.readonly ? '::ro' : ''}`);
+  const envs = Object.entries(settings.env).map(([key, value]) => `--env=${key}=${value}`);
+  return [...dirs, ...envs, path.relative(cwd, wasm) || wasm, '--', ...settings.args];
+}
 
 /**
  * Runs one guest as `wasi-kit run` in a child process, so a guest stuck in a loop can be stopped
  * (a worker thread can be too, but a child also keeps the guest's stdout writes and its exit
  * code exactly what `wasi-kit run` gives). Its stdin is empty: the terminal belongs to `dev`.
  */
-export function startGuest(wasm: string, settings: GuestSettings, cwd = process.cwd()): RunningGuest {
-  const dirs = settings.grants.map((grant) => `--dir=${grant.host}::${grant.guest}${grant.readonly ? '::ro' : ''}`);
-  const envs = Object.entries(settings.env).map(([key, value]) => `--env=${key}=${value}`);
-  const file = path.relative(cwd, wasm) || wasm;
+export function startGuest(wasm: string, settings: GuestSettings, options: GuestProcessOptions = {}): RunningGuest {
+  const cwd = options.cwd ?? process.cwd();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI_MAIN, 'run', ...dirs, ...envs, file, '--', ...settings.args], {
+  const child = spawn(process.execPath, [CLI_MAIN, 'run', ...(options.runFlags ?? []), ...runArguments(wasm, settings, cwd)], {
     cwd,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let stopped = false;
   const exited = new Promise<GuestExit>((resolve) => {
-    child.on('exit', (code) => resolve({ exitCode: stopped ? undefined : (code ?? 1), durationMs: performance.now() - started }));
-    child.on('error', () => resolve({ exitCode: 1, durationMs: performance.now() - started }));
+    const captured = () => (options.capture ? { stdout, stderr } : {});
+    // 'close' waits for the pipes to drain; without capture it fires right after 'exit'.
+    child.on('close', (code) => resolve({ exitCode: stopped ? undefined : (code ?? 1), durationMs: performance.now() - started, ...captured() }));
+    child.on('error', (error) => resolve({ exitCode: 1, durationMs: performance.now() - started, stdout, stderr: `${stderr}${error.message}\n` }));
   });
   return {
     exited,

@@ -52,7 +52,7 @@ export class DevSession {
       return;
     }
     if (generation !== this.generation) return;
-    const guest = startGuest(wasm, settings, this.options.cwd);
+    const guest = startGuest(wasm, settings, { cwd: this.options.cwd });
     this.guest = guest;
     const exit = await guest.exited;
     if (this.guest === guest) this.guest = undefined;
