@@ -1,0 +1,11 @@
+// One benchmark sample under node:wasi: `node node-wasi.mjs <wasm> <preopens-json> [args…]`.
+// Also the "bare Node script" the CLI start-up benchmark compares `wasi-kit run` against.
+// The guest's stdout and stderr are this process's fds 1 and 2 (node:wasi's default).
+import { readFile } from 'node:fs/promises';
+import { WASI } from 'node:wasi';
+
+const [wasm = '', preopens = '{}', ...args] = process.argv.slice(2);
+const wasi = new WASI({ version: 'preview1', args: [wasm, ...args], env: {}, preopens: JSON.parse(preopens), returnOnExit: true });
+const module = await WebAssembly.compile(await readFile(wasm));
+const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+process.exitCode = wasi.start(instance);

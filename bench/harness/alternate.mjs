@@ -1,0 +1,32 @@
+// Runs contenders in alternation (A B C, A B C, …) so drift on a shared machine — other jobs,
+// thermal state, page cache — lands on every contender alike, then reports medians.
+import { sample } from './sample.mjs';
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * @typedef {{ name: string, command: string, args: string[], check?: (result: { stdout: string, stderr: string }) => void, captureStdout?: boolean }} Contender
+ * @param {Contender[]} contenders
+ * @param {number} rounds
+ * @returns {Promise<Map<string, { median: number, samples: number[] }>>}
+ */
+export async function alternate(contenders, rounds) {
+  // One untimed run each first: it checks the output and warms the page cache for everyone.
+  for (const contender of contenders) {
+    const result = await sample(contender);
+    contender.check?.(result);
+  }
+  const samples = new Map(contenders.map((contender) => [contender.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const contender of contenders) {
+      const { ms } = await sample({ command: contender.command, args: contender.args });
+      samples.get(contender.name).push(ms);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, { median: median(values), samples: values }]));
+}

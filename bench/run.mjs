@@ -1,0 +1,47 @@
+// `pnpm bench`: runs every suite and writes bench/results/latest.md. The root script builds the
+// packages and the guests through turbo first. `--quick` (or BENCH_QUICK=1) uses small sizes.
+import { renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchDir } from './harness/guests.mjs';
+import { makeWorkDir } from './harness/fixtures.mjs';
+import { describeMachine } from './harness/machine.mjs';
+import { renderReport } from './harness/report.mjs';
+import * as cliStartup from './suites/cli-startup.mjs';
+import * as devLoop from './suites/dev-loop.mjs';
+import * as releaseSizes from './suites/release-sizes.mjs';
+import * as runtime from './suites/runtime.mjs';
+
+const SIZES = {
+  full: { writes: 1_000_000, copyBytes: 256 * 2 ** 20, treeFiles: 20_000, sha256MiB: 64, rounds: 5, startupRounds: 11 },
+  quick: { writes: 100_000, copyBytes: 16 * 2 ** 20, treeFiles: 2_000, sha256MiB: 8, rounds: 3, startupRounds: 5 },
+};
+
+const quick = process.argv.includes('--quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');
+const mode = quick ? 'quick' : 'full';
+const size = SIZES[mode];
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+const startedAt = new Date();
+const machine = await describeMachine();
+const work = makeWorkDir();
+const sections = [];
+try {
+  for (const suite of [runtime, cliStartup, devLoop, releaseSizes]) {
+    try {
+      sections.push(await suite.bench({ size, quick, workDir: work.dir, log }));
+    } catch (error) {
+      log(`FAILED: ${error instanceof Error ? error.stack : String(error)}`);
+      sections.push({ title: suite.title, description: '', headers: [], rows: [], error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      process.exitCode = 1;
+    }
+  }
+} finally {
+  work.remove();
+}
+
+const report = renderReport({ mode, startedAt, durationS: (Date.now() - startedAt.getTime()) / 1000, machine, sections });
+const latest = path.join(benchDir, 'results', 'latest.md');
+writeFileSync(`${latest}.tmp`, report);
+renameSync(`${latest}.tmp`, latest);
+process.stdout.write(report);
+log(`wrote ${path.relative(process.cwd(), latest)}`);

@@ -1,0 +1,105 @@
+// The runtime workloads, each run natively, under node:wasi and under @wasi-kit/runtime, in
+// alternation, one fresh process per sample. Every engine's output is checked before timing.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { alternate } from '../harness/alternate.mjs';
+import { benchDir, locateGuests } from '../harness/guests.mjs';
+import { makeCopySource, makeTree, sha256OfGuestInput } from '../harness/fixtures.mjs';
+
+export const title = 'Runtime: native vs node:wasi vs wasi-kit';
+
+const engines = {
+  'node:wasi': path.join(benchDir, 'engines', 'node-wasi.mjs'),
+  'wasi-kit': path.join(benchDir, 'engines', 'wasi-kit.mjs'),
+};
+
+function expectLine(stderr, expected) {
+  if (!stderr.split('\n').includes(expected)) throw new Error(`expected "${expected}" on the guest's stderr, got:\n${stderr}`);
+}
+
+/** One workload: the same guest and arguments for all three engines (guest paths under WASI). */
+function contenders(guests, workload) {
+  const wasiArgs = (engine) => [engines[engine], guests.wasm(workload.guest), JSON.stringify(workload.preopens ?? {}), ...(workload.wasiArgs ?? workload.args)];
+  const common = { check: workload.check, captureStdout: workload.captureStdout };
+  return [
+    { ...common, name: 'native', command: guests.native(workload.guest), args: workload.args },
+    { ...common, name: 'node:wasi', command: process.execPath, args: wasiArgs('node:wasi') },
+    { ...common, name: 'wasi-kit', command: process.execPath, args: wasiArgs('wasi-kit') },
+  ];
+}
+
+function workloads(size, workDir) {
+  const copy = makeCopySource(workDir, size.copyBytes);
+  const tree = makeTree(workDir, size.treeFiles);
+  const digest = sha256OfGuestInput(size.sha256MiB);
+  const mib = (bytes) => `${bytes / 2 ** 20} MiB`;
+  return [
+    {
+      title: `${size.writes.toLocaleString('en-US')} small writes to stdout (/dev/null)`,
+      guest: 'writes',
+      args: [String(size.writes)],
+      check: ({ stderr }) => expectLine(stderr, `writes: ${size.writes}`),
+    },
+    {
+      title: `${mib(size.copyBytes)} copy, 64 KiB chunks, between two preopened dirs`,
+      guest: 'copy',
+      args: [path.join(copy.src, copy.file), path.join(copy.dst, copy.file)],
+      wasiArgs: [`/src/${copy.file}`, `/dst/${copy.file}`],
+      preopens: { '/src': copy.src, '/dst': copy.dst },
+      check: ({ stderr }) => {
+        expectLine(stderr, `copied: ${size.copyBytes}`);
+        if (statSync(path.join(copy.dst, copy.file)).size !== size.copyBytes) throw new Error('the copy has the wrong size');
+      },
+    },
+    {
+      title: `metadata walk of a ${size.treeFiles.toLocaleString('en-US')}-file tree`,
+      guest: 'walk',
+      args: [tree.root],
+      wasiArgs: ['/tree'],
+      preopens: { '/tree': tree.root },
+      check: ({ stderr }) => expectLine(stderr, `files: ${tree.files} bytes: ${tree.bytes}`),
+    },
+    {
+      title: `SHA-256 of ${size.sha256MiB} MiB in plain Rust (compute-bound)`,
+      guest: 'sha256',
+      args: [String(size.sha256MiB)],
+      check: ({ stderr }) => expectLine(stderr, `sha256: ${digest}`),
+    },
+    {
+      title: 'hello-world start-up',
+      guest: 'hello',
+      args: [],
+      captureStdout: true,
+      rounds: size.startupRounds,
+      check: ({ stdout }) => {
+        if (stdout !== 'Hello, world!\n') throw new Error(`hello printed ${JSON.stringify(stdout)}`);
+      },
+    },
+  ];
+}
+
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+
+/** @param {{ size: Record<string, number>, workDir: string, log: (line: string) => void }} options */
+export async function bench({ size, workDir, log }) {
+  const guests = locateGuests();
+  const rows = [];
+  for (const workload of workloads(size, workDir)) {
+    const rounds = workload.rounds ?? size.rounds;
+    log(`runtime: ${workload.title} (${rounds} rounds)`);
+    const medians = await alternate(contenders(guests, workload), rounds);
+    const [native, node, kit] = ['native', 'node:wasi', 'wasi-kit'].map((name) => medians.get(name).median);
+    const verdict = kit / node <= 1.1 ? 'yes' : 'no';
+    rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), ratio(kit, native), verdict]);
+  }
+  return {
+    title,
+    description:
+      `Median wall time of a fresh process per sample (start-up, compile and run), ${size.rounds} alternating rounds ` +
+      `(${size.startupRounds} for start-up) after one untimed run per engine that checks the output. ` +
+      'The same release .wasm for both WASI hosts; native is the same Rust source built for the host. Target: wasi-kit within 1.1× of node:wasi.',
+    headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit / native', '≤ 1.1× node:wasi'],
+    rows,
+  };
+}
