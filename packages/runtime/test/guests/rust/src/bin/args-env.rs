@@ -19,14 +19,17 @@ unsafe fn dump(label: &str, sizes: Sizes, get: Get) {
         return;
     }
     println!("{} count={} bytes={}", label, count, size);
-    let mut pointers = vec![0u32; count.max(1) as usize];
-    let mut buf = vec![0u8; size.max(1) as usize];
+    if count == 0 {
+        return; // like wasi-libc, which skips the get when there is nothing to get
+    }
+    let mut pointers = vec![0u32; count as usize];
+    let mut buf = vec![0u8; size as usize];
     if let Err(e) = outcome(get(pointers.as_mut_ptr(), buf.as_mut_ptr())) {
         println!("{} get {}", label, e);
         return;
     }
     let base = buf.as_ptr() as u32;
-    for p in pointers.into_iter().take(count as usize) {
+    for p in pointers {
         let start = (p - base) as usize;
         let end = start + buf[start..].iter().position(|b| *b == 0).expect("NUL-terminated");
         println!("{} {}", label, String::from_utf8_lossy(&buf[start..end]));

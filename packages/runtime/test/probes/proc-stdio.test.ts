@@ -1,0 +1,58 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildProbes } from '../helpers/probes.js';
+import { runGuest } from '../helpers/run-guest.js';
+import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
+import { expectScript } from '../helpers/syscall-script.js';
+
+describe('proc_exit, stdio, sched_yield and sock_*', () => {
+  let sb: SandboxLayout;
+  beforeAll(() => buildProbes().then(() => undefined));
+  beforeEach(async () => {
+    sb = await makeSandbox();
+  });
+  afterEach(() => sb.remove());
+
+  it.each([0, 1, 42, 255])('proc_exit(%i) ends the run with that exit code, after earlier output', async (code) => {
+    await runGuest({ module: 'syscall-script', args: ['write 2 bye', `exit ${code}`, 'write 1 never'], expectStdout: 'ok 3\n', expectStderr: 'bye', expectExit: code });
+  });
+
+  it('stdin is read to the end, stdout and stderr are captured apart', async () => {
+    await runGuest({ module: 'stdio-echo', args: ['3'], stdin: 'hello\nwörld\n', expectStdout: 'hello\nwörld\n', expectStderr: 'to stderr', expectExit: 3 });
+  });
+
+  it('empty stdin reads as end of file', async () => {
+    await runGuest({ module: 'stdio-echo', stdin: '', expectStdout: '', expectStderr: 'to stderr' });
+  });
+
+  it('an ordinary std program finds its preopen by guest path, reads, writes and lists it', async () => {
+    await writeFile(path.join(sb.root, 'in.txt'), 'shout');
+    await runGuest({ module: 'std-files', args: ['/data'], preopens: { '/data': sb.root }, expectStdout: 'empty,file.txt,in.txt,out.txt,sub\n' });
+    expect(await readFile(path.join(sb.root, 'out.txt'), 'utf8')).toBe('SHOUT');
+  });
+
+  it('sched_yield succeeds', async () => {
+    await expectScript({}, [['yield', 'ok']]);
+  });
+
+  it('sock_* on a non-socket fail (ENOTSOCK, ENOTSUP, EBADF or ENOTCAPABLE), never succeed', async () => {
+    // ENOTCAPABLE too: a directory or stdio fd lacks the sock_* rights.
+    const notASocket = ['ENOTSOCK', 'ENOTSUP', 'EBADF', 'ENOTCAPABLE'];
+    await expectScript({ '/sb': sb.root }, [
+      ['sock_accept 3', notASocket],
+      ['sock_recv 3', notASocket],
+      ['sock_send 3', notASocket],
+      ['sock_shutdown 3', notASocket],
+      ['sock_accept 1', notASocket],
+      ['sock_send 99', ['EBADF', 'ENOTSUP']],
+    ]);
+  });
+
+  it('no preopens means no filesystem: fd 3 does not exist', async () => {
+    await expectScript({}, [
+      ['prestat 3', 'EBADF'],
+      ['open 3 file.txt', 'EBADF'],
+    ]);
+  });
+});
