@@ -10,7 +10,21 @@ export function createProgram(): Command {
     .description('Rust to WASI: scaffold, build, and run in a capability sandbox')
     .version(VERSION, '-V, --version')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ wasi-kit new my-tool && cd my-tool',
+        '  $ wasi-kit dev --dir=.',
+        '  $ wasi-kit run --bin my-tool -- --help',
+        '',
+        'Exit codes: 0 ok (also dev stopped with Ctrl-C) · 1 build failed or bad input · 2 bad command line',
+        '· 70 wasi-kit bug · 124 run --timeout · 134 guest trap · otherwise the guest\'s own exit code.',
+        'NO_COLOR turns colour off. Docs: https://github.com/wasi-kit/wasi-kit/tree/main/packages/cli#readme',
+      ].join('\n'),
+    );
   registerNew(program);
   registerBuild(program);
   registerRun(program);

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { runGuest, type RunGuestOptions } from '../run/run-guest.js';
+import { resolveRunTarget, runJson, type RunTargetOptions } from '../project/run-target.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -7,7 +8,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest')
-    .argument('<file>', 'the .wasm or .wat module to run')
+    .argument('[file]', 'the .wasm or .wat module to run (with --bin, a guest argument)')
     .argument('[args...]', 'arguments for the guest, or for the --invoke function (put -- before any that start with -)')
     .addOption(new Option('--dir <host[::guest]>', 'grant a host directory to the guest, at the guest path if given').default([]).argParser(collect))
     .addOption(new Option('--env <key=value>', 'set an environment variable in the guest').default([]).argParser(collect))
@@ -16,6 +17,9 @@ export function registerRun(program: Command): void {
     .option('--trace-file <path>', 'write the --trace log to this file instead of stderr')
     .option('--timeout <duration>', 'stop the guest after this long, e.g. 500ms, 2s, 1m (exit code 124)')
     .option('--max-memory <size>', 'cap the guest\'s memory, e.g. 64MiB, 1G; memory.grow past it returns -1')
+    .option('--bin <name>', 'build this binary of the crate here first, run it with [package.metadata.wasi-kit] defaults')
+    .option('-r, --release', 'with --bin: build with the release profile')
+    .option('--json', 'capture the guest\'s output and print one JSON document (exit code, timings, stdout, stderr)')
     .addHelpText(
       'after',
       [
@@ -24,7 +28,13 @@ export function registerRun(program: Command): void {
         '  $ wasi-kit run app.wasm --dir ./data::/data -- --verbose /data',
         '  $ wasi-kit run --invoke add math.wat 2 40',
         '  $ wasi-kit run --trace --timeout 2s --max-memory 64MiB app.wasm',
+        '  $ wasi-kit run --bin hello -- a b        # cargo build, then run with Cargo.toml defaults',
+        '  $ wasi-kit run app.wasm --json | jq .exitCode',
       ].join('\n'),
     )
-    .action((file: string, args: string[], options: RunGuestOptions) => runGuest(file, args, options));
+    .action(async (file: string | undefined, args: string[], options: RunGuestOptions & RunTargetOptions) => {
+      if (options.json) return runJson(file, args, options);
+      const target = await resolveRunTarget(file, args, options);
+      return runGuest(target.file, target.args, { ...options, dir: target.dir, env: target.env });
+    });
 }

@@ -35,7 +35,7 @@ export interface RunTarget {
  */
 export async function resolveRunTarget(file: string | undefined, args: string[], options: RunTargetOptions): Promise<RunTarget> {
   if (options.bin === undefined) {
-    if (file === undefined) throw new WasiKitError('run needs a FILE or --bin NAME', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run --bin app inside a crate' });
+    if (file === undefined) throw new WasiKitError('run needs a FILE or --bin NAME', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run --bin app inside a crate', exitCode: EXIT.usage });
     if (options.release) throw new WasiKitError('--release only applies with --bin', { hint: 'wasi-kit run --bin NAME --release' });
     return { file, args, dir: options.dir, env: options.env, build: undefined };
   }

@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, wasiKit } from './helpers/cli.js';
+
+// The documents npm scripts parse: their shape is an interface, so it is pinned here.
+describe('--json on build and run', () => {
+  let projectDir: string;
+
+  beforeAll(async () => {
+    const workspace = tempDir('json');
+    expect((await wasiKit(['new', 'jsonic', '-t', 'hello'], { cwd: workspace })).exitCode).toBe(0);
+    projectDir = path.join(workspace, 'jsonic');
+    const main = path.join(projectDir, 'src', 'main.rs');
+    // One warning, so the diagnostics array has something in it.
+    writeFileSync(main, readFileSync(main, 'utf8').replace('fn main() {', 'fn main() {\n    let unused = 1;'));
+  });
+
+  it('build --json: artifacts, diagnostics, toolchain and timings, and nothing else on stdout', async () => {
+    const run = await wasiKit(['build', '--json'], { cwd: projectDir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toEqual({
+      command: 'build',
+      ok: true,
+      exitCode: 0,
+      durationMs: expect.any(Number),
+      target: expect.stringMatching(/^wasm32-wasip?1?$/),
+      toolchain: { name: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
+      artifacts: [{ name: 'jsonic', kind: ['bin'], wasm: expect.stringMatching(/\/jsonic\.wasm$/), fresh: expect.any(Boolean) }],
+      diagnostics: expect.any(Array),
+    });
+    // rustc adds a summary ("1 warning emitted") with no file; the first one is ours.
+    expect(doc.diagnostics[0]).toEqual({ level: 'warning', message: 'unused variable: `unused`', file: 'src/main.rs', line: 10, column: 9 });
+    for (const diagnostic of doc.diagnostics) expect(Object.keys(diagnostic).sort()).toEqual(['column', 'file', 'level', 'line', 'message']);
+    expect(run.stderr).toBe('');
+  });
+
+  it('build --json on a failed build: ok false, cargo\'s rendered errors, exit 1', async () => {
+    const broken = path.join(tempDir('json-broken'), 'broken');
+    expect((await wasiKit(['new', broken, '-t', 'hello'])).exitCode).toBe(0);
+    writeFileSync(path.join(broken, 'src', 'main.rs'), 'fn main() {\n    let x: u32 = "no";\n}\n');
+    const run = await wasiKit(['build', '--json'], { cwd: broken });
+    expect(run.exitCode).toBe(1);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toEqual({
+      command: 'build',
+      ok: false,
+      exitCode: 1,
+      durationMs: expect.any(Number),
+      error: { message: 'cargo build failed', hint: expect.any(String), rendered: expect.stringContaining('error[E0308]: mismatched types') },
+    });
+    expect(run.stderr).toContain('error: cargo build failed');
+  });
+
+  it('run --bin --json: the build, the guest\'s captured output, exit code and timings', async () => {
+    const run = await wasiKit(['run', '--bin', 'jsonic', '--json', '--env', 'GREETING=json', '--', 'x'], { cwd: projectDir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc).toEqual({
+      command: 'run',
+      ok: true,
+      exitCode: 0,
+      durationMs: expect.any(Number),
+      build: expect.objectContaining({ command: 'build', ok: true, artifacts: [expect.objectContaining({ name: 'jsonic' })] }),
+      run: {
+        file: expect.stringMatching(/\/jsonic\.wasm$/),
+        args: ['x'],
+        durationMs: expect.any(Number),
+        stdout: 'jsonic says hi\nargs: ["x"]\nGREETING: json\nstdin: "" (0 bytes)\n',
+        stderr: '',
+      },
+    });
+  });
+
+  it('run FILE --json passes the guest\'s exit code through, with no build', async () => {
+    const wat = path.join(tempDir('json-wat'), 'exit.wat');
+    writeFileSync(wat, '(module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32))) (memory (export "memory") 1) (func (export "_start") (call $exit (i32.const 7))))');
+    const run = await wasiKit(['run', wat, '--json']);
+    expect(run.exitCode).toBe(7);
+    expect(JSON.parse(run.stdout)).toEqual({
+      command: 'run',
+      ok: false,
+      exitCode: 7,
+      durationMs: expect.any(Number),
+      build: null,
+      run: { file: wat, args: [], durationMs: expect.any(Number), stdout: '', stderr: '' },
+    });
+  });
+});
