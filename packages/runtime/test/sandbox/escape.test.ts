@@ -25,8 +25,8 @@ interface EscapeCase {
 const cases: EscapeCase[] = [
   {
     name: '`..` above the root: open, mkdir and stat are refused',
-    ops: ['open 3 ../outside.txt', 'open 3 .. directory', 'mkdir 3 ../made', 'stat 3 ..', 'stat 3 ../outside.txt'],
-    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+    ops: ['open 3 ../outside.txt', 'open 3 .. directory', 'mkdir 3 ../made', 'stat 3 ..', 'stat 3 ../outside.txt', 'readlink 3 ../outside.txt'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
     absent: ['made'],
   },
   {
@@ -42,8 +42,8 @@ const cases: EscapeCase[] = [
   {
     name: 'a symlink to /etc as the last component is not followed out',
     links: [['/etc/hostname', 'hostlink'], ['$base/outside.txt', 'abslink']],
-    ops: ['open 3 hostlink', 'open 3 abslink', 'stat 3 abslink', 'stat 3 hostlink nofollow', 'pathsettimes 3 abslink 1 1'],
-    expect: [REFUSED, REFUSED, REFUSED, 'ok type=7 nlink=1 size=13', REFUSED],
+    ops: ['open 3 hostlink', 'open 3 abslink', 'open 3 abslink trunc', 'stat 3 abslink', 'stat 3 hostlink nofollow', 'pathsettimes 3 abslink 1 1'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, 'ok type=7 nlink=1 size=13', REFUSED],
   },
   {
     name: 'a symlink in a middle component (etclink/hostname) is not followed out',
@@ -64,6 +64,19 @@ const cases: EscapeCase[] = [
     links: [['sub/hop', 'first'], ['../../outside', 'sub/hop'], ['sub/back', 'inward'], ['../file.txt', 'sub/back']],
     ops: ['open 3 first/secret.txt', 'open 3 first directory', 'open 3 inward >$f', 'read $f 64'],
     expect: [REFUSED, REFUSED, 'ok', OK_INSIDE],
+  },
+  {
+    name: 'O_CREAT through a dangling symlink does not create its outside target',
+    links: [['../created-through-dangling', 'dangle'], ['$base/created-abs', 'adangle']],
+    ops: ['open 3 dangle creat', 'open 3 adangle creat', 'open 3 dangle creat excl', 'mkdir 3 dangle'],
+    expect: [REFUSED, REFUSED, ['EEXIST', ...REFUSED], 'EEXIST'],
+    absent: ['created-through-dangling', 'created-abs'],
+  },
+  {
+    name: 'rename over, and unlink of, a symlink to outside act on the link, never its target',
+    links: [['$base/outside.txt', 'abslink'], ['$base/outside', 'outlink']],
+    ops: ['rename 3 sub/inner.txt 3 abslink', 'open 3 abslink >$f', 'read $f 64', 'unlink 3 outlink', 'stat 3 outlink nofollow'],
+    expect: ['ok', 'ok', 'ok inner', 'ok', 'ENOENT'],
   },
   {
     name: 'symlink loops end in ELOOP',
@@ -175,6 +188,29 @@ const readonlyCases: EscapeCase[] = [
   },
 ];
 
+// Two preopens: /sb read-write (fd 3) and /ro read-only (fd 4) over root/sub.
+const crossCases: EscapeCase[] = [
+  {
+    name: 'rename out of a read-only preopen into a writable one',
+    ops: ['rename 4 inner.txt 3 stolen.txt'],
+    expect: [READONLY],
+    absent: ['root/stolen.txt'],
+  },
+  {
+    name: 'rename from a writable preopen into a read-only one',
+    ops: ['rename 3 file.txt 4 planted.txt'],
+    expect: [READONLY],
+    absent: ['root/sub/planted.txt'],
+  },
+  {
+    // A hard link in the writable dir would make the read-only file writable.
+    name: 'hard-link a read-only file into a writable preopen',
+    ops: ['link 4 inner.txt 3 writable.txt', 'open 3 writable.txt >$f', 'write $f changed'],
+    expect: [READONLY, 'ENOENT', 'EBADF'],
+    absent: ['root/writable.txt'],
+  },
+];
+
 describe('a read-only preopen refuses every change', () => {
   let sandbox: SandboxLayout;
   beforeAll(() => buildProbes().then(() => undefined));
@@ -188,6 +224,15 @@ describe('a read-only preopen refuses every change', () => {
     const { stdout } = await runGuest({ module: 'syscall-script', args: c.ops, preopens: { '/sb': { path: sandbox.root, readonly: true } } });
     expectLines(stdout, c.expect, c.ops);
     expect(await sandbox.snapshotRoot(), 'the read-only root changed').toEqual(before);
+    for (const rel of c.absent ?? []) await expect(exists(sandbox.base, rel), `${rel} was created`).resolves.toBe(false);
+  });
+
+  it.each(crossCases)('read-only next to read-write: $name', async (c) => {
+    const before = await sandbox.snapshotRoot();
+    const preopens = { '/sb': sandbox.root, '/ro': { path: path.join(sandbox.root, 'sub'), readonly: true } };
+    const { stdout } = await runGuest({ module: 'syscall-script', args: c.ops, preopens });
+    expectLines(stdout, c.expect, c.ops);
+    expect(await sandbox.snapshotRoot(), 'a file changed').toEqual(before);
     for (const rel of c.absent ?? []) await expect(exists(sandbox.base, rel), `${rel} was created`).resolves.toBe(false);
   });
 });

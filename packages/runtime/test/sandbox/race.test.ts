@@ -1,4 +1,4 @@
-import { mkdir, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,42 +8,72 @@ import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
 
 const GUEST_MS = 2000;
 
-// Runs in a worker because the guest blocks the main thread: swaps root/inner between a real
-// directory and a symlink to ../outside with atomic renames until told to stop (or 10 s pass).
+// Runs in a worker because the guest blocks the main thread: swaps root/<entry> between the real
+// thing (<entry>.real) and a symlink to outside (<entry>.lnk) with atomic renames, until told to
+// stop (or 10 s pass). Counts full swaps in flags[1].
 const swapper = `
 const { workerData, parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
 const flags = new Int32Array(workerData.shared);
-const at = (name) => path.join(workerData.root, name);
+const at = (suffix) => path.join(workerData.root, workerData.entry + suffix);
 const until = Date.now() + 10000;
 parentPort.postMessage('started');
 let swaps = 0;
 while (Atomics.load(flags, 0) === 0 && Date.now() < until) {
-  fs.renameSync(at('inner'), at('inner.dir'));
-  fs.renameSync(at('inner.lnk'), at('inner'));
-  fs.renameSync(at('inner'), at('inner.lnk'));
-  fs.renameSync(at('inner.dir'), at('inner'));
+  fs.renameSync(at(''), at('.real'));
+  fs.renameSync(at('.lnk'), at(''));
+  fs.renameSync(at(''), at('.lnk'));
+  fs.renameSync(at('.real'), at(''));
   swaps += 1;
 }
 Atomics.store(flags, 1, swaps);
 `;
 
-describe('path resolution is race-free against a directory swapped for an outside symlink', () => {
+interface RaceCase {
+  name: string;
+  /** The root entry that is swapped, and the outside symlink target it is swapped for. */
+  entry: string;
+  outsideTarget: string;
+  /** What the guest opens, over and over. */
+  guestPath: string;
+  makeReal(root: string): Promise<void>;
+}
+
+const cases: RaceCase[] = [
+  {
+    name: 'a middle component (inner/ → ../outside) flips while the guest opens inner/secret.txt',
+    entry: 'inner',
+    outsideTarget: '../outside',
+    guestPath: 'inner/secret.txt',
+    makeReal: async (root) => {
+      await mkdir(path.join(root, 'inner'));
+      await writeFile(path.join(root, 'inner', 'secret.txt'), 'INSIDE');
+    },
+  },
+  {
+    name: 'the last component (secret.txt → ../outside/secret.txt) flips while the guest opens it',
+    entry: 'secret.txt',
+    outsideTarget: '../outside/secret.txt',
+    guestPath: 'secret.txt',
+    makeReal: (root) => writeFile(path.join(root, 'secret.txt'), 'INSIDE'),
+  },
+];
+
+describe('path resolution is race-free against a swap for an outside symlink', () => {
   let sandbox: SandboxLayout;
   beforeAll(() => buildProbes().then(() => undefined));
   beforeEach(async () => {
     sandbox = await makeSandbox();
-    await mkdir(path.join(sandbox.root, 'inner'));
-    await writeFile(path.join(sandbox.root, 'inner', 'secret.txt'), 'INSIDE');
-    await symlink('../outside', path.join(sandbox.root, 'inner.lnk'));
   });
   afterEach(() => sandbox.remove());
 
-  it('the guest never reads the outside canary while inner/ flips to a symlink and back', async () => {
+  it.each(cases)('$name: the outside canary is never read', async (c) => {
+    await c.makeReal(sandbox.root);
+    await symlink(c.outsideTarget, path.join(sandbox.root, `${c.entry}.lnk`));
     const shared = new SharedArrayBuffer(8);
     const flags = new Int32Array(shared);
-    const worker = new Worker(swapper, { eval: true, workerData: { root: sandbox.root, shared } });
+    const worker = new Worker(swapper, { eval: true, workerData: { root: sandbox.root, entry: c.entry, shared } });
     const exited = new Promise((resolve, reject) => {
       worker.once('exit', resolve);
       worker.once('error', reject);
@@ -52,7 +82,7 @@ describe('path resolution is race-free against a directory swapped for an outsid
 
     let stdout: string;
     try {
-      ({ stdout } = await runGuest({ module: 'race-reader', args: ['inner/secret.txt', String(GUEST_MS)], preopens: { '/sb': sandbox.root } }));
+      ({ stdout } = await runGuest({ module: 'race-reader', args: [c.guestPath, String(GUEST_MS)], preopens: { '/sb': sandbox.root } }));
     } finally {
       Atomics.store(flags, 0, 1);
       await exited;
@@ -60,9 +90,8 @@ describe('path resolution is race-free against a directory swapped for an outsid
 
     for (const canary of sandbox.canaries) expect(stdout, 'the guest read outside content').not.toContain(canary);
     expect(Atomics.load(flags, 1), 'the swapper never swapped').toBeGreaterThan(0);
-    // Control: the real directory was read while it was in place, so the loop really raced.
+    // Controls: the guest saw the real entry and was refused the symlink, so it really raced.
     expect(stdout).toMatch(/^\d+ content:INSIDE$/m);
-    // Both states were observed by the guest: the refusal shows the symlink state was reached.
     expect(stdout).toMatch(/^\d+ (ENOTCAPABLE|EPERM)$/m);
   });
 });
