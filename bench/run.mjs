@@ -1,6 +1,7 @@
 // `pnpm bench`: runs every suite and writes bench/results/latest.md. The root script builds the
 // packages and the guests through turbo first. `--quick` (or BENCH_QUICK=1) uses small sizes.
 import { renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDir } from './harness/guests.mjs';
 import { makeWorkDir } from './harness/fixtures.mjs';
@@ -21,6 +22,13 @@ const mode = quick ? 'quick' : 'full';
 const size = SIZES[mode];
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
+/** The failing command and the first line that names an error, for the report. */
+function summarize(error) {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim()).filter(Boolean);
+  const cause = lines.slice(1).find((line) => /error|panicked|trap/i.test(line));
+  return [lines[0], cause].filter(Boolean).join(' — ');
+}
+
 const startedAt = new Date();
 const machine = await describeMachine();
 const work = makeWorkDir();
@@ -31,7 +39,7 @@ try {
       sections.push(await suite.bench({ size, quick, workDir: work.dir, log }));
     } catch (error) {
       log(`FAILED: ${error instanceof Error ? error.stack : String(error)}`);
-      sections.push({ title: suite.title, description: '', headers: [], rows: [], error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      sections.push({ title: suite.title, description: '', headers: [], rows: [], error: summarize(error) });
       process.exitCode = 1;
     }
   }
@@ -39,6 +47,7 @@ try {
   work.remove();
 }
 
+machine.loadAverageAtEnd = os.loadavg().map((load) => load.toFixed(2)).join(' ');
 const report = renderReport({ mode, startedAt, durationS: (Date.now() - startedAt.getTime()) / 1000, machine, sections });
 const latest = path.join(benchDir, 'results', 'latest.md');
 writeFileSync(`${latest}.tmp`, report);

@@ -19,15 +19,17 @@ export function renderReport({ mode, startedAt, durationS, machine, sections }) 
     '',
     '## Machine',
     '',
+    'The load average says how busy the machine was besides the benchmark (it was shared with other jobs if it is above zero); each table\'s spread column says how far apart the fastest and slowest samples of one contender were.',
+    '',
     table(
-      ['CPU', 'cores', 'memory', 'OS', 'Node', 'rustc (wasm)', 'rustc (native)', 'load average at start'],
-      [[machine.cpu, machine.cores, machine.memory, machine.os, machine.node, machine.rustcWasm, machine.rustcNative, machine.loadAverage]],
+      ['CPU', 'cores', 'memory', 'OS', 'Node', 'rustc (wasm)', 'rustc (native)', 'load average (start → end)'],
+      [[machine.cpu, machine.cores, machine.memory, machine.os, machine.node, machine.rustcWasm, machine.rustcNative, `${machine.loadAverage} → ${machine.loadAverageAtEnd}`]],
     ),
   ];
   for (const section of sections) {
     parts.push('', `## ${section.title}`, '', section.error ? `**Failed:** ${section.error}` : section.description);
     if (!section.error && section.rows.length > 0) parts.push('', table(section.headers, section.rows));
   }
-  parts.push('', 'Reproduce: `pnpm bench` at the repository root (`pnpm bench -- --quick` or `BENCH_QUICK=1` for small sizes).', '');
+  parts.push('', 'Reproduce: `pnpm bench` at the repository root (`pnpm bench --quick` or `BENCH_QUICK=1 pnpm bench` for small sizes).', '');
   return parts.join('\n');
 }

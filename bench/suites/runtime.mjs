@@ -91,7 +91,9 @@ export async function bench({ size, workDir, log }) {
     const medians = await alternate(contenders(guests, workload), rounds);
     const [native, node, kit] = ['native', 'node:wasi', 'wasi-kit'].map((name) => medians.get(name).median);
     const verdict = kit / node <= 1.1 ? 'yes' : 'no';
-    rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), ratio(kit, native), verdict]);
+    // How noisy the samples were: the widest max/min among the engines.
+    const spread = Math.max(...[...medians.values()].map(({ samples }) => Math.max(...samples) / Math.min(...samples)));
+    rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), ratio(kit, native), verdict, `${spread.toFixed(2)}×`]);
   }
   return {
     title,
@@ -99,7 +101,7 @@ export async function bench({ size, workDir, log }) {
       `Median wall time of a fresh process per sample (start-up, compile and run), ${size.rounds} alternating rounds ` +
       `(${size.startupRounds} for start-up) after one untimed run per engine that checks the output. ` +
       'The same release .wasm for both WASI hosts; native is the same Rust source built for the host. Target: wasi-kit within 1.1× of node:wasi.',
-    headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit / native', '≤ 1.1× node:wasi'],
+    headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit / native', '≤ 1.1× node:wasi', 'spread (max/min)'],
     rows,
   };
 }
