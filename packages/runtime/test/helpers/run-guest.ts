@@ -81,3 +81,8 @@ function expectText(actual: string, expected: string | string[] | RegExp, label:
   else if (Array.isArray(expected)) expect(actual.split('\n').slice(0, -1), label).toEqual(expected);
   else expect(actual, label).toBe(expected);
 }
+
+/** `[name, case]` rows for `it.each(...)('%s', ...)`: vitest cuts `$name` at 40 characters. */
+export function named<T extends { name: string }>(cases: T[]): [string, T][] {
+  return cases.map((c) => [c.name, c]);
+}

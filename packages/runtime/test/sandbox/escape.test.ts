@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProbes } from '../helpers/probes.js';
-import { runGuest } from '../helpers/run-guest.js';
+import { named, runGuest } from '../helpers/run-guest.js';
 import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
 
 // Each case runs raw preview1 calls against a preopen `/sb` (fd 3) inside a real temp dir and
@@ -140,7 +140,7 @@ describe('sandbox escapes are refused with the right errno and leave the host un
   });
   afterEach(() => sandbox.remove());
 
-  it.each(cases)('$name', async (c) => {
+  it.each(named(cases))('%s', async (_, c) => {
     for (const [target, at] of c.links ?? []) await sandbox.link(target.replace('$base', sandbox.base), at);
     const before = await sandbox.snapshotOutside();
     const ops = c.ops.map((op) => op.replaceAll('$base', sandbox.base));
@@ -219,7 +219,7 @@ describe('a read-only preopen refuses every change', () => {
   });
   afterEach(() => sandbox.remove());
 
-  it.each(readonlyCases)('read-only: $name', async (c) => {
+  it.each(named(readonlyCases))('read-only: %s', async (_, c) => {
     const before = await sandbox.snapshotRoot();
     const { stdout } = await runGuest({ module: 'syscall-script', args: c.ops, preopens: { '/sb': { path: sandbox.root, readonly: true } } });
     expectLines(stdout, c.expect, c.ops);
@@ -227,7 +227,7 @@ describe('a read-only preopen refuses every change', () => {
     for (const rel of c.absent ?? []) await expect(exists(sandbox.base, rel), `${rel} was created`).resolves.toBe(false);
   });
 
-  it.each(crossCases)('read-only next to read-write: $name', async (c) => {
+  it.each(named(crossCases))('read-only next to read-write: %s', async (_, c) => {
     const before = await sandbox.snapshotRoot();
     const preopens = { '/sb': sandbox.root, '/ro': { path: path.join(sandbox.root, 'sub'), readonly: true } };
     const { stdout } = await runGuest({ module: 'syscall-script', args: c.ops, preopens });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProbes } from '../helpers/probes.js';
-import { runGuest } from '../helpers/run-guest.js';
+import { named, runGuest } from '../helpers/run-guest.js';
 import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
 
 const GUEST_MS = 2000;
@@ -68,7 +68,7 @@ describe('path resolution is race-free against a swap for an outside symlink', (
   });
   afterEach(() => sandbox.remove());
 
-  it.each(cases)('$name: the outside canary is never read', async (c) => {
+  it.each(named(cases))('%s: the outside canary is never read', async (_, c) => {
     await c.makeReal(sandbox.root);
     await symlink(c.outsideTarget, path.join(sandbox.root, `${c.entry}.lnk`));
     const shared = new SharedArrayBuffer(8);
