@@ -17,6 +17,17 @@ describe('poll_oneoff', () => {
     expect(hostElapsed, 'host-measured run (ms)').toBeGreaterThanOrEqual(timeoutMs);
   });
 
+  it('an absolute realtime subscription sleeps until its deadline', async () => {
+    const started = performance.now();
+    const { stdout } = await runGuest({ module: 'poll-sleep', args: ['abs', String(120 * 1_000_000)] });
+    expect(stdout).toMatch(/^ok events=1 userdata=0x5eed error=0 type=0 elapsed=\d+\n$/);
+    expect(performance.now() - started, 'host-measured run (ms)').toBeGreaterThanOrEqual(100);
+  });
+
+  it('an fd_read subscription on stdin with data is ready at once: the fd event comes, not the 5 s clock', async () => {
+    await runGuest({ module: 'poll-sleep', args: ['fd', '0'], stdin: 'data waiting', expectStdout: 'ok events=1 userdata=0xf0 error=0 type=1\n' });
+  });
+
   it('zero subscriptions is EINVAL', async () => {
     await runGuest({ module: 'poll-sleep', args: ['empty'], expectStdout: 'EINVAL\n' });
   });

@@ -14,6 +14,7 @@ describe('fd_readdir lists every entry exactly once through cookies', () => {
     await buildProbes();
     sb = await makeSandbox();
     for (const name of NAMES) await writeFile(path.join(sb.root, 'sub', name), name);
+    await sb.link('file.txt', 'link');
   });
   afterAll(() => sb.remove());
 
@@ -29,6 +30,12 @@ describe('fd_readdir lists every entry exactly once through cookies', () => {
     const total = 24 * (expected.length + 2) + expected.join('').length + 3;
     if (size < total - 24 * 2 - 3) expect(first).toBe(`used=${size}`);
     else expect(Number(first?.slice('used='.length))).toBeLessThan(size);
+  });
+
+  it('entries carry their filetype: directory 3, regular file 4, symlink 7', async () => {
+    const { stdout } = await runGuest({ module: 'readdir-walk', args: ['4096', 'types'], preopens: { '/sb': sb.root } });
+    const entries = stdout.split('\n').slice(1, -1).filter((e) => !/^\d+ \.\.?$/.test(e));
+    expect(entries.sort()).toEqual(['3 empty', '3 sub', '4 file.txt', '7 link']);
   });
 
   it('a buffer smaller than one dirent header still fills it (truncated), without error', async () => {

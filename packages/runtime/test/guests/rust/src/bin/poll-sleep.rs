@@ -1,45 +1,78 @@
-//! Sleeps with poll_oneoff on one relative monotonic clock subscription of argv[1] ns and prints
-//! the event and the elapsed monotonic time; `empty` polls zero subscriptions instead.
+//! poll_oneoff probes, one mode per run:
+//! - `<ns>`: one relative monotonic clock subscription; prints the event and the elapsed time.
+//! - `abs <ns>`: one absolute realtime subscription at now + ns; same output.
+//! - `fd <fd>`: an fd_read subscription on <fd> next to a 5 s clock; prints the first event.
+//! - `empty`: zero subscriptions.
 
 use std::env;
 use wasi_probes::{outcome, raw};
 
+const SUB: usize = 48; // subscription: userdata u64 @0, tag u8 @8, union @16
+const EVENT: usize = 32; // event: userdata u64 @0, error u16 @8, type u8 @10, nbytes u64 @16
+
 fn main() {
-    let arg = env::args().nth(1).unwrap_or_default();
-    let mut events = [0u8; 32];
+    let args: Vec<String> = env::args().skip(1).collect();
+    let mode = args.get(0).map(String::as_str).unwrap_or("");
+    let mut subs = Vec::new();
+    match mode {
+        "empty" => {}
+        "abs" => subs.push(clock(0x5eed, 0, now(0) + arg(&args, 1), 1)),
+        "fd" => {
+            subs.push(fd_read(0xf0, arg(&args, 1) as u32));
+            subs.push(clock(0xc0, 1, 5_000_000_000, 0));
+        }
+        ns => subs.push(clock(0x5eed, 1, ns.parse().expect("timeout in ns"), 0)),
+    }
+    let flat: Vec<u8> = subs.concat();
+    let mut events = vec![0u8; EVENT * subs.len().max(1)];
     let mut nevents = 0u32;
-    if arg == "empty" {
-        let subs = [0u8; 48];
-        let r = unsafe { outcome(raw::poll_oneoff(subs.as_ptr(), events.as_mut_ptr(), 0, &mut nevents)) };
-        println!("{}", r.map(|_| "ok".to_string()).unwrap_or_else(|e| e));
+    let before = now(1);
+    let r = unsafe { outcome(raw::poll_oneoff(flat.as_ptr(), events.as_mut_ptr(), subs.len() as i32, &mut nevents)) };
+    let elapsed = now(1) - before;
+    if let Err(e) = r {
+        println!("{}", e);
         return;
     }
-    let timeout: u64 = arg.parse().expect("timeout in ns");
-    // subscription: userdata u64 @0, tag u8 @8 (0 = clock), clock id u32 @16, timeout u64 @24,
-    // precision u64 @32, flags u16 @40 (0 = relative).
-    let mut subs = [0u8; 48];
-    subs[0..8].copy_from_slice(&0x5eed_u64.to_le_bytes());
-    subs[16..20].copy_from_slice(&1u32.to_le_bytes());
-    subs[24..32].copy_from_slice(&timeout.to_le_bytes());
-    let before = now();
-    let r = unsafe { outcome(raw::poll_oneoff(subs.as_ptr(), events.as_mut_ptr(), 1, &mut nevents)) };
-    let elapsed = now() - before;
-    match r {
-        // event: userdata u64 @0, error u16 @8, type u8 @10.
-        Ok(()) => println!(
-            "ok events={} userdata={:#x} error={} type={} elapsed={}",
-            nevents,
-            u64::from_le_bytes(events[0..8].try_into().unwrap()),
-            u16::from_le_bytes([events[8], events[9]]),
-            events[10],
-            elapsed
-        ),
-        Err(e) => println!("{}", e),
+    if mode == "empty" {
+        println!("ok");
+        return;
     }
+    let e = &events[..EVENT];
+    print!(
+        "ok events={} userdata={:#x} error={} type={}",
+        nevents,
+        u64::from_le_bytes(e[0..8].try_into().unwrap()),
+        u16::from_le_bytes([e[8], e[9]]),
+        e[10]
+    );
+    if mode == "fd" { println!() } else { println!(" elapsed={}", elapsed) }
 }
 
-fn now() -> u64 {
+fn arg(args: &[String], i: usize) -> u64 {
+    args.get(i).expect("missing argument").parse().expect("a number")
+}
+
+/// subscription_clock @16: id u32 @16, timeout u64 @24, precision u64 @32, flags u16 @40.
+fn clock(userdata: u64, id: u32, timeout: u64, flags: u16) -> Vec<u8> {
+    let mut s = vec![0u8; SUB];
+    s[0..8].copy_from_slice(&userdata.to_le_bytes());
+    s[16..20].copy_from_slice(&id.to_le_bytes());
+    s[24..32].copy_from_slice(&timeout.to_le_bytes());
+    s[40..42].copy_from_slice(&flags.to_le_bytes());
+    s
+}
+
+/// subscription_fd_readwrite @16: fd u32. Tag 1 = fd_read.
+fn fd_read(userdata: u64, fd: u32) -> Vec<u8> {
+    let mut s = vec![0u8; SUB];
+    s[0..8].copy_from_slice(&userdata.to_le_bytes());
+    s[8] = 1;
+    s[16..20].copy_from_slice(&fd.to_le_bytes());
+    s
+}
+
+fn now(id: i32) -> u64 {
     let mut t = 0u64;
-    unsafe { outcome(raw::clock_time_get(1, 1, &mut t)).expect("monotonic clock") };
+    unsafe { outcome(raw::clock_time_get(id, 1, &mut t)).expect("clock") };
     t
 }

@@ -1,5 +1,6 @@
 //! Lists the directory at fd 3 with fd_readdir and a buffer of argv[1] bytes, following cookies
-//! and restarting after an entry the buffer cut off. Prints `used=<first bufused>`, then names.
+//! and restarting after an entry the buffer cut off. Prints `used=<first bufused>`, then names
+//! (`<d_type> <name>` when argv[2] is `types`).
 
 use std::env;
 use wasi_probes::{outcome, raw};
@@ -8,6 +9,7 @@ const HEADER: usize = 24; // dirent: d_next u64 @0, d_ino u64 @8, d_namlen u32 @
 
 fn main() {
     let size: usize = env::args().nth(1).expect("buffer size").parse().unwrap();
+    let types = env::args().nth(2).as_deref() == Some("types");
     let mut buf = vec![0u8; size];
     let mut cookie = 0u64;
     let mut first = true;
@@ -30,7 +32,8 @@ fn main() {
             if at + HEADER + len > used {
                 break; // cut off: ask again from this entry's cookie
             }
-            println!("{}", String::from_utf8_lossy(&buf[at + HEADER..at + HEADER + len]));
+            let name = String::from_utf8_lossy(&buf[at + HEADER..at + HEADER + len]);
+            if types { println!("{} {}", buf[at + 20], name) } else { println!("{}", name) }
             cookie = next;
             at += HEADER + len;
             progressed = true;
