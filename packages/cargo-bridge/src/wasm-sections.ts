@@ -41,7 +41,7 @@ export function readSections(module: Uint8Array): Section[] {
 }
 
 /** The module without its custom sections (names, producers, DWARF), except those in `keep`. */
-export function stripCustomSections(module: Uint8Array, keep: readonly string[] = []): Uint8Array {
+export function stripCustomSections(module: Uint8Array, keep: readonly string[] = []): Uint8Array<ArrayBuffer> {
   const kept = readSections(module).filter((section) => section.id !== CUSTOM || keep.includes(section.name ?? ''));
   const out = new Uint8Array(8 + kept.reduce((sum, section) => sum + section.bytes.length, 0));
   out.set(PREAMBLE, 0);

@@ -1,0 +1,115 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { watch, type WatchEvent, type Watcher } from '../src/watch.js';
+import { findToolchain, type WasiToolchain } from '../src/toolchain.js';
+import { copyFixture, processesMentioning, runWasm } from './helpers/fixtures.js';
+
+let toolchain: WasiToolchain;
+beforeAll(async () => {
+  toolchain = await findToolchain();
+});
+
+/** Records events and lets a test wait for the next one of a kind. */
+function recorder() {
+  const events: WatchEvent[] = [];
+  const waiters: { type: WatchEvent['type']; after: number; resolve: (e: WatchEvent) => void }[] = [];
+  return {
+    events,
+    onEvent(event: WatchEvent) {
+      events.push(event);
+      for (const waiter of waiters.filter((w) => w.type === event.type && events.length > w.after)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
+      }
+    },
+    /** The first event of `type` after the `after`-th event (default: after those seen so far). */
+    next(type: WatchEvent['type'], after = events.length): Promise<WatchEvent> {
+      const seen = events.slice(after).find((e) => e.type === type);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiters.push({ type, after, resolve }));
+    },
+    types: () => events.map((e) => e.type),
+  };
+}
+
+const source = (version: number) => `fn main() {\n    println!("ok v${version}");\n}\n`;
+let watcher: Watcher | undefined;
+afterEach(async () => {
+  await watcher?.close();
+  watcher = undefined;
+});
+
+describe('watch', () => {
+  it('a burst of 20 saves gives exactly one rebuild, whose output is the last save', async () => {
+    const dir = copyFixture('ok');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    const first = await events.next('built', 0);
+    expect(first.type === 'built' && (await runWasm(first.result.artifacts[0]!.wasm)).stdout).toBe('ok v0\n');
+    expect(watcher.paths).toContain(path.join(dir, 'src'));
+
+    const mark = events.events.length;
+    for (let version = 1; version <= 20; version++) writeFileSync(path.join(dir, 'src', 'main.rs'), source(version));
+    const built = await events.next('built', mark);
+    // Let a second, unwanted build show itself: twice the debounce is plenty for it to start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events.types().slice(mark)).toEqual(['building', 'built']);
+    const building = events.events[mark];
+    expect(building?.type === 'building' && building.changed).toEqual([path.join(dir, 'src', 'main.rs')]);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v20\n');
+    expect(watcher.lastResult).toBe(built.type === 'built' ? built.result : undefined);
+  });
+
+  it('a failing save reports failed and keeps the last good build; the next good save builds again', async () => {
+    const dir = copyFixture('ok');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    await events.next('built', 0);
+    const good = watcher.lastResult;
+
+    let mark = events.events.length;
+    writeFileSync(path.join(dir, 'src', 'main.rs'), 'fn main() { let x: u32 = "no"; }\n');
+    const failed = await events.next('failed', mark);
+    expect(failed.type === 'failed' && failed.error.name).toBe('BuildFailed');
+    expect(watcher.lastResult).toBe(good);
+
+    mark = events.events.length;
+    writeFileSync(path.join(dir, 'src', 'main.rs'), source(2));
+    const built = await events.next('built', mark);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v2\n');
+  });
+
+  it('a save during a long build kills that cargo and builds the new source; close() leaves nothing running', async () => {
+    const dir = copyFixture('slow-build');
+    writeFileSync(path.join(dir, 'slow'), '');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    await events.next('building', 0);
+    await waitFor(() => processesMentioning(dir).some((p) => p.includes('build-script-build')));
+
+    rmSync(path.join(dir, 'slow'));
+    writeFileSync(path.join(dir, 'src', 'main.rs'), 'fn main() {\n    println!("slow-build v1");\n}\n');
+    const built = await events.next('built', 0);
+    expect(events.types()).toEqual(['building', 'cancelled', 'building', 'built']);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('slow-build v1\n');
+
+    await watcher.close();
+    expect(processesMentioning(dir)).toEqual([]);
+  });
+
+  it('close() during a build kills cargo and everything it started', async () => {
+    const dir = copyFixture('slow-build');
+    writeFileSync(path.join(dir, 'slow'), '');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    await waitFor(() => processesMentioning(dir).some((p) => p.includes('build-script-build')));
+    await watcher.close();
+    expect(processesMentioning(dir)).toEqual([]);
+    expect(events.types()).toEqual(['building', 'cancelled']);
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
