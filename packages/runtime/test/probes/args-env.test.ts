@@ -7,7 +7,7 @@ describe('args_* and environ_*', () => {
 
   it('sizes count NUL-terminated UTF-8 bytes and the strings come back in order', async () => {
     const args = ['a b', 'ünï', '', '--flag=1'];
-    const env = { HOME: '/home/guest', EMPTY: '', 'WITH=EQUALS': 'x=y', UTF: 'ö' };
+    const env = { HOME: '/home/guest', EMPTY: '', WITH_EQUALS: 'x=y', UTF: 'ö' };
     const argv = ['args-env.wasm', ...args];
     const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const bytes = (list: string[]) => list.reduce((n, s) => n + Buffer.byteLength(s) + 1, 0);
