@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { WasiKitError } from '../src/errors.js';
+import { parseDuration } from '../src/run/duration.js';
+
+describe('parseDuration (--timeout)', () => {
+  it.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['1.5s', 1500],
+    ['1m', 60_000],
+    ['1h', 3_600_000],
+    ['.25s', 250],
+  ])('%s is %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['500', '2 sec', '-1s', '0s', 'soon', '', '1d', '999999h'])('refuses %j with an example', (text) => {
+    expect(() => parseDuration(text)).toThrow(WasiKitError);
+    expect(() => parseDuration(text)).toThrow(`--timeout ${text}: expected a positive duration with a unit`);
+  });
+});
