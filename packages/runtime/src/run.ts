@@ -1,22 +1,61 @@
 import { readFile } from 'node:fs/promises';
-import { WASI } from 'node:wasi';
+import { isTrap, toGuestTrap } from './guest-trap.js';
+import { invalidModule, notACommand, unlinkableModule, unreadableModule } from './module-errors.js';
+import type { WASIOptions } from './options.js';
+import { WASI } from './wasi.js';
 
-export interface RunOptions {
-  args?: string[];
-  env?: Record<string, string>;
-  /** Guest path → host directory. */
-  preopens?: Record<string, string>;
+export interface RunOptions extends Omit<WASIOptions, 'version'> {
+  /** Capture the guest's stdout and stderr into the result's strings (overrides `stdout`/`stderr`). */
+  capture?: boolean;
 }
 
 export interface RunResult {
   exitCode: number;
+  stdout?: string;
+  stderr?: string;
 }
 
-/** Runs a WASI preview1 command module to completion and resolves with its exit code. */
+/** The module's bytes and a label for messages. */
+async function readModule(fileOrBytes: string | Uint8Array): Promise<{ bytes: Uint8Array<ArrayBuffer>; label: string }> {
+  if (typeof fileOrBytes !== 'string') return { bytes: new Uint8Array(fileOrBytes), label: 'the module' };
+  try {
+    return { bytes: await readFile(fileOrBytes), label: fileOrBytes };
+  } catch (error) {
+    throw unreadableModule(fileOrBytes, error);
+  }
+}
+
+/**
+ * Runs a WASI command module to completion in the sandbox. Resolves with its exit code (and the
+ * captured output when `capture` is set); rejects with a GuestTrap when the guest traps, and with
+ * a user-facing error for a bad module or bad options. A Readable stdin is read fully first.
+ */
 export async function run(fileOrBytes: string | Uint8Array, options: RunOptions = {}): Promise<RunResult> {
-  const bytes: Uint8Array<ArrayBuffer> = typeof fileOrBytes === "string" ? await readFile(fileOrBytes) : new Uint8Array(fileOrBytes);
-  const module = await WebAssembly.compile(bytes);
-  const wasi = new WASI({ version: 'preview1', args: options.args ?? [], env: options.env ?? {}, preopens: options.preopens ?? {}, returnOnExit: true });
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
-  return { exitCode: wasi.start(instance) };
+  const { bytes, label } = await readModule(fileOrBytes);
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw invalidModule(label, bytes, error);
+  }
+  const { capture = false, ...wasiOptions } = options;
+  const imports = WebAssembly.Module.imports(module).map((entry) => entry.module);
+  const version = imports.includes('wasi_unstable') && !imports.includes('wasi_snapshot_preview1') ? 'unstable' : 'preview1';
+  const wasi = new WASI({ ...wasiOptions, version, ...(capture ? { stdout: 'capture', stderr: 'capture' } : {}) });
+  await wasi.ready();
+  if (!WebAssembly.Module.exports(module).some((entry) => entry.name === '_start' && entry.kind === 'function')) throw notACommand(label, '_start');
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
+  } catch (error) {
+    throw unlinkableModule(label, error);
+  }
+  let exitCode: number;
+  try {
+    exitCode = wasi.start(instance);
+  } catch (error) {
+    if (isTrap(error)) throw toGuestTrap(error as Error);
+    throw error;
+  }
+  return capture ? { exitCode, ...wasi.captured() } : { exitCode };
 }

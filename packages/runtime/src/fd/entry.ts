@@ -1,0 +1,46 @@
+import { Filetype } from '../preview1/spec.js';
+import type { StdioStream } from './stdio.js';
+
+export type FdKind = 'file' | 'directory' | 'stdio';
+
+/** A directory listing snapshot, taken when a guest reads from cookie 0 (see fd-readdir.ts). */
+export interface DirListing {
+  names: Uint8Array[];
+  inodes: bigint[];
+  types: number[];
+}
+
+/**
+ * One open guest descriptor. A single class (one hidden-class shape) keeps lookups on the
+ * fd_read/fd_write path monomorphic.
+ */
+export class FdEntry {
+  kind: FdKind;
+  /** Host fd for files and directories, or the host fd behind a stdio stream (-1 if in memory). */
+  hostFd: number;
+  filetype: number;
+  rightsBase: number;
+  rightsInheriting: number;
+  fdflags = 0;
+  /** The guest's file offset: Node has no lseek, so reads and writes are positional. */
+  position = 0;
+  /** Set for the directories given as preopens: the guest path fd_prestat_dir_name reports. */
+  preopenPath: string | undefined = undefined;
+  /** Host path of a directory (used by the portable resolver and for messages). */
+  hostPath: string;
+  stdio: StdioStream | undefined = undefined;
+  listing: DirListing | undefined = undefined;
+
+  constructor(kind: FdKind, hostFd: number, filetype: number, rightsBase: number, rightsInheriting: number, hostPath = '') {
+    this.kind = kind;
+    this.hostFd = hostFd;
+    this.filetype = filetype;
+    this.rightsBase = rightsBase;
+    this.rightsInheriting = rightsInheriting;
+    this.hostPath = hostPath;
+  }
+
+  get isDirectory(): boolean {
+    return this.filetype === Filetype.DIRECTORY;
+  }
+}

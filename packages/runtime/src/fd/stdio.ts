@@ -1,0 +1,129 @@
+import { fstatSync, readSync, writeSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { Filetype } from '../preview1/spec.js';
+
+/** Where a guest's stdin comes from: a host fd, a Node Readable (drained before start), or bytes. */
+export type StdioSource = number | Readable | string | Uint8Array;
+/** Where a guest's stdout/stderr go: a host fd, a Node Writable, or `'capture'` (kept in memory). */
+export type StdioSink = number | Writable | 'capture';
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Waits briefly for a non-blocking host fd (EAGAIN) without spinning. */
+function waitForHost(): void {
+  Atomics.wait(pause, 0, 0, 1);
+}
+
+function isAgain(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EAGAIN' || code === 'EWOULDBLOCK';
+}
+
+/** One end of the guest's stdio: the host fd, in-memory bytes, a Writable, or a capture buffer. */
+export class StdioStream {
+  /** Host fd, or -1 when the stream lives in memory. */
+  readonly hostFd: number;
+  private input: Uint8Array | undefined;
+  private inputOffset = 0;
+  private readonly writable: Writable | undefined;
+  private readonly chunks: Buffer[] | undefined;
+  /** A Readable that `drain()` must read before the guest starts. */
+  pending: Readable | undefined;
+
+  private constructor(hostFd: number, input: Uint8Array | undefined, writable: Writable | undefined, chunks: Buffer[] | undefined) {
+    this.hostFd = hostFd;
+    this.input = input;
+    this.writable = writable;
+    this.chunks = chunks;
+  }
+
+  static fromSource(source: StdioSource): StdioStream {
+    if (typeof source === 'number') return new StdioStream(source, undefined, undefined, undefined);
+    if (typeof source === 'string') return new StdioStream(-1, Buffer.from(source, 'utf8'), undefined, undefined);
+    if (source instanceof Uint8Array) return new StdioStream(-1, source, undefined, undefined);
+    const stream = new StdioStream(-1, undefined, undefined, undefined);
+    stream.pending = source;
+    return stream;
+  }
+
+  static toSink(sink: StdioSink): StdioStream {
+    if (typeof sink === 'number') return new StdioStream(sink, undefined, undefined, undefined);
+    if (sink === 'capture') return new StdioStream(-1, undefined, undefined, []);
+    return new StdioStream(-1, undefined, sink, undefined);
+  }
+
+  /** Reads a pending Readable fully (run() does this before the guest starts). */
+  async drain(): Promise<void> {
+    const readable = this.pending;
+    if (readable === undefined) return;
+    const parts: Buffer[] = [];
+    for await (const chunk of readable) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+    this.input = Buffer.concat(parts);
+    this.pending = undefined;
+  }
+
+  get filetype(): number {
+    if (this.hostFd < 0) return Filetype.UNKNOWN;
+    try {
+      const stat = fstatSync(this.hostFd);
+      if (stat.isCharacterDevice()) return Filetype.CHARACTER_DEVICE;
+      if (stat.isFile()) return Filetype.REGULAR_FILE;
+      if (stat.isSocket()) return Filetype.SOCKET_STREAM;
+      if (stat.isBlockDevice()) return Filetype.BLOCK_DEVICE;
+    } catch {
+      // A closed host fd reads as an unknown stream.
+    }
+    return Filetype.UNKNOWN;
+  }
+
+  /** Bytes a read would return without blocking, when known (poll_oneoff's nbytes). */
+  get available(): number {
+    return this.input === undefined ? 0 : this.input.length - this.inputOffset;
+  }
+
+  read(target: Uint8Array, offset: number, length: number): number {
+    if (this.hostFd >= 0) {
+      for (;;) {
+        try {
+          return readSync(this.hostFd, target, offset, length, null);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EOF') return 0;
+          if (!isAgain(error)) throw error;
+          waitForHost();
+        }
+      }
+    }
+    const input = this.input;
+    if (input === undefined) return 0;
+    const n = Math.min(length, input.length - this.inputOffset);
+    target.set(input.subarray(this.inputOffset, this.inputOffset + n), offset);
+    this.inputOffset += n;
+    return n;
+  }
+
+  write(source: Uint8Array, offset: number, length: number): number {
+    if (this.hostFd >= 0) {
+      for (;;) {
+        try {
+          return writeSync(this.hostFd, source, offset, length);
+        } catch (error) {
+          if (!isAgain(error)) throw error;
+          waitForHost();
+        }
+      }
+    }
+    if (this.chunks !== undefined) this.chunks.push(Buffer.from(source.subarray(offset, offset + length)));
+    else if (this.writable !== undefined) this.writable.write(Buffer.from(source.subarray(offset, offset + length)));
+    return length;
+  }
+
+  /** The text a `'capture'` sink collected. */
+  captured(): string {
+    return this.chunks === undefined ? '' : Buffer.concat(this.chunks).toString('utf8');
+  }
+
+  /** Writable streams are ended by the embedder, not here; this only reports whether it is in memory. */
+  get isHostFd(): boolean {
+    return this.hostFd >= 0;
+  }
+}

@@ -1,0 +1,105 @@
+import { Trap, WasiError } from '../failures.js';
+import { Errno } from '../preview1/spec.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+/**
+ * All pointer work on the guest's linear memory. Views are cached and rebuilt only when
+ * `memory.buffer` changes (after `memory.grow`); `refresh()` runs once per syscall.
+ * Out-of-bounds or misaligned pointers trap, as the witx docs require
+ * (https://github.com/WebAssembly/WASI/blob/main/legacy/tools/witx-docs.md#pointers).
+ */
+export class GuestMemory {
+  private memory: WebAssembly.Memory | undefined;
+  private buffer: ArrayBuffer | SharedArrayBuffer | undefined;
+  /** The whole memory as bytes; valid until the next `refresh()`. */
+  u8: Uint8Array = new Uint8Array(0);
+  view: DataView = new DataView(new ArrayBuffer(0));
+
+  attach(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.buffer = undefined;
+    this.refresh();
+  }
+
+  get attached(): boolean {
+    return this.memory !== undefined;
+  }
+
+  refresh(): void {
+    const memory = this.memory;
+    if (memory === undefined) throw new Trap('the module has no exported memory attached to the WASI instance');
+    const buffer = memory.buffer;
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.u8 = new Uint8Array(buffer);
+      this.view = new DataView(buffer);
+    }
+  }
+
+  /** Checks that [ptr, ptr+len) lies in memory and ptr is aligned; returns ptr as an unsigned number. */
+  check(ptr: number, len: number, align: number): number {
+    const p = ptr >>> 0;
+    if (p + len > this.u8.length) throw new Trap(`out-of-bounds pointer 0x${p.toString(16)} (+${len})`);
+    if ((p & (align - 1)) !== 0) throw new Trap(`misaligned pointer 0x${p.toString(16)} (needs ${align}-byte alignment)`);
+    return p;
+  }
+
+  getU8(ptr: number): number {
+    return this.u8[this.check(ptr, 1, 1)]!;
+  }
+  getU16(ptr: number): number {
+    return this.view.getUint16(this.check(ptr, 2, 2), true);
+  }
+  getU32(ptr: number): number {
+    return this.view.getUint32(this.check(ptr, 4, 4), true);
+  }
+  getU64(ptr: number): bigint {
+    return this.view.getBigUint64(this.check(ptr, 8, 8), true);
+  }
+  setU8(ptr: number, value: number): void {
+    this.u8[this.check(ptr, 1, 1)] = value;
+  }
+  setU16(ptr: number, value: number): void {
+    this.view.setUint16(this.check(ptr, 2, 2), value, true);
+  }
+  setU32(ptr: number, value: number): void {
+    this.view.setUint32(this.check(ptr, 4, 4), value, true);
+  }
+  setU64(ptr: number, value: bigint): void {
+    this.view.setBigUint64(this.check(ptr, 8, 8), value, true);
+  }
+  /** Writes a non-negative safe integer as u64 without a BigInt. */
+  setU64Number(ptr: number, value: number): void {
+    const p = this.check(ptr, 8, 8);
+    this.view.setUint32(p, value >>> 0, true);
+    this.view.setUint32(p + 4, Math.floor(value / 0x1_0000_0000), true);
+  }
+
+  /** A live view of guest bytes (no copy): valid until the guest runs again. */
+  bytes(ptr: number, len: number): Uint8Array {
+    const p = this.check(ptr, len >>> 0, 1);
+    return this.u8.subarray(p, p + (len >>> 0));
+  }
+
+  /** A guest string; invalid UTF-8 is EILSEQ as in wasmtime. */
+  readString(ptr: number, len: number): string {
+    const bytes = this.bytes(ptr, len);
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new WasiError(Errno.ILSEQ);
+    }
+  }
+
+  /** Copies bytes into guest memory at ptr. */
+  write(ptr: number, data: Uint8Array): void {
+    const p = this.check(ptr, data.length, 1);
+    this.u8.set(data, p);
+  }
+}
+
+export function encodeUtf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}

@@ -1,0 +1,116 @@
+import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, futimesSync } from 'node:fs';
+import type { WasiContext } from '../context.js';
+import { WasiError } from '../failures.js';
+import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
+import { needsCurrentTimes, timesToSet, validateFstflags } from '../fs/timestamps.js';
+import { rightsArg } from './rights-arg.js';
+import { Advice, ALL_FDFLAGS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, Rights } from './spec.js';
+
+export function fd_close(ctx: WasiContext, fd: number): number {
+  ctx.fds.close(fd);
+  return Errno.SUCCESS;
+}
+
+export function fd_renumber(ctx: WasiContext, from: number, to: number): number {
+  ctx.fds.renumber(from, to);
+  return Errno.SUCCESS;
+}
+
+export function fd_fdstat_get(ctx: WasiContext, fd: number, statPtr: number): number {
+  const entry = ctx.fds.get(fd, 0);
+  const memory = ctx.memory;
+  const p = memory.check(statPtr, Fdstat.SIZE, 8);
+  memory.u8.fill(0, p, p + Fdstat.SIZE);
+  memory.view.setUint8(p + Fdstat.FILETYPE, entry.filetype);
+  memory.view.setUint16(p + Fdstat.FLAGS, entry.fdflags, true);
+  memory.view.setBigUint64(p + Fdstat.RIGHTS_BASE, BigInt(entry.rightsBase), true);
+  memory.view.setBigUint64(p + Fdstat.RIGHTS_INHERITING, BigInt(entry.rightsInheriting), true);
+  return Errno.SUCCESS;
+}
+
+/** Only APPEND and NONBLOCK can change after open; the sync flags cannot (wasmtime: EINVAL). */
+export function fd_fdstat_set_flags(ctx: WasiContext, fd: number, flags: number): number {
+  if ((flags & ~ALL_FDFLAGS) !== 0) throw new WasiError(Errno.INVAL);
+  const entry = ctx.fds.get(fd, Rights.FD_FDSTAT_SET_FLAGS);
+  if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== (entry.fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC))) {
+    throw new WasiError(Errno.INVAL);
+  }
+  entry.fdflags = flags;
+  return Errno.SUCCESS;
+}
+
+/** Rights only shrink: asking for a right the descriptor lacks is ENOTCAPABLE. */
+export function fd_fdstat_set_rights(ctx: WasiContext, fd: number, rightsBase: bigint, rightsInheriting: bigint): number {
+  const base = rightsArg(rightsBase);
+  const inheriting = rightsArg(rightsInheriting);
+  const entry = ctx.fds.get(fd, base, inheriting);
+  entry.rightsBase = base;
+  entry.rightsInheriting = inheriting;
+  return Errno.SUCCESS;
+}
+
+/** fd_filestat_get in a given layout (`unstable.ts` passes snapshot 0's). */
+export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout: FilestatLayout): number {
+  const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_GET);
+  const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
+  if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
+  else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
+  return Errno.SUCCESS;
+}
+
+export function fd_filestat_get(ctx: WasiContext, fd: number, bufPtr: number): number {
+  return fdFilestat(ctx, fd, bufPtr, Filestat);
+}
+
+export function fd_filestat_set_size(ctx: WasiContext, fd: number, size: bigint): number {
+  const entry = ctx.fds.getFile(fd, Rights.FD_FILESTAT_SET_SIZE);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
+  const unsigned = BigInt.asUintN(64, size);
+  if (unsigned > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.FBIG);
+  ftruncateSync(entry.hostFd, Number(unsigned));
+  return Errno.SUCCESS;
+}
+
+export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint, mtim: bigint, fstflags: number): number {
+  validateFstflags(fstflags);
+  const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_SET_TIMES);
+  const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
+  if (hostFd < 0) throw new WasiError(Errno.BADF);
+  const current = needsCurrentTimes(fstflags) ? fstatSync(hostFd, { bigint: true }) : undefined;
+  const [atime, mtime] = timesToSet(current, atim, mtim, fstflags);
+  futimesSync(hostFd, atime, mtime);
+  return Errno.SUCCESS;
+}
+
+/** Advice is only a hint (Node cannot pass it on); the arguments are still checked. */
+export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, _len: bigint, advice: number): number {
+  if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError(Errno.INVAL);
+  const entry = ctx.fds.getFile(fd, Rights.FD_ADVISE);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  return Errno.SUCCESS;
+}
+
+/** posix_fallocate semantics: the file grows to cover [offset, offset+len); it never shrinks. */
+export function fd_allocate(ctx: WasiContext, fd: number, offset: bigint, len: bigint): number {
+  const entry = ctx.fds.getFile(fd, Rights.FD_ALLOCATE);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  const end = BigInt.asUintN(64, offset) + BigInt.asUintN(64, len);
+  if (end > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.FBIG);
+  const size = fstatSync(entry.hostFd).size;
+  if (Number(end) > size) ftruncateSync(entry.hostFd, Number(end));
+  return Errno.SUCCESS;
+}
+
+export function fd_sync(ctx: WasiContext, fd: number): number {
+  const entry = ctx.fds.get(fd, Rights.FD_SYNC);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
+  fsyncSync(entry.hostFd);
+  return Errno.SUCCESS;
+}
+
+export function fd_datasync(ctx: WasiContext, fd: number): number {
+  const entry = ctx.fds.get(fd, Rights.FD_DATASYNC);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
+  fdatasyncSync(entry.hostFd);
+  return Errno.SUCCESS;
+}

@@ -1,0 +1,130 @@
+import { constants, openSync } from 'node:fs';
+import { createContext, type WasiContext } from './context.js';
+import { FdEntry } from './fd/entry.js';
+import { StdioStream } from './fd/stdio.js';
+import { ProcExit, UserFacingError } from './failures.js';
+import { encodeUtf8 } from './memory/guest-memory.js';
+import { notACommand } from './module-errors.js';
+import { validateOptions, type ValidatedOptions, type WASIOptions } from './options.js';
+import type { Preview1Imports, UnstableImports } from './preview1/imports.js';
+import { DIRECTORY_RIGHTS, FILE_RIGHTS, Filetype, MUTATING_RIGHTS, STDIO_RIGHTS, Rights } from './preview1/spec.js';
+import { preview1Imports } from './preview1/syscalls.js';
+import { unstableImports } from './preview1/unstable.js';
+
+/** wasmtime refuses exit statuses outside 0..125 (126+ are reserved by shells for signals and exec failures). */
+const MAX_EXIT_STATUS = 125;
+
+export interface WasiImportObject {
+  wasi_snapshot_preview1?: Preview1Imports;
+  wasi_unstable?: UnstableImports;
+}
+
+/**
+ * A WASI preview1 host with node:wasi's shape (`new WASI(options)`, `getImportObject()`,
+ * `start()`, `initialize()`), where preopens are a capability sandbox (see fs/path-resolver.ts).
+ */
+export class WASI {
+  readonly wasiImport: Preview1Imports | UnstableImports;
+  private readonly ctx: WasiContext;
+  private readonly options: ValidatedOptions;
+  private readonly preview1: Preview1Imports;
+  private readonly unstable: UnstableImports;
+  private started = false;
+
+  constructor(options?: WASIOptions) {
+    this.options = validateOptions(options);
+    const { args, env, stdin, stdout, stderr } = this.options;
+    const stdio = [StdioStream.fromSource(stdin), StdioStream.toSink(stdout), StdioStream.toSink(stderr)] as const;
+    this.ctx = createContext(args.map(encodeUtf8), env.map(([key, value]) => encodeUtf8(`${key}=${value}`)), stdio);
+    this.installStdio();
+    this.installPreopens();
+    this.preview1 = preview1Imports(this.ctx);
+    this.unstable = unstableImports(this.ctx);
+    this.wasiImport = this.options.version === 'unstable' ? this.unstable : this.preview1;
+  }
+
+  private installStdio(): void {
+    const [stdin, stdout, stderr] = this.ctx.stdio;
+    const rights = [STDIO_RIGHTS & ~Rights.FD_WRITE, STDIO_RIGHTS & ~Rights.FD_READ, STDIO_RIGHTS & ~Rights.FD_READ];
+    [stdin, stdout, stderr].forEach((stream, fd) => {
+      const entry = new FdEntry('stdio', stream.hostFd, stream.filetype, rights[fd]!, 0);
+      entry.stdio = stream;
+      this.ctx.fds.set(fd, entry);
+    });
+  }
+
+  /** Preopens get fds 3, 4, … in the order given. A read-only one can pass on no mutating right. */
+  private installPreopens(): void {
+    for (const grant of this.options.preopens) {
+      let hostFd: number;
+      try {
+        hostFd = openSync(grant.hostPath, constants.O_RDONLY | constants.O_DIRECTORY);
+      } catch (error) {
+        throw new UserFacingError(`options.preopens['${grant.guestPath}']: cannot open ${grant.hostPath}: ${(error as Error).message}`, { cause: error });
+      }
+      const mask = grant.readonly ? ~MUTATING_RIGHTS : -1;
+      const entry = new FdEntry('directory', hostFd, Filetype.DIRECTORY, DIRECTORY_RIGHTS & mask, (DIRECTORY_RIGHTS | FILE_RIGHTS) & mask, grant.hostPath);
+      entry.preopenPath = grant.guestPath;
+      this.ctx.fds.insert(entry);
+    }
+  }
+
+  /** The imports to instantiate with: the chosen namespace, or both when no version was given. */
+  getImportObject(): WasiImportObject {
+    if (this.options.version === 'preview1') return { wasi_snapshot_preview1: this.preview1 };
+    if (this.options.version === 'unstable') return { wasi_unstable: this.unstable };
+    return { wasi_snapshot_preview1: this.preview1, wasi_unstable: this.unstable };
+  }
+
+  /** Reads a Readable stdin fully; `run()` calls it, embedders using `start()` directly must await it first. */
+  async ready(): Promise<void> {
+    await this.ctx.stdio[0].drain();
+  }
+
+  /** Runs a command's `_start` and returns its exit code (0 when it returns normally). */
+  start(instance: WebAssembly.Instance): number {
+    const exports = instance.exports;
+    if (typeof exports._start !== 'function') throw notACommand('the module', '_start');
+    this.attach(instance);
+    try {
+      (exports._start as () => void)();
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ProcExit)) throw error;
+      if (error.code > MAX_EXIT_STATUS) {
+        throw new UserFacingError(`the guest exited with status ${error.code}, outside WASI's 0..${MAX_EXIT_STATUS}`, {
+          exitCode: 1,
+          hint: 'wasmtime refuses such statuses too; exit with a code below 126',
+        });
+      }
+      if (!this.options.returnOnExit) process.exit(error.code);
+      return error.code;
+    } finally {
+      this.ctx.fds.closeAll();
+    }
+  }
+
+  /** Prepares a reactor: calls `_initialize` if it is exported. */
+  initialize(instance: WebAssembly.Instance): void {
+    const exports = instance.exports;
+    if (typeof exports._start === 'function') throw new UserFacingError('initialize(): the module exports _start, so it is a command; use start()');
+    this.attach(instance);
+    if (typeof exports._initialize === 'function') (exports._initialize as () => void)();
+  }
+
+  /** What `'capture'` sinks collected. */
+  captured(): { stdout: string; stderr: string } {
+    return { stdout: this.ctx.stdio[1].captured(), stderr: this.ctx.stdio[2].captured() };
+  }
+
+  private attach(instance: WebAssembly.Instance): void {
+    if (this.started) throw new UserFacingError('this WASI instance has already started a module');
+    const memory = instance.exports.memory;
+    if (!(memory instanceof WebAssembly.Memory)) throw notACommand('the module', 'memory');
+    if (this.ctx.stdio[0].pending !== undefined) {
+      throw new UserFacingError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
+    }
+    this.started = true;
+    this.ctx.memory.attach(memory);
+  }
+}
