@@ -13,7 +13,7 @@ import * as releaseSizes from './suites/release-sizes.mjs';
 import * as runtime from './suites/runtime.mjs';
 
 const SIZES = {
-  full: { writes: 1_000_000, copyBytes: 256 * 2 ** 20, treeFiles: 20_000, sha256MiB: 64, rounds: 5, startupRounds: 11 },
+  full: { writes: 1_000_000, copyBytes: 256 * 2 ** 20, treeFiles: 20_000, sha256MiB: 64, rounds: 7, startupRounds: 15 },
   quick: { writes: 100_000, copyBytes: 16 * 2 ** 20, treeFiles: 2_000, sha256MiB: 8, rounds: 3, startupRounds: 5 },
 };
 
