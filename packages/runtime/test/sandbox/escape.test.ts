@@ -66,6 +66,26 @@ const cases: EscapeCase[] = [
     expect: [REFUSED, REFUSED, 'ok', OK_INSIDE],
   },
   {
+    name: '`..` after a symlink to `.` climbs from the link target, out of the root',
+    links: [['.', 'self'], ['sub/../../outside.txt', 'mid']],
+    ops: ['open 3 self/self/file.txt >$f', 'read $f 64', 'open 3 self/../outside.txt', 'open 3 mid', 'stat 3 self/..'],
+    expect: ['ok', OK_INSIDE, REFUSED, REFUSED, REFUSED],
+  },
+  {
+    // lookupflags only govern the last component: middle symlinks are always followed, and checked.
+    name: 'nofollow does not let a middle symlink through',
+    links: [['$base/outside', 'outlink'], ['/etc', 'etclink']],
+    ops: ['stat 3 outlink/secret.txt nofollow', 'open 3 etclink/hostname nofollow', 'stat 3 outlink/ nofollow', 'open 3 outlink/ directory'],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED],
+  },
+  {
+    // wasmtime: a path with a NUL byte is EINVAL on unix; it must not be cut at the NUL either.
+    name: 'a NUL byte in a path is refused, not truncated',
+    ops: ['open 3 file.txt\\0../../outside.txt', 'mkdir 3 made\\0', 'stat 3 file.txt\\0'],
+    expect: [['EINVAL', 'EILSEQ', ...REFUSED], ['EINVAL', 'EILSEQ', ...REFUSED], ['EINVAL', 'EILSEQ', ...REFUSED]],
+    absent: ['root/made'],
+  },
+  {
     name: 'O_CREAT through a dangling symlink does not create its outside target',
     links: [['../created-through-dangling', 'dangle'], ['$base/created-abs', 'adangle']],
     ops: ['open 3 dangle creat', 'open 3 adangle creat', 'open 3 dangle creat excl', 'mkdir 3 dangle'],

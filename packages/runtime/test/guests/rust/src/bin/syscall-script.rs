@@ -18,7 +18,8 @@ struct Script {
 fn main() {
     let mut script = Script { registers: HashMap::new() };
     for op in env::args().skip(1) {
-        let words: Vec<&str> = op.split(' ').map(unquote).collect();
+        let owned: Vec<String> = op.split(' ').map(decode).collect();
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         let line = match script.step(&words) {
             Ok(value) if value.is_empty() => "ok".to_string(),
             Ok(value) => format!("ok {}", value),
@@ -28,9 +29,9 @@ fn main() {
     }
 }
 
-/// `""` stands for the empty path.
-fn unquote(word: &str) -> &str {
-    if word == "\"\"" { "" } else { word }
+/// `""` stands for the empty path and `\0` for a NUL byte (argv cannot carry either).
+fn decode(word: &str) -> String {
+    if word == "\"\"" { String::new() } else { word.replace("\\0", "\0") }
 }
 
 fn word<'a>(words: &[&'a str], i: usize) -> &'a str {
