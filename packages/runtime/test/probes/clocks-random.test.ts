@@ -32,6 +32,17 @@ describe('clocks and randomness', () => {
     expect(new Set(a!.match(/../g)).size, 'the same byte over and over').toBeGreaterThan(8);
   });
 
+  it('random_get fills all of a 1 MiB buffer, past any 64 KiB host limit', async () => {
+    const { stdout } = await runGuest({ module: 'random', args: [String(1 << 20)] });
+    for (const line of stdout.split('\n').slice(0, -1)) {
+      const match = /^distinct=(\d+) tail=(\d+)$/.exec(line);
+      expect(match, line).not.toBeNull();
+      expect(Number(match![1])).toBe(256);
+      // 256 random bytes show ~162 distinct values; a zero-filled tail shows 1.
+      expect(Number(match![2])).toBeGreaterThan(100);
+    }
+  });
+
   it('random_get with length 0 succeeds', async () => {
     await runGuest({ module: 'random', args: ['0'], expectStdout: ['', ''] });
   });

@@ -51,18 +51,34 @@ describe('fd_* reads, writes, offsets and metadata on a real file', () => {
     await expectScript(preopens(), [['seek 1 0 cur', ['ESPIPE', 'ENOTCAPABLE']]]);
   });
 
-  it('the append flag: writes land at the end, fdstat shows it, fd_fdstat_set_flags clears it', async () => {
+  it('O_APPEND from path_open: fdstat shows it and writes land at the end whatever the offset', async () => {
     await expectScript(preopens(), [
       ['open 3 file.txt append >$f', 'ok'],
       ['fdstat $f', /^ok type=4 flags=1 /],
       ['seek $f 0 set', 'ok 0'],
       ['write $f !', 'ok 1'],
       ['pread $f 10 0', 'ok inside!'],
+    ]);
+  });
+
+  it('fd_fdstat_set_flags turns append on for an fd opened without it', async () => {
+    await expectScript(preopens(), [
+      ['open 3 file.txt >$f', 'ok'],
+      ['setflags $f 1', 'ok'],
+      ['fdstat $f', /^ok type=4 flags=1 /],
+      ['write $f !', 'ok 1'],
+      ['pread $f 10 0', 'ok inside!'],
+    ]);
+  });
+
+  it('fd_fdstat_set_flags turns append off: writes go back to the offset', async () => {
+    await expectScript(preopens(), [
+      ['open 3 file.txt append >$f', 'ok'],
       ['setflags $f 0', 'ok'],
       ['fdstat $f', /^ok type=4 flags=0 /],
       ['seek $f 0 set', 'ok 0'],
       ['write $f I', 'ok 1'],
-      ['pread $f 10 0', 'ok Inside!'],
+      ['pread $f 10 0', 'ok Inside'],
     ]);
   });
 

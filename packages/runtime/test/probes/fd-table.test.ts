@@ -74,6 +74,17 @@ describe('the fd table: fdstat, rights, renumber, close, prestat', () => {
     ]);
   });
 
+  it('a preopen can be closed (as in wasmtime); its number then holds no preopen', async () => {
+    await expectScript({ '/sb': sb.root, '/two': sb.outside }, [
+      ['close 3', 'ok'],
+      ['prestat 3', 'EBADF'],
+      ['open 3 file.txt', 'EBADF'],
+      ['fdstat 4', /^ok type=3 /],
+      ['open 4 secret.txt >$f', 'ok'],
+      ['prestat $f', 'EBADF'],
+    ]);
+  });
+
   it('fd_prestat_get/fd_prestat_dir_name describe each preopen; other fds are EBADF', async () => {
     await expectScript({ '/sb': sb.root, '/other/dir': sb.outside }, [
       ['prestat 3', 'ok tag=0 len=3'],

@@ -27,6 +27,14 @@ describe('proc_exit, stdio, sched_yield and sock_*', () => {
     await runGuest({ module: 'stdio-echo', args: ['3'], stdin: 'hello\nwörld\n', expectStdout: 'hello\nwörld\n', expectStderr: 'to stderr', expectExit: 3 });
   });
 
+  it('stdio fds work one way only: writing stdin or reading stdout fails', async () => {
+    await expectScript({}, [
+      ['write 0 x', ['EBADF', 'ENOTCAPABLE']],
+      ['read 1 4', ['EBADF', 'ENOTCAPABLE']],
+      ['read 2 4', ['EBADF', 'ENOTCAPABLE']],
+    ]);
+  });
+
   it('empty stdin reads as end of file', async () => {
     await runGuest({ module: 'stdio-echo', stdin: '', expectStdout: '', expectStderr: 'to stderr' });
   });
