@@ -194,6 +194,18 @@ const readonlyCases: EscapeCase[] = [
     expect: ['ok', OK_INSIDE, [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], [...READONLY, 'EBADF', 'ENOTSUP']],
   },
   {
+    // wasmtime ignores fd_fdstat_set_rights (ok); a rights-based host refuses the growth.
+    name: 'growing the preopen\'s rights back does not make it writable',
+    ops: ['setrights 3 0x3fffffff 0x3fffffff', 'open 3 new.txt creat', 'mkdir 3 made'],
+    expect: [['ENOTCAPABLE', 'ok'], READONLY, READONLY],
+    absent: ['root/new.txt', 'root/made'],
+  },
+  {
+    name: 'asking path_open for write rights or append yields no way to write',
+    ops: ['open 3 file.txt rights=0x400040 >$w', 'write $w x', 'setsize $w 0', 'open 3 file.txt append >$a', 'write $a x'],
+    expect: [['ok', ...READONLY], [...READONLY, 'EBADF'], [...READONLY, 'EBADF'], ['ok', ...READONLY], [...READONLY, 'EBADF']],
+  },
+  {
     name: 'creates and removals through a read-rights directory fd opened from it',
     ops: [`open 3 sub directory rights=${READ_RIGHTS} >$d`, 'open $d inner.txt trunc', 'open $d new.txt creat', 'mkdir $d made', 'unlink $d inner.txt', 'rename $d inner.txt 3 moved.txt'],
     expect: ['ok', READONLY, READONLY, READONLY, READONLY, READONLY],
