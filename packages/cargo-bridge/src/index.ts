@@ -21,3 +21,5 @@ export { readSections, stripCustomSections, usedFeatures, type Section } from '.
 export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage, type MetadataOptions } from './metadata.js';
 export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';
 export { watchPaths } from './watch-paths.js';
+export { diagnose, fix, type DoctorReport, type FixOptions, type FixResult, type FixStep, type ToolchainReport } from './doctor.js';
+export { runnerVariable, runTests, type TestOptions, type TestRun } from './cargo-test.js';

@@ -1,0 +1,107 @@
+import { execa } from 'execa';
+import { CargoBridgeError } from './errors.js';
+import { currentPlatform, DEBIAN_PACKAGES, debianInstall, installHint, preferredTarget, rustupToolchainName, type Platform } from './install-command.js';
+import { wasiTargetsFor, type WasiTarget } from './target.js';
+import { cachePath, defaultCacheDir } from './toolchain-cache.js';
+import { formatVersion, listToolchains, missingTarget, selectToolchain, type DiscoveryOptions, type Toolchain, type ToolchainSource } from './toolchain.js';
+
+/** One toolchain as `wasi-kit doctor --json` prints it. */
+export interface ToolchainReport {
+  name: string;
+  source: ToolchainSource;
+  rustc: string;
+  cargo: string;
+  version: string;
+  sysroot: string;
+  /** The WASI targets this version knows, preferred first. */
+  knownTargets: WasiTarget[];
+  /** The one whose std is installed, or null. */
+  target: WasiTarget | null;
+  /** What this toolchain lacks to build for WASI, and the command that adds it; null when nothing. */
+  missing: { target: WasiTarget; path: string; command: string } | null;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  /** Every toolchain found, in the order builds consider them. */
+  toolchains: ToolchainReport[];
+  /** The toolchain builds use (name, rustc and cargo as above); null when none can. */
+  selected: { name: string; rustc: string; cargo: string; version: string; target: WasiTarget } | null;
+  target: WasiTarget | null;
+  /** What is missing for wasi-kit to build at all; empty when ok. */
+  problems: { message: string; command: string }[];
+  /** Where the discovery answer is cached; null when caching is off. */
+  cacheFile: string | null;
+}
+
+/** Looks afresh (ignoring the cache, then refreshing it) and reports what is there and what is missing. */
+export async function diagnose(options: DiscoveryOptions = {}): Promise<DoctorReport> {
+  const env = { ...process.env, ...options.env };
+  const toolchains = await listToolchains({ ...options, refresh: true });
+  const reports = toolchains.map(toReport);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(env) : options.cacheDir;
+  const cacheFile = cacheDir === false ? null : cachePath(cacheDir);
+  try {
+    const selected = selectToolchain(toolchains);
+    const version = formatVersion(selected.version);
+    return { ok: true, toolchains: reports, selected: { name: selected.name, rustc: selected.rustc, cargo: selected.cargo, version, target: selected.target }, target: selected.target, problems: [], cacheFile };
+  } catch (error) {
+    if (!(error instanceof CargoBridgeError)) throw error;
+    return { ok: false, toolchains: reports, selected: null, target: null, problems: [{ message: error.message, command: installHint(toolchains) }], cacheFile };
+  }
+}
+
+function toReport(toolchain: Toolchain): ToolchainReport {
+  const { name, source, rustc, cargo, sysroot } = toolchain;
+  return { name, source, rustc, cargo, version: formatVersion(toolchain.version), sysroot, knownTargets: wasiTargetsFor(toolchain.version), target: toolchain.target ?? null, missing: missingTarget(toolchain) ?? null };
+}
+
+export interface FixStep {
+  command: string;
+  ok: boolean;
+  /** The command's combined output (its last lines), to show when it failed. */
+  output: string;
+}
+
+export interface FixResult {
+  /** Nothing was missing, or a step fixed it and discovery now finds a WASI toolchain. */
+  fixed: boolean;
+  steps: FixStep[];
+  /** When not fixed: the command to run by hand. */
+  manual: string | undefined;
+  report: DoctorReport;
+}
+
+export interface FixOptions extends DiscoveryOptions {
+  platform?: Platform;
+}
+
+/**
+ * Gives this machine a WASI std where it can: `rustup target add` for a rustup toolchain (it needs
+ * to download; a failure is reported with the command), else Debian's packages with apt-get when
+ * running as root; otherwise it only says what to run.
+ */
+export async function fix(options: FixOptions = {}): Promise<FixResult> {
+  const platform = options.platform ?? currentPlatform();
+  const env = { ...process.env, ...options.env };
+  const before = await diagnose(options);
+  if (before.ok) return { fixed: true, steps: [], manual: undefined, report: before };
+
+  const toolchains = await listToolchains(options);
+  const rustup = toolchains.find((t) => rustupToolchainName(t) !== undefined);
+  let step: FixStep | undefined;
+  if (rustup) {
+    step = await runStep('rustup', ['target', 'add', '--toolchain', rustupToolchainName(rustup)!, preferredTarget(rustup)], env);
+  } else if (platform.debian && platform.root) {
+    step = await runStep('apt-get', ['install', '-y', ...DEBIAN_PACKAGES], { ...env, DEBIAN_FRONTEND: 'noninteractive' });
+  }
+  const after = step?.ok ? await diagnose(options) : before;
+  const manual = after.ok ? undefined : rustup || !platform.debian ? installHint(toolchains, platform) : debianInstall(platform);
+  return { fixed: after.ok, steps: step ? [step] : [], manual, report: after };
+}
+
+async function runStep(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<FixStep> {
+  const run = await execa(file, args, { env: { ...env, RUSTUP_TOOLCHAIN: undefined }, reject: false, all: true, stdin: 'ignore' });
+  const output = String(run.all ?? run.shortMessage ?? '').trim().split('\n').slice(-10).join('\n');
+  return { command: [file, ...args].join(' '), ok: !run.failed, output };
+}
