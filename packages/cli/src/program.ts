@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerDev } from './commands/dev.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
+import { registerTest } from './commands/test.js';
 
 export function createProgram(): Command {
   const program = new Command('wasi-kit')
@@ -30,6 +32,8 @@ export function createProgram(): Command {
   registerRun(program);
   registerInspect(program);
   registerDev(program);
+  registerDoctor(program);
+  registerTest(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
