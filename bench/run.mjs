@@ -52,5 +52,8 @@ const report = renderReport({ mode, startedAt, durationS: (Date.now() - startedA
 const latest = path.join(benchDir, 'results', 'latest.md');
 writeFileSync(`${latest}.tmp`, report);
 renameSync(`${latest}.tmp`, latest);
+// Every sample in milliseconds, for whoever wants more than a median.
+const raw = { mode, startedAt, machine, size, samples: Object.fromEntries(sections.filter((s) => s.samples).map((s) => [s.title, s.samples])) };
+writeFileSync(path.join(benchDir, 'results', 'latest.json'), `${JSON.stringify(raw, null, 2)}\n`);
 process.stdout.write(report);
-log(`wrote ${path.relative(process.cwd(), latest)}`);
+log(`wrote ${path.relative(process.cwd(), latest)} and latest.json`);

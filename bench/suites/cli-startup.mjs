@@ -43,5 +43,6 @@ export async function bench({ size, log }) {
       ['node bench/engines/node-wasi.mjs hello.wasm', `${bare.toFixed(1)} ms`, '1.00×', '', spread('bare')],
       ['wasi-kit run hello.wasm', `${cli.toFixed(1)} ms`, `${(cli / bare).toFixed(2)}×`, cli / bare <= 1.2 ? 'yes' : 'no', spread('cli')],
     ],
+    samples: { 'wasi-kit run hello.wasm': Object.fromEntries([...medians].map(([name, { samples }]) => [name, samples.map((value) => Number(value.toFixed(2)))])) },
   };
 }

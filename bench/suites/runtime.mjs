@@ -85,6 +85,7 @@ const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${val
 export async function bench({ size, workDir, log }) {
   const guests = locateGuests();
   const rows = [];
+  const samples = {};
   for (const workload of workloads(size, workDir)) {
     const rounds = workload.rounds ?? size.rounds;
     log(`runtime: ${workload.title} (${rounds} rounds)`);
@@ -93,6 +94,7 @@ export async function bench({ size, workDir, log }) {
     const verdict = kit / node <= 1.1 ? 'yes' : 'no';
     // How noisy the samples were: the widest max/min among the engines.
     const spread = Math.max(...[...medians.values()].map(({ samples }) => Math.max(...samples) / Math.min(...samples)));
+    samples[workload.title] = Object.fromEntries([...medians].map(([name, { samples: values }]) => [name, values.map((value) => Number(value.toFixed(2)))]));
     rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), ratio(kit, native), verdict, `${spread.toFixed(2)}×`]);
   }
   return {
@@ -103,5 +105,6 @@ export async function bench({ size, workDir, log }) {
       'The same release .wasm for both WASI hosts; native is the same Rust source built for the host. Target: wasi-kit within 1.1× of node:wasi.',
     headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit / native', '≤ 1.1× node:wasi', 'spread (max/min)'],
     rows,
+    samples,
   };
 }
