@@ -1,6 +1,8 @@
 import { closeSync } from 'node:fs';
 import { WasiError } from '../failures.js';
-import { Errno } from '../preview1/spec.js';
+import { Errno, Rights } from '../preview1/spec.js';
+
+const ACCESS_RIGHTS = Rights.FD_READ | Rights.FD_WRITE;
 import type { FdEntry } from './entry.js';
 
 /**
@@ -19,11 +21,16 @@ export class FdTable {
     return entry;
   }
 
-  /** A file-like descriptor (file or stdio): directories are EBADF for file operations, as in wasmtime. */
+  /**
+   * A file-like descriptor (file or stdio): directories are EBADF for file operations, as in
+   * wasmtime. Reading or writing a descriptor not open for it is EBADF too (POSIX read/write, and
+   * the WASI testsuite's path_open_read_without_rights); other missing rights are ENOTCAPABLE.
+   */
   getFile(fd: number, rightsBase: number): FdEntry {
     const entry = this.entries[fd >>> 0];
     if (entry === undefined || entry.kind === 'directory') throw new WasiError(Errno.BADF);
-    if ((entry.rightsBase & rightsBase) !== rightsBase) throw new WasiError(Errno.NOTCAPABLE);
+    const missing = rightsBase & ~entry.rightsBase;
+    if (missing !== 0) throw new WasiError((missing & ACCESS_RIGHTS) !== 0 ? Errno.BADF : Errno.NOTCAPABLE);
     return entry;
   }
 

@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Errno } from '../../src/index.js';
+import { Guest, tempDir } from './harness.js';
+
+const CREAT = 1;
+const [SET, CUR, END] = [0, 1, 2];
+const APPEND = 1;
+
+describe('fd_read / fd_write / fd_pread / fd_pwrite / fd_seek / fd_tell', () => {
+  let root: string;
+  let guest: Guest;
+  let fd: number;
+
+  beforeEach(() => {
+    root = tempDir('fd-io');
+    writeFileSync(path.join(root, 'data.txt'), 'hello world');
+    guest = new Guest({ preopens: { '/d': root } });
+    const [errno, opened] = guest.open(3, 'data.txt');
+    expect(errno).toBe(Errno.SUCCESS);
+    fd = opened;
+  });
+
+  const seek = (offset: bigint, whence: number): [number, bigint] => {
+    const out = guest.alloc(8);
+    const errno = guest.wasi1.fd_seek(fd, offset, whence, out);
+    return [errno, guest.u64(out)];
+  };
+
+  it('reads sequentially and advances the position', () => {
+    expect(guest.read(fd, 5)).toEqual([Errno.SUCCESS, 'hello']);
+    expect(guest.read(fd, 100)).toEqual([Errno.SUCCESS, ' world']);
+    expect(guest.read(fd, 100)).toEqual([Errno.SUCCESS, '']);
+  });
+
+  it('scatters a read over several iovecs and stops at end of file', () => {
+    const a = guest.alloc(4);
+    const b = guest.alloc(16);
+    const [iovs, count] = guest.iovecs([{ ptr: a, len: 4 }, { ptr: b, len: 16 }]);
+    const nread = guest.alloc(4);
+    expect(guest.wasi1.fd_read(fd, iovs, count, nread)).toBe(Errno.SUCCESS);
+    expect(guest.u32(nread)).toBe(11);
+    expect(guest.bytesAt(a, 4).toString()).toBe('hell');
+    expect(guest.bytesAt(b, 7).toString()).toBe('o world');
+  });
+
+  it('writes at the position, and gathers several iovecs', () => {
+    expect(seek(6n, SET)).toEqual([Errno.SUCCESS, 6n]);
+    const [p1, l1] = guest.str('WO');
+    const [p2, l2] = guest.str('RLD!');
+    const [iovs, count] = guest.iovecs([{ ptr: p1, len: l1 }, { ptr: p2, len: l2 }]);
+    const out = guest.alloc(4);
+    expect(guest.wasi1.fd_write(fd, iovs, count, out)).toBe(Errno.SUCCESS);
+    expect(guest.u32(out)).toBe(6);
+    expect(readFileSync(path.join(root, 'data.txt'), 'utf8')).toBe('hello WORLD!');
+    expect(seek(0n, CUR)).toEqual([Errno.SUCCESS, 12n]);
+  });
+
+  it('pread and pwrite do not move the position', () => {
+    const buf = guest.alloc(5);
+    const [iovs, count] = guest.iovecs([{ ptr: buf, len: 5 }]);
+    const out = guest.alloc(4);
+    expect(guest.wasi1.fd_pread(fd, iovs, count, 6n, out)).toBe(Errno.SUCCESS);
+    expect(guest.bytesAt(buf, guest.u32(out)).toString()).toBe('world');
+    const [p, l] = guest.str('J');
+    const [wiovs, wcount] = guest.iovecs([{ ptr: p, len: l }]);
+    expect(guest.wasi1.fd_pwrite(fd, wiovs, wcount, 0n, out)).toBe(Errno.SUCCESS);
+    const tell = guest.alloc(8);
+    expect(guest.wasi1.fd_tell(fd, tell)).toBe(Errno.SUCCESS);
+    expect(guest.u64(tell)).toBe(0n);
+    expect(readFileSync(path.join(root, 'data.txt'), 'utf8')).toBe('Jello world');
+  });
+
+  it('seeks with SET, CUR and END; a negative result or an unknown whence is EINVAL', () => {
+    expect(seek(-5n, END)).toEqual([Errno.SUCCESS, 6n]);
+    expect(seek(2n, CUR)).toEqual([Errno.SUCCESS, 8n]);
+    expect(seek(-1n, SET)[0]).toBe(Errno.INVAL);
+    expect(seek(-100n, CUR)[0]).toBe(Errno.INVAL);
+    expect(seek(0n, 3)[0]).toBe(Errno.INVAL);
+    expect(seek(100n, SET)).toEqual([Errno.SUCCESS, 100n]);
+  });
+
+  it('stdio is not seekable (ESPIPE) and directories are not files (EBADF)', () => {
+    const out = guest.alloc(8);
+    expect(guest.wasi1.fd_seek(1, 0n, CUR, out)).toBe(Errno.SPIPE);
+    expect(guest.wasi1.fd_tell(0, out)).toBe(Errno.SPIPE);
+    expect(guest.wasi1.fd_seek(3, 0n, CUR, out)).toBe(Errno.BADF);
+    expect(guest.read(3, 4)[0]).toBe(Errno.BADF);
+    expect(guest.write(3, 'x')[0]).toBe(Errno.BADF);
+    expect(guest.read(99, 4)[0]).toBe(Errno.BADF);
+  });
+
+  it('FDFLAGS_APPEND writes at the end whatever the position', () => {
+    const [errno, appendFd] = guest.open(3, 'log.txt', { oflags: CREAT, fdflags: APPEND });
+    expect(errno).toBe(Errno.SUCCESS);
+    expect(guest.write(appendFd, 'one\n')).toEqual([Errno.SUCCESS, 4]);
+    const out = guest.alloc(8);
+    expect(guest.wasi1.fd_seek(appendFd, 0n, SET, out)).toBe(Errno.SUCCESS);
+    expect(guest.write(appendFd, 'two\n')).toEqual([Errno.SUCCESS, 4]);
+    expect(readFileSync(path.join(root, 'log.txt'), 'utf8')).toBe('one\ntwo\n');
+  });
+
+  it('an iovec array or buffer outside memory traps instead of returning an errno', () => {
+    expect(() => guest.wasi1.fd_read(fd, 0xfffffff0, 4, 16)).toThrow(/out-of-bounds pointer.*in fd_read/);
+    const [iovs, count] = guest.iovecs([{ ptr: 0xffffff00, len: 1024 }]);
+    expect(() => guest.wasi1.fd_write(1, iovs, count, 16)).toThrow(/out-of-bounds/);
+    expect(() => guest.wasi1.fd_read(fd, 1026, 1, 16)).toThrow(/misaligned/);
+  });
+
+  it("writes to 'capture' sinks and reads string stdin", () => {
+    const captured = new Guest({ stdin: 'input text', stdout: 'capture', stderr: 'capture' });
+    expect(captured.write(1, 'to stdout')).toEqual([Errno.SUCCESS, 9]);
+    expect(captured.write(2, 'to stderr')).toEqual([Errno.SUCCESS, 9]);
+    expect(captured.read(0, 5)).toEqual([Errno.SUCCESS, 'input']);
+    expect(captured.read(0, 50)).toEqual([Errno.SUCCESS, ' text']);
+    expect(captured.read(0, 50)).toEqual([Errno.SUCCESS, '']);
+    expect(captured.write(0, 'x')[0]).toBe(Errno.BADF);
+    expect(captured.wasi.captured()).toEqual({ stdout: 'to stdout', stderr: 'to stderr' });
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Errno, Rights } from '../../src/index.js';
+import { Guest, tempDir } from './harness.js';
+
+describe('fd_* metadata calls', () => {
+  let root: string;
+  let guest: Guest;
+  let fd: number;
+
+  beforeEach(() => {
+    root = tempDir('fd-meta');
+    writeFileSync(path.join(root, 'f'), '0123456789');
+    guest = new Guest({ preopens: { '/m': root, '/second': root } });
+    fd = guest.open(3, 'f')[1];
+  });
+
+  const fdstat = (target: number) => {
+    const buf = guest.alloc(24);
+    const errno = guest.wasi1.fd_fdstat_get(target, buf);
+    return { errno, filetype: guest.view.getUint8(buf), flags: guest.view.getUint16(buf + 2, true), base: guest.u64(buf + 8), inheriting: guest.u64(buf + 16) };
+  };
+
+  it('fd_prestat_get / fd_prestat_dir_name report preopens from fd 3 in order; others are EBADF', () => {
+    const prestat = guest.alloc(8);
+    expect(guest.wasi1.fd_prestat_get(3, prestat)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint8(prestat)).toBe(0);
+    expect(guest.u32(prestat + 4)).toBe(2);
+    const name = guest.alloc(16);
+    expect(guest.wasi1.fd_prestat_dir_name(4, name, 16)).toBe(Errno.SUCCESS);
+    expect(guest.bytesAt(name, 7).toString()).toBe('/second');
+    expect(guest.wasi1.fd_prestat_dir_name(4, name, 3)).toBe(Errno.NAMETOOLONG);
+    expect(guest.wasi1.fd_prestat_get(fd, prestat)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_prestat_get(1, prestat)).toBe(Errno.BADF);
+  });
+
+  it('fd_fdstat_get reports type and rights; fd_fdstat_set_rights only shrinks them', () => {
+    const dir = fdstat(3);
+    expect(dir.filetype).toBe(3);
+    expect(dir.base & BigInt(Rights.PATH_OPEN)).not.toBe(0n);
+    expect(dir.base & BigInt(Rights.FD_FILESTAT_SET_SIZE)).toBe(0n);
+    const file = fdstat(fd);
+    expect(file.filetype).toBe(4);
+    const reduced = file.base & ~BigInt(Rights.FD_READ);
+    expect(guest.wasi1.fd_fdstat_set_rights(fd, reduced, 0n)).toBe(Errno.SUCCESS);
+    expect(fdstat(fd).base).toBe(reduced);
+    expect(guest.read(fd, 4)[0]).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_fdstat_set_rights(fd, file.base, 0n)).toBe(Errno.NOTCAPABLE);
+    expect(guest.wasi1.fd_fdstat_set_rights(fd, 1n << 40n, 0n)).toBe(Errno.INVAL);
+  });
+
+  it('fd_fdstat_set_flags toggles APPEND and refuses unknown bits', () => {
+    expect(guest.wasi1.fd_fdstat_set_flags(fd, 1)).toBe(Errno.SUCCESS);
+    expect(fdstat(fd).flags).toBe(1);
+    expect(guest.wasi1.fd_fdstat_set_flags(fd, 64)).toBe(Errno.INVAL);
+  });
+
+  it('fd_filestat_get, fd_filestat_set_size and fd_allocate', () => {
+    const buf = guest.alloc(64);
+    expect(guest.wasi1.fd_filestat_get(fd, buf)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint8(buf + 16)).toBe(4);
+    expect(guest.u64(buf + 24)).toBe(1n);
+    expect(guest.u64(buf + 32)).toBe(10n);
+    expect(guest.u64(buf + 8)).toBe(BigInt(statSync(path.join(root, 'f'), { bigint: true }).ino));
+    expect(guest.wasi1.fd_filestat_set_size(fd, 4n)).toBe(Errno.SUCCESS);
+    expect(readFileSync(path.join(root, 'f'), 'utf8')).toBe('0123');
+    expect(guest.wasi1.fd_allocate(fd, 0n, 100n)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'f')).size).toBe(100);
+    expect(guest.wasi1.fd_allocate(fd, 0n, 10n)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'f')).size).toBe(100);
+    expect(guest.wasi1.fd_filestat_set_size(3, 0n)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_allocate(3, 0n, 1n)).toBe(Errno.BADF);
+  });
+
+  it('fd_filestat_set_times sets times, honours *_NOW, and rejects invalid flag pairs', () => {
+    const ATIM = 1, ATIM_NOW = 2, MTIM = 4, MTIM_NOW = 8;
+    expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 1_000_000_000_000n, MTIM)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'f')).mtimeMs).toBe(1_000_000);
+    expect(guest.wasi1.fd_filestat_set_times(fd, 2_000_000_000_000n, 0n, ATIM)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'f')).atimeMs).toBe(2_000_000);
+    expect(statSync(path.join(root, 'f')).mtimeMs).toBe(1_000_000);
+    expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 0n, MTIM_NOW)).toBe(Errno.SUCCESS);
+    expect(Math.abs(statSync(path.join(root, 'f')).mtimeMs - Date.now())).toBeLessThan(60_000);
+    expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 0n, ATIM | ATIM_NOW)).toBe(Errno.INVAL);
+    expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 0n, MTIM | MTIM_NOW)).toBe(Errno.INVAL);
+    expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 0n, 16)).toBe(Errno.INVAL);
+  });
+
+  it('fd_advise checks the advice; fd_sync and fd_datasync flush', () => {
+    expect(guest.wasi1.fd_advise(fd, 0n, 0n, 4)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_advise(fd, 0n, 0n, 6)).toBe(Errno.INVAL);
+    expect(guest.wasi1.fd_advise(3, 0n, 0n, 0)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_sync(fd)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_datasync(fd)).toBe(Errno.SUCCESS);
+  });
+
+  it('fd_renumber moves an fd over an open one; fd_close frees it; both refuse unknown fds', () => {
+    const other = guest.open(3, 'f')[1];
+    expect(guest.wasi1.fd_renumber(fd, other)).toBe(Errno.SUCCESS);
+    expect(fdstat(fd).errno).toBe(Errno.BADF);
+    expect(guest.read(other, 3)).toEqual([Errno.SUCCESS, '012']);
+    expect(guest.wasi1.fd_renumber(other, 77)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_renumber(77, other)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_close(other)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_close(other)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_close(3)).toBe(Errno.SUCCESS);
+    expect(guest.open(3, 'f')[0]).toBe(Errno.BADF);
+  });
+});

@@ -1,0 +1,134 @@
+import { existsSync, lstatSync, mkdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Errno } from '../../src/index.js';
+import { Guest, tempDir } from './harness.js';
+
+const CREAT = 1;
+const DIRECTORY = 2;
+const EXCL = 4;
+const FOLLOW = 1;
+
+/** path_open, path_filestat_*, path_readlink and the tree-changing path_* calls inside the sandbox. */
+describe('path_* calls', () => {
+  let root: string;
+  let guest: Guest;
+
+  beforeEach(() => {
+    root = tempDir('path-ops');
+    writeFileSync(path.join(root, 'file'), 'abc');
+    mkdirSync(path.join(root, 'dir'));
+    symlinkSync('file', path.join(root, 'link'));
+    symlinkSync('dangling-target', path.join(root, 'dangling'));
+    guest = new Guest({ preopens: { '/p': root } });
+  });
+
+  const call2 = (fn: (fd: number, a: number, al: number, fd2: number, b: number, bl: number) => number, a: string, b: string) => {
+    const [pa, la] = guest.str(a);
+    const [pb, lb] = guest.str(b);
+    return fn(3, pa, la, 3, pb, lb);
+  };
+
+  it('path_open creates, refuses EXCL on an existing file, and follows links only when asked', () => {
+    expect(guest.open(3, 'new', { oflags: CREAT | EXCL })[0]).toBe(Errno.SUCCESS);
+    expect(existsSync(path.join(root, 'new'))).toBe(true);
+    expect(guest.open(3, 'new', { oflags: CREAT | EXCL })[0]).toBe(Errno.EXIST);
+    const [errno, fd] = guest.open(3, 'link', { follow: true });
+    expect(errno).toBe(Errno.SUCCESS);
+    expect(guest.read(fd, 10)).toEqual([Errno.SUCCESS, 'abc']);
+    expect(guest.open(3, 'link', { follow: false })[0]).toBe(Errno.LOOP);
+    expect(guest.open(3, 'missing')[0]).toBe(Errno.NOENT);
+    expect(guest.open(3, 'file', { oflags: DIRECTORY })[0]).toBe(Errno.NOTDIR);
+    expect(guest.open(3, 'file/')[0]).toBe(Errno.NOTDIR);
+    expect(guest.open(3, 'dir/', { rights: 0n })[0]).toBe(Errno.SUCCESS);
+    expect(guest.open(3, 'dir', { oflags: DIRECTORY, rights: 2n | 64n })[0]).toBe(Errno.ISDIR);
+    expect(guest.open(3, 'dir/./../file')[0]).toBe(Errno.SUCCESS);
+    expect(guest.open(3, 'file\0')[0]).toBe(Errno.INVAL);
+    expect(guest.open(3, 'dangling', { oflags: CREAT, follow: true })[0]).toBe(Errno.SUCCESS);
+    expect(existsSync(path.join(root, 'dangling-target'))).toBe(true);
+  });
+
+  it('path_open of a file descriptor as the directory is ENOTDIR; unknown flags are EINVAL', () => {
+    const [, fd] = guest.open(3, 'file');
+    expect(guest.open(fd, 'x')[0]).toBe(Errno.NOTDIR);
+    const [p, l] = guest.str('file');
+    expect(guest.wasi1.path_open(3, 2, p, l, 0, 0n, 0n, 0, guest.alloc(4))).toBe(Errno.INVAL);
+    expect(guest.wasi1.path_open(3, 0, p, l, 16, 0n, 0n, 0, guest.alloc(4))).toBe(Errno.INVAL);
+    expect(guest.wasi1.path_open(3, 0, p, l, 0, 1n << 35n, 0n, 0, guest.alloc(4))).toBe(Errno.INVAL);
+  });
+
+  it('path_filestat_get reports the link itself or, with SYMLINK_FOLLOW, its target', () => {
+    const buf = guest.alloc(64);
+    const [p, l] = guest.str('link');
+    expect(guest.wasi1.path_filestat_get(3, 0, p, l, buf)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint8(buf + 16)).toBe(7);
+    expect(guest.wasi1.path_filestat_get(3, FOLLOW, p, l, buf)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint8(buf + 16)).toBe(4);
+    expect(guest.u64(buf + 32)).toBe(3n);
+    const [d, dl] = guest.str('dangling');
+    expect(guest.wasi1.path_filestat_get(3, FOLLOW, d, dl, buf)).toBe(Errno.NOENT);
+    const [f, fl] = guest.str('file/');
+    expect(guest.wasi1.path_filestat_get(3, 0, f, fl, buf)).toBe(Errno.NOTDIR);
+  });
+
+  it('path_filestat_set_times changes the entry, not what a link points to unless asked', () => {
+    const [p, l] = guest.str('file');
+    expect(guest.wasi1.path_filestat_set_times(3, 0, p, l, 0n, 5_000_000_000n, 4)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'file')).mtimeMs).toBe(5000);
+    const [q, ql] = guest.str('link');
+    expect(guest.wasi1.path_filestat_set_times(3, FOLLOW, q, ql, 0n, 7_000_000_000n, 4)).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'file')).mtimeMs).toBe(7000);
+    expect(guest.wasi1.path_filestat_set_times(3, 0, q, ql, 0n, 0n, 1 | 2)).toBe(Errno.INVAL);
+  });
+
+  it('path_readlink cuts the contents to the buffer and refuses non-links', () => {
+    const buf = guest.alloc(16);
+    const used = guest.alloc(4);
+    const [p, l] = guest.str('dangling');
+    expect(guest.wasi1.path_readlink(3, p, l, buf, 16, used)).toBe(Errno.SUCCESS);
+    expect(guest.bytesAt(buf, guest.u32(used)).toString()).toBe('dangling-target');
+    expect(guest.wasi1.path_readlink(3, p, l, buf, 4, used)).toBe(Errno.SUCCESS);
+    expect(guest.u32(used)).toBe(4);
+    const [f, fl] = guest.str('file');
+    expect(guest.wasi1.path_readlink(3, f, fl, buf, 16, used)).toBe(Errno.INVAL);
+  });
+
+  it('path_create_directory / path_remove_directory, with POSIX errnos', () => {
+    expect(guest.pathCall(guest.wasi1.path_create_directory, 3, 'dir/sub')).toBe(Errno.SUCCESS);
+    expect(guest.pathCall(guest.wasi1.path_create_directory, 3, 'dir/sub')).toBe(Errno.EXIST);
+    expect(guest.pathCall(guest.wasi1.path_remove_directory, 3, 'dir')).toBe(Errno.NOTEMPTY);
+    expect(guest.pathCall(guest.wasi1.path_remove_directory, 3, 'file')).toBe(Errno.NOTDIR);
+    expect(guest.pathCall(guest.wasi1.path_remove_directory, 3, 'dir/sub/')).toBe(Errno.SUCCESS);
+    expect(guest.pathCall(guest.wasi1.path_remove_directory, 3, '.')).toBe(Errno.INVAL);
+    expect(existsSync(root)).toBe(true);
+  });
+
+  it('path_unlink_file removes files and links, not directories; trailing slashes are ENOTDIR', () => {
+    expect(guest.pathCall(guest.wasi1.path_unlink_file, 3, 'dir')).toBe(Errno.ISDIR);
+    expect(guest.pathCall(guest.wasi1.path_unlink_file, 3, 'file/')).toBe(Errno.NOTDIR);
+    expect(guest.pathCall(guest.wasi1.path_unlink_file, 3, 'link')).toBe(Errno.SUCCESS);
+    expect(existsSync(path.join(root, 'file'))).toBe(true);
+    expect(guest.pathCall(guest.wasi1.path_unlink_file, 3, 'file')).toBe(Errno.SUCCESS);
+    expect(guest.pathCall(guest.wasi1.path_unlink_file, 3, 'file')).toBe(Errno.NOENT);
+  });
+
+  it('path_rename moves entries; a file with a trailing slash is ENOTDIR', () => {
+    expect(call2(guest.wasi1.path_rename, 'file', 'dir/moved')).toBe(Errno.SUCCESS);
+    expect(existsSync(path.join(root, 'dir', 'moved'))).toBe(true);
+    expect(call2(guest.wasi1.path_rename, 'dir/moved/', 'x')).toBe(Errno.NOTDIR);
+    expect(call2(guest.wasi1.path_rename, 'dir', 'dir2/')).toBe(Errno.SUCCESS);
+    expect(lstatSync(path.join(root, 'dir2')).isDirectory()).toBe(true);
+  });
+
+  it('path_symlink and path_link create entries; trailing slashes give ENOENT/EEXIST as on Linux', () => {
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'sym')).toBe(Errno.SUCCESS);
+    expect(readlinkSync(path.join(root, 'sym'))).toBe('file');
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'target/')).toBe(Errno.NOENT);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'dir/')).toBe(Errno.EXIST);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'file', 'hard')).toBe(Errno.SUCCESS);
+    expect(statSync(path.join(root, 'file')).nlink).toBe(2);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'file', 'hard')).toBe(Errno.EXIST);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'file', 'link2/')).toBe(Errno.NOENT);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'dir', 'dirlink')).toBe(Errno.PERM);
+  });
+});
