@@ -44,7 +44,11 @@ export function registerTest(program: Command): void {
         features: options.features?.split(',').filter(Boolean),
         testArgs: args,
       });
-      if (run.exitCode !== 0) printStatus(paint('red', `tests failed (cargo test --target ${run.target} exited ${run.exitCode})`));
+      if (run.exitCode !== 0) {
+        printStatus(paint('red', `tests failed (cargo test --target ${run.target} exited ${run.exitCode})`));
+        // wasm32 aborts on panic, so libtest's captured output of the failing test is lost with the process.
+        if (!args.includes('--nocapture')) printStatus(paint('dim', 'a panicking test ends the whole wasm test binary; to see its message: wasi-kit test -- --nocapture'));
+      }
       process.exitCode = run.exitCode;
     });
 }

@@ -1,0 +1,62 @@
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findToolchain } from '@wasi-kit/cargo-bridge';
+import { CLI_BIN, tempDir, wasiKit } from './helpers/cli.js';
+
+// `wasi-kit test` and the template's `.cargo/config.toml` runner, with the real cargo and the real runtime.
+describe('tests of a scaffolded sizer', () => {
+  let projectDir: string;
+  beforeAll(async () => {
+    const workspace = tempDir('sizer-test');
+    const created = await wasiKit(['new', 'sizer', '--template', 'sizer'], { cwd: workspace });
+    expect(created.exitCode, created.stderr).toBe(0);
+    projectDir = path.join(workspace, 'sizer');
+  });
+
+  it('the project carries a .cargo/config.toml whose runner for both WASI targets is wasi-kit run', () => {
+    const config = readFileSync(path.join(projectDir, '.cargo', 'config.toml'), 'utf8');
+    expect(config).toContain('[target.wasm32-wasip1]\nrunner = "wasi-kit run --dir=. --"');
+    expect(config).toContain('[target.wasm32-wasi]\nrunner = "wasi-kit run --dir=. --"');
+  });
+
+  it('wasi-kit test runs the unit tests in the sandbox and passes, without wasi-kit on PATH', async () => {
+    const run = await wasiKit(['test'], { cwd: projectDir, env: { PATH: '/usr/bin:/bin' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('test tests::lists_the_granted_crate_folder_sorted ... ok');
+    expect(run.stdout).toContain('test result: ok. 3 passed; 0 failed');
+  });
+
+  it('a name filter reaches the test harness', async () => {
+    const run = await wasiKit(['test', 'formats_an_entry'], { cwd: projectDir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out');
+  });
+
+  it('plain cargo test --target runs under the .cargo/config.toml runner when wasi-kit is on PATH', async () => {
+    const toolchain = await findToolchain();
+    const bin = path.join(tempDir('path'), 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'wasi-kit'), `#!/bin/sh\nexec '${process.execPath}' '${CLI_BIN}' "$@"\n`);
+    chmodSync(path.join(bin, 'wasi-kit'), 0o755);
+    const run = await execa(toolchain.cargo, ['test', '--target', toolchain.target], {
+      cwd: projectDir,
+      env: { PATH: `${bin}:/usr/bin:/bin`, RUSTC: toolchain.rustc, RUSTUP_TOOLCHAIN: undefined },
+      reject: false,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('test result: ok. 3 passed; 0 failed');
+  });
+
+  it('a broken test fails wasi-kit test with a non-zero exit and names the test', async () => {
+    const broken = path.join(tempDir('sizer-broken'), 'sizer');
+    await execa('cp', ['-r', projectDir, broken]);
+    appendFileSync(path.join(broken, 'src', 'main.rs'), '\n#[test]\nfn broken() {\n    assert_eq!(1 + 1, 3);\n}\n');
+    const run = await wasiKit(['test'], { cwd: broken });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stdout).toContain('test broken ...');
+    expect(run.stdout).not.toContain('test result: ok');
+    expect(run.stderr).toMatch(/tests failed \(cargo test --target wasm32-wasip?1? exited \d+\)/);
+  });
+});
