@@ -32,7 +32,8 @@ describe('the fd table: fdstat, rights, renumber, close, prestat', () => {
       [`setrights $f 0x${(FD_READ | FD_SEEK | FD_TELL).toString(16)} 0`, 'ok'],
       ['fdstat $f', `ok type=4 flags=0 base=0x${(FD_READ | FD_SEEK | FD_TELL).toString(16)} inheriting=0x0`],
       ['read $f 2', 'ok in'],
-      ['write $f x', 'ENOTCAPABLE'],
+      // Missing fd_read/fd_write is EBADF in wasmtime and the WASI testsuite (POSIX read/write).
+      ['write $f x', ['ENOTCAPABLE', 'EBADF']],
       [`setrights $f ${both} 0`, 'ENOTCAPABLE'],
       [`setrights $f 0x${FD_READ.toString(16)} 0`, 'ok'],
       ['seek $f 0 set', 'ENOTCAPABLE'],
