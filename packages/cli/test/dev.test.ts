@@ -23,7 +23,7 @@ describe('dev: build, run, watch, repeat', () => {
     writeFileSync(main, source.replace(from, to));
   }
 
-  it('reruns on a save, shows cargo errors, survives a failing and a stuck guest, and stops cleanly on Ctrl-C', async () => {
+  it('reruns on a save, shows cargo errors, survives a failing, a trapping and a stuck guest, and stops cleanly on Ctrl-C', async () => {
     const dev = new LiveCli(['dev', '--env', 'GREETING=from the flag', '--', 'flag-arg'], projectDir);
     try {
       let at = await dev.waitFor(/looper says hi\nargs: \["flag-arg"\]\nGREETING: from the flag\nstdin: "" \(0 bytes\)\n/);
@@ -40,8 +40,11 @@ describe('dev: build, run, watch, repeat', () => {
       edit('let x: u32 = "broken";', 'std::process::exit(3);');
       at = await dev.waitFor(/✗ built in \S+ · ran in \S+ · exit 3 · watching for changes\n/, at);
 
+      edit('std::process::exit(3);', 'panic!("boom");');
+      at = await dev.waitFor(/panicked at[\s\S]*boom[\s\S]*✗ built in \S+ · ran in \S+ · trapped \(exit 134\) · watching for changes\n/, at);
+
       // A guest that never ends is stopped when the next build lands.
-      edit('std::process::exit(3);', 'println!("spinning"); loop { std::hint::spin_loop(); }');
+      edit('panic!("boom");', 'println!("spinning"); loop { std::hint::spin_loop(); }');
       at = await dev.waitFor(/spinning\n/, at);
       edit('println!("spinning"); loop { std::hint::spin_loop(); }', 'println!("{} is fixed", env!("CARGO_PKG_NAME"));');
       at = await dev.waitFor(/■ built in \S+ · stopped after \S+\n/, at);

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { watch } from '@wasi-kit/cargo-bridge';
+import { WasiKitError } from '../errors.js';
 import { EXIT, paint, printStatus } from '../output.js';
 import { findManifest, loadProjectConfig } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
@@ -46,7 +47,8 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const flags = { dir: options.dir, env: options.env, args: args.length > 0 ? args : undefined };
   // Bad flags or config fail now, once, rather than on every cycle.
   const manifest = findManifest(cwd);
-  resolveGuestSettings(manifest ? loadProjectConfig(manifest) : undefined, flags, cwd);
+  if (!manifest) throw new WasiKitError(`no Cargo.toml in ${cwd} or above it`, { hint: 'run dev inside a crate, or create one: wasi-kit new NAME' });
+  resolveGuestSettings(loadProjectConfig(manifest), flags, cwd);
 
   const session = new DevSession({ cwd, bin: options.bin, flags });
   printStatus(paint('dim', 'dev: building, then rebuilding on every save; Ctrl-C to stop'));

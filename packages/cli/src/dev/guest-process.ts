@@ -55,7 +55,8 @@ export function startGuest(wasm: string, settings: GuestSettings, options: Guest
   const exited = new Promise<GuestExit>((resolve) => {
     const captured = () => (options.capture ? { stdout, stderr } : {});
     // 'close' waits for the pipes to drain; without capture it fires right after 'exit'.
-    child.on('close', (code) => resolve({ exitCode: stopped ? undefined : (code ?? 1), durationMs: performance.now() - started, ...captured() }));
+    // Killed by a signal: by stop(), or by the terminal's Ctrl-C reaching the whole process group.
+    child.on('close', (code, signal) => resolve({ exitCode: stopped || signal !== null ? undefined : (code ?? 1), durationMs: performance.now() - started, ...captured() }));
     child.on('error', (error) => resolve({ exitCode: 1, durationMs: performance.now() - started, stdout, stderr: `${stderr}${error.message}\n` }));
   });
   return {
