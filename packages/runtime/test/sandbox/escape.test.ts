@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProbes } from '../helpers/probes.js';
@@ -20,6 +20,8 @@ interface EscapeCase {
   expect: (string | string[])[];
   /** Host paths (relative to base) that must not exist afterwards. */
   absent?: string[];
+  /** Preopen `base/rootlink` (a host symlink to root) instead of root itself. */
+  viaSymlinkedRoot?: boolean;
 }
 
 const cases: EscapeCase[] = [
@@ -48,9 +50,20 @@ const cases: EscapeCase[] = [
   {
     name: 'a symlink in a middle component (etclink/hostname) is not followed out',
     links: [['/etc', 'etclink'], ['$base/outside', 'outlink']],
-    ops: ['open 3 etclink/hostname', 'open 3 outlink/secret.txt', 'open 3 outlink/new.txt creat', 'mkdir 3 outlink/made', 'unlink 3 outlink/secret.txt', 'stat 3 etclink/hostname'],
-    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
-    absent: ['outside/new.txt', 'outside/made'],
+    ops: [
+      'open 3 etclink/hostname',
+      'open 3 outlink/secret.txt',
+      'open 3 outlink/new.txt creat',
+      'mkdir 3 outlink/made',
+      'unlink 3 outlink/secret.txt',
+      'stat 3 etclink/hostname',
+      'symlink x 3 outlink/newlink',
+      'pathsettimes 3 outlink/secret.txt 1 1',
+      'readlink 3 outlink/secret.txt',
+      'open 3 outlink directory nofollow',
+    ],
+    expect: [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, ['ELOOP', 'ENOTDIR', ...REFUSED]],
+    absent: ['outside/new.txt', 'outside/made', 'outside/newlink'],
   },
   {
     name: 'a symlink to `..` is not followed, not even to come back into the root',
@@ -97,6 +110,24 @@ const cases: EscapeCase[] = [
     links: [['$base/outside.txt', 'abslink'], ['$base/outside', 'outlink']],
     ops: ['rename 3 sub/inner.txt 3 abslink', 'open 3 abslink >$f', 'read $f 64', 'unlink 3 outlink', 'stat 3 outlink nofollow'],
     expect: ['ok', 'ok', 'ok inner', 'ok', 'ENOENT'],
+  },
+  {
+    name: 'an absolute symlink is refused even when it points back inside the root',
+    links: [['$base/root/file.txt', 'selfabs'], ['$base/root/sub', 'subabs']],
+    ops: ['open 3 selfabs', 'open 3 subabs/inner.txt', 'stat 3 selfabs'],
+    expect: [REFUSED, REFUSED, REFUSED],
+  },
+  {
+    name: 'a preopen moved by fd_renumber keeps its root',
+    ops: ['open 3 file.txt >$f', 'renumber 3 $f', 'open 3 file.txt', 'open $f ../outside.txt', 'open $f sub/../../outside.txt', 'open $f file.txt >$g', 'read $g 64'],
+    expect: ['ok', 'ok', 'EBADF', REFUSED, REFUSED, 'ok', OK_INSIDE],
+  },
+  {
+    name: 'a preopen granted through a host symlink still confines `..` and symlinks to its target',
+    viaSymlinkedRoot: true,
+    links: [['../outside', 'outlink']],
+    ops: ['open 3 file.txt >$f', 'read $f 64', 'open 3 ../outside.txt', 'open 3 ../rootlink/file.txt', 'open 3 outlink/secret.txt'],
+    expect: ['ok', OK_INSIDE, REFUSED, REFUSED, REFUSED],
   },
   {
     name: 'symlink loops end in ELOOP',
@@ -162,10 +193,12 @@ describe('sandbox escapes are refused with the right errno and leave the host un
 
   it.each(named(cases))('%s', async (_, c) => {
     for (const [target, at] of c.links ?? []) await sandbox.link(target.replace('$base', sandbox.base), at);
+    const rootlink = path.join(sandbox.base, 'rootlink');
+    if (c.viaSymlinkedRoot) await symlink('root', rootlink);
     const before = await sandbox.snapshotOutside();
     const ops = c.ops.map((op) => op.replaceAll('$base', sandbox.base));
 
-    const { stdout } = await runGuest({ module: 'syscall-script', args: ops, preopens: { '/sb': sandbox.root } });
+    const { stdout } = await runGuest({ module: 'syscall-script', args: ops, preopens: { '/sb': c.viaSymlinkedRoot ? rootlink : sandbox.root } });
 
     expectLines(stdout, c.expect, ops);
     for (const canary of sandbox.canaries) expect(stdout, 'guest output holds an outside canary').not.toContain(canary);
