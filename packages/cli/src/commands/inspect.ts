@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBytes, inspectFile, type ModuleInspection } from '@wasi-kit/runtime';
+import type { ModuleInspection } from '@wasi-kit/runtime';
 
 export function registerInspect(program: Command): void {
   program
@@ -9,12 +9,13 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExamples:\n  $ wasi-kit inspect target/wasm32-wasip1/debug/sizer.wasm\n  $ wasi-kit inspect app.wasm --json')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { formatBytes, inspectFile } = await import('@wasi-kit/runtime');
       const inspection = await inspectFile(file);
-      process.stdout.write(options.json ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection));
+      process.stdout.write(options.json ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection, formatBytes));
     });
 }
 
-export function renderInspection(report: ModuleInspection): string {
+export function renderInspection(report: ModuleInspection, formatBytes: (bytes: number) => string): string {
   if (report.format === 'component') {
     return [
       `${report.file}: component-model binary (layer ${report.layer}, version 0x${report.version.toString(16)}), ${formatBytes(report.size)}`,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { runGuest, type RunGuestOptions } from '../run/run-guest.js';
+import type { RunGuestOptions } from '../run/run-guest.js';
 import { resolveRunTarget, runJson, type RunTargetOptions } from '../project/run-target.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -35,6 +35,8 @@ export function registerRun(program: Command): void {
     .action(async (file: string | undefined, args: string[], options: RunGuestOptions & RunTargetOptions) => {
       if (options.json) return runJson(file, args, options);
       const target = await resolveRunTarget(file, args, options);
+      // Loaded when used: the runtime is not needed by the other commands' start-up.
+      const { runGuest } = await import('../run/run-guest.js');
       return runGuest(target.file, target.args, { ...options, dir: target.dir, env: target.env });
     });
 }

@@ -1,17 +1,13 @@
-/**
- * Mistakes in the module or the command line that the user can fix. Marked `userFacing` so the
- * CLI prints `error: <message>` and `hint: <hint>` and exits with `exitCode`, without a stack.
- */
-export class ToolError extends Error {
-  readonly userFacing = true;
-  readonly hint: string | undefined;
-  readonly exitCode: number;
+import { UserFacingError } from '../failures.js';
 
+/**
+ * Mistakes in the module or the command line that the user can fix. User-facing, so the CLI
+ * prints `error: <message>` and `hint: <hint>` and exits with `exitCode`, without a stack.
+ */
+export class ToolError extends UserFacingError {
   constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+    super(message, { ...options, exitCode: options.exitCode ?? 1 });
     this.name = new.target.name;
-    this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
   }
 }
 

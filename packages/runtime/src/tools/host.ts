@@ -1,24 +1,40 @@
-import { WASI } from 'node:wasi';
+import type { StdioSink, StdioSource } from '../fd/stdio.js';
+import { ProcExit } from '../failures.js';
+import { isTrap, toGuestTrap } from '../guest-trap.js';
+import { WASI } from '../wasi.js';
 
-// The one place the tools meet the WASI host: they only use its node:wasi-shaped public API
-// (constructor options, getImportObject, start, initialize), never its internals.
+// The one place the tools meet the WASI host. They use its public, node:wasi-shaped API
+// (constructor options, getImportObject, start, initialize) and its exit and trap types.
 
 export interface WasiHostOptions {
-  version: 'preview1' | 'unstable';
+  /** Left out, both namespaces are served. */
+  version?: 'preview1' | 'unstable';
   args: string[];
   env: Record<string, string>;
   preopens: Record<string, string>;
-  stdin?: number;
-  stdout?: number;
-  stderr?: number;
+  stdin?: StdioSource;
+  stdout?: StdioSink;
+  stderr?: StdioSink;
 }
 
 export interface WasiHost {
   getImportObject(): Record<string, Record<string, unknown>>;
-  start(instance: WebAssembly.Instance): number | undefined;
-  initialize(instance: object): void;
+  /** Reads a Readable stdin before the guest starts. */
+  ready(): Promise<void>;
+  start(instance: WebAssembly.Instance): number;
+  initialize(instance: WebAssembly.Instance): void;
 }
 
 export function createWasiHost(options: WasiHostOptions): WasiHost {
   return new WASI({ ...options, returnOnExit: true }) as unknown as WasiHost;
+}
+
+/** The exit code when `error` is the host's proc_exit sentinel (thrown out of an invoked export). */
+export function procExitCode(error: unknown): number | undefined {
+  return error instanceof ProcExit ? error.code : undefined;
+}
+
+/** A trap (V8's, a bad pointer passed to WASI, stack exhaustion) as the host's one-line GuestTrap. */
+export function asGuestTrap(error: unknown): unknown {
+  return isTrap(error) ? toGuestTrap(error as Error) : error;
 }

@@ -1,5 +1,5 @@
-import { ComponentModule, InvalidModule, LIMIT_EXIT, NoStartExport, ToolError, UnknownImports } from './errors.js';
-import { createWasiHost, type WasiHostOptions } from './host.js';
+import { ComponentModule, InvalidModule, NoStartExport, ToolError, UnknownImports } from './errors.js';
+import { asGuestTrap, createWasiHost, procExitCode, type WasiHostOptions } from './host.js';
 import { parseInvocation, resultValues, type WasmValue } from './invoke.js';
 import { capMemory } from './memory-limit.js';
 import { compileModule, loadModuleBytes } from './module-source.js';
@@ -11,9 +11,10 @@ export interface RunFileOptions {
   env?: Record<string, string>;
   /** Guest path → host directory. */
   preopens?: Record<string, string>;
-  stdin?: number;
-  stdout?: number;
-  stderr?: number;
+  /** As for `new WASI()`: a fd, or (in-process only) a stream, a string/bytes for stdin, 'capture'. */
+  stdin?: WasiHostOptions['stdin'];
+  stdout?: WasiHostOptions['stdout'];
+  stderr?: WasiHostOptions['stderr'];
   /** Call this export with these arguments (parsed by its parameter types) instead of `_start`. */
   invoke?: { name: string; args: string[] };
   /** Cap every memory's maximum; `label` is how the user wrote the size, for messages. */
@@ -43,8 +44,9 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
   const invocation = options.invoke ? parseInvocation(file, await readCoreModule(file, bytes), options.invoke.name, options.invoke.args) : undefined;
 
   const wasiImports = WebAssembly.Module.imports(module);
+  const version = wasiVersion(wasiImports);
   const hostOptions: WasiHostOptions = {
-    version: wasiImports.some((entry) => entry.module === 'wasi_unstable') ? 'unstable' : 'preview1',
+    ...(version === undefined ? {} : { version }),
     args: options.args ?? [file],
     env: options.env ?? {},
     preopens: options.preopens ?? {},
@@ -53,6 +55,7 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
     ...(options.stderr === undefined ? {} : { stderr: options.stderr }),
   };
   const wasi = createWasiHost(hostOptions);
+  await wasi.ready();
   let imports = wasi.getImportObject();
   checkImports(file, wasiImports, imports);
   const exportNames = WebAssembly.Module.exports(module);
@@ -62,7 +65,6 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
       hint: functions.length > 0 ? `call one of its exports with --invoke NAME [ARGS…]: ${functions.join(', ')}` : 'the module exports no functions to --invoke',
     });
   }
-  if (invocation) imports = withExitSentinel(imports);
 
   let sink: TraceSink | undefined;
   let attach: ((instance: WebAssembly.Instance) => void) | undefined;
@@ -78,17 +80,19 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
     const instance = await instantiate(file, module, imports as WebAssembly.Imports);
     attach?.(instance);
     options.onStart?.();
-    if (!invocation) return { exitCode: wasi.start(instance) ?? 0 };
+    if (!invocation) return { exitCode: wasi.start(instance) };
 
     // --invoke: set WASI up as for a reactor (memory bound, `_initialize` run), then call the export.
+    // A command also exports _start, which initialize() refuses: hand it only the memory.
     const { memory, _initialize } = instance.exports;
-    if (memory instanceof WebAssembly.Memory) wasi.initialize({ exports: { memory } });
+    if (memory instanceof WebAssembly.Memory) wasi.initialize({ exports: { memory } } as unknown as WebAssembly.Instance);
     if (typeof _initialize === 'function') _initialize();
     const exported = instance.exports[options.invoke!.name] as (...args: WasmValue[]) => unknown;
     return { exitCode: 0, results: resultValues(exported(...invocation.args), invocation.type) };
   } catch (error) {
-    if (error instanceof GuestExit) return { exitCode: error.code };
-    throw asGuestError(error);
+    const exitCode = procExitCode(error);
+    if (exitCode !== undefined) return { exitCode };
+    throw asGuestTrap(error);
   } finally {
     sink?.close();
   }
@@ -134,35 +138,9 @@ async function instantiate(file: string, module: WebAssembly.Module, imports: We
   }
 }
 
-/** `proc_exit` from an invoked export: the host's own exit sentinel is only caught by `start()`. */
-class GuestExit {
-  constructor(readonly code: number) {}
+/** The namespace the module imports; a module importing both gets both (`version` left out). */
+function wasiVersion(imports: WebAssembly.ModuleImportDescriptor[]): WasiHostOptions['version'] {
+  const unstable = imports.some((entry) => entry.module === 'wasi_unstable');
+  const preview1 = imports.some((entry) => entry.module === 'wasi_snapshot_preview1');
+  return unstable && preview1 ? undefined : unstable ? 'unstable' : 'preview1';
 }
-
-function withExitSentinel(imports: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
-  const out = { ...imports };
-  for (const namespace of WASI_NAMESPACES) {
-    const functions = out[namespace];
-    if (functions) {
-      out[namespace] = {
-        ...functions,
-        proc_exit: (code: number) => {
-          throw new GuestExit(code);
-        },
-      };
-    }
-  }
-  return out;
-}
-
-/** A wasm trap becomes one line, like wasmtime's, with the function it happened in. */
-function asGuestError(error: unknown): unknown {
-  if ((error as { userFacing?: unknown } | undefined)?.userFacing === true) return error;
-  const stackOverflow = error instanceof RangeError && /call stack/i.test(error.message);
-  if (!(error instanceof WebAssembly.RuntimeError) && !stackOverflow) return error;
-  const frame = /at (?:(\S+) )?\(?wasm:\/\/wasm\/[^:]*:(wasm-function\[\d+\])/.exec(error.stack ?? '');
-  const where = frame ? ` in ${frame[1] && !frame[1].startsWith('wasm://') ? frame[1] : frame[2]}` : '';
-  const kind = stackOverflow ? 'call stack exhausted' : error.message;
-  return new ToolError(`wasm trap: ${kind}${where}`, { exitCode: LIMIT_EXIT.trap, cause: error });
-}
-

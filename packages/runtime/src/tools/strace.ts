@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { ENUM_NAMES, ERRNO_NAMES, FLAG_NAMES, traceParams, UNSTABLE_WHENCE, type TraceParam } from './trace-signatures.js';
+import { Errno } from '../preview1/spec.js';
+import { ENUM_NAMES, FLAG_NAMES, traceParams, UNSTABLE_WHENCE, type TraceParam } from './trace-signatures.js';
 
 // One line per WASI call, strace-style: `fd_write(fd=1, iovs=0x0, iovs_len=1 [20], nwritten=0x14) -> ESUCCESS (nwritten=20)`.
 // Installed only when tracing is asked for, so an untraced run pays nothing.
@@ -53,7 +54,7 @@ export function traceImports(imports: ImportObject, sink: TraceSink): Tracer {
       }
       if (typeof result === 'number') {
         const outputs = result === 0 && params ? renderOutputs(params, args, () => memory) : [];
-        sink.write(`${call} -> ${ERRNO_NAMES[result] ?? `errno ${result}`}${outputs.length > 0 ? ` (${outputs.join(', ')})` : ''}`);
+        sink.write(`${call} -> ${errnoName(result)}${outputs.length > 0 ? ` (${outputs.join(', ')})` : ''}`);
       } else if (name !== 'proc_exit') {
         sink.write(call);
       }
@@ -197,4 +198,10 @@ function writeFully(fd: number, text: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
     }
   }
+}
+
+/** `ESUCCESS`, `EBADF`, `ENOTCAPABLE`…: the spec's names (witx `errno`) with the usual E prefix. */
+function errnoName(errno: number): string {
+  const name = (Errno as unknown as Record<number, string | undefined>)[errno];
+  return name === undefined ? `errno ${errno}` : `E${name}`;
 }
