@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { WASI } from '../../src/index.js';
+import { wat, writer } from './wat.js';
+
+describe('WASI (node:wasi shape)', () => {
+  it('getImportObject serves both namespaces unless a version is chosen', () => {
+    expect(Object.keys(new WASI().getImportObject()).sort()).toEqual(['wasi_snapshot_preview1', 'wasi_unstable']);
+    expect(Object.keys(new WASI({ version: 'preview1' }).getImportObject())).toEqual(['wasi_snapshot_preview1']);
+    const unstable = new WASI({ version: 'unstable' });
+    expect(Object.keys(unstable.getImportObject())).toEqual(['wasi_unstable']);
+    expect(unstable.wasiImport).toBe(unstable.getImportObject().wasi_unstable);
+  });
+
+  it('start() runs _start, returns the exit code and captures output; a second start() is refused', async () => {
+    const wasi = new WASI({ version: 'preview1', stdout: 'capture', stderr: 'capture' });
+    const { instance } = await WebAssembly.instantiate(await wat(writer('out', { code: 4 })), wasi.getImportObject() as WebAssembly.Imports);
+    expect(wasi.start(instance)).toBe(4);
+    expect(wasi.captured()).toEqual({ stdout: 'out', stderr: '' });
+    expect(() => wasi.start(instance)).toThrow(/already started/);
+  });
+
+  it('start() returns 0 when _start returns', async () => {
+    const wasi = new WASI({ stdout: 'capture' });
+    const { instance } = await WebAssembly.instantiate(await wat(writer('x')), wasi.getImportObject() as WebAssembly.Imports);
+    expect(wasi.start(instance)).toBe(0);
+  });
+
+  it('initialize() binds memory and runs _initialize for reactors, and refuses commands', async () => {
+    const reactor = await wat(`(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (global $ready (export "ready") (mut i32) (i32.const 0))
+      (func (export "_initialize") (global.set $ready (i32.const 1))))`);
+    const wasi = new WASI({ version: 'preview1' });
+    const { instance } = await WebAssembly.instantiate(reactor, wasi.getImportObject() as WebAssembly.Imports);
+    wasi.initialize(instance);
+    expect((instance.exports.ready as WebAssembly.Global).value).toBe(1);
+    const command = new WASI({ version: 'preview1' });
+    const { instance: commandInstance } = await WebAssembly.instantiate(await wat(writer('')), command.getImportObject() as WebAssembly.Imports);
+    expect(() => command.initialize(commandInstance)).toThrow(/use start\(\)/);
+  });
+
+  it('validates options with messages that name the option', () => {
+    expect(() => new WASI({ version: 'preview2' as 'preview1' })).toThrow(/^options\.version: /);
+    expect(() => new WASI({ env: { A: 1 as unknown as string } })).toThrow('options.env.A: must be a string');
+    expect(() => new WASI({ preopens: { '/x': { path: '/tmp', readonly: 'yes' as unknown as boolean } } })).toThrow("options.preopens['/x'].readonly: must be a boolean");
+    expect(() => new WASI({ stdin: -1 })).toThrow('options.stdin: -1 is not a file descriptor');
+    expect(() => new WASI({ returnOnExit: 'no' as unknown as boolean })).toThrow(/^options\.returnOnExit/);
+  });
+});

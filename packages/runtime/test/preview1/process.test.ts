@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { Errno, ProcExit } from '../../src/index.js';
+import { Guest } from './harness.js';
+
+describe('args, environ, clocks, random, proc, sched and sock', () => {
+  it('args_sizes_get / args_get lay out NUL-terminated UTF-8 strings', () => {
+    const guest = new Guest({ args: ['prog', 'héllo', ''] });
+    const counts = guest.alloc(8);
+    expect(guest.wasi1.args_sizes_get(counts, counts + 4)).toBe(Errno.SUCCESS);
+    expect(guest.u32(counts)).toBe(3);
+    expect(guest.u32(counts + 4)).toBe(5 + 7 + 1);
+    const argv = guest.alloc(12);
+    const buf = guest.alloc(13);
+    expect(guest.wasi1.args_get(argv, buf)).toBe(Errno.SUCCESS);
+    expect(guest.u32(argv)).toBe(buf);
+    expect(guest.u32(argv + 4)).toBe(buf + 5);
+    expect(guest.bytesAt(buf, 13).toString()).toBe('prog\0héllo\0\0');
+  });
+
+  it('environ_sizes_get / environ_get give KEY=value pairs', () => {
+    const guest = new Guest({ env: { A: '1', PATH: '/x' } });
+    const counts = guest.alloc(8);
+    expect(guest.wasi1.environ_sizes_get(counts, counts + 4)).toBe(Errno.SUCCESS);
+    expect([guest.u32(counts), guest.u32(counts + 4)]).toEqual([2, 4 + 8]);
+    const list = guest.alloc(8);
+    const buf = guest.alloc(12);
+    expect(guest.wasi1.environ_get(list, buf)).toBe(Errno.SUCCESS);
+    expect(guest.bytesAt(buf, 12).toString()).toBe('A=1\0PATH=/x\0');
+  });
+
+  it('clocks: realtime is wall time, monotonic never goes back, cputime moves; unknown ids are EINVAL', () => {
+    const guest = new Guest();
+    const t = guest.alloc(8);
+    expect(guest.wasi1.clock_time_get(0, 0n, t)).toBe(Errno.SUCCESS);
+    expect(Number(guest.u64(t) / 1_000_000n)).toBeGreaterThan(Date.now() - 5000);
+    expect(guest.wasi1.clock_time_get(1, 0n, t)).toBe(Errno.SUCCESS);
+    const first = guest.u64(t);
+    expect(guest.wasi1.clock_time_get(1, 0n, t)).toBe(Errno.SUCCESS);
+    expect(guest.u64(t)).toBeGreaterThanOrEqual(first);
+    expect(guest.wasi1.clock_time_get(2, 0n, t)).toBe(Errno.SUCCESS);
+    expect(guest.u64(t)).toBeGreaterThan(0n);
+    expect(guest.wasi1.clock_time_get(3, 0n, t)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.clock_time_get(4, 0n, t)).toBe(Errno.INVAL);
+    expect(guest.wasi1.clock_res_get(1, t)).toBe(Errno.SUCCESS);
+    expect(guest.u64(t)).toBeGreaterThan(0n);
+    expect(guest.wasi1.clock_res_get(9, t)).toBe(Errno.INVAL);
+    expect(() => guest.wasi1.clock_time_get(0, 0n, t + 4)).toThrow(/misaligned/);
+  });
+
+  it('random_get fills large buffers (beyond one 64 KiB chunk)', () => {
+    const guest = new Guest();
+    const size = 200_000;
+    const buf = guest.alloc(size);
+    expect(guest.wasi1.random_get(buf, size)).toBe(Errno.SUCCESS);
+    const bytes = guest.bytesAt(buf, size);
+    expect(bytes.subarray(size - 1000).some((b) => b !== 0)).toBe(true);
+    expect(new Set(bytes.subarray(0, 4096)).size).toBeGreaterThan(200);
+  });
+
+  it('proc_exit unwinds with ProcExit; proc_raise is ENOTSUP; sched_yield succeeds', () => {
+    const guest = new Guest();
+    expect(() => guest.wasi1.proc_exit(7)).toThrow(ProcExit);
+    expect(guest.wasi1.proc_raise(6)).toBe(Errno.NOTSUP);
+    expect(guest.wasi1.proc_raise(99)).toBe(Errno.INVAL);
+    expect(guest.wasi1.sched_yield()).toBe(Errno.SUCCESS);
+  });
+
+  it('sock_* calls: ENOTSOCK on an open descriptor (nothing is ever a socket), EBADF on a closed one', () => {
+    const guest = new Guest();
+    const out = guest.alloc(8);
+    expect(guest.wasi1.sock_accept(1, 0, out)).toBe(Errno.NOTSOCK);
+    expect(guest.wasi1.sock_recv(0, out, 0, 0, out, out + 4)).toBe(Errno.NOTSOCK);
+    expect(guest.wasi1.sock_send(1, out, 0, 0, out)).toBe(Errno.NOTSOCK);
+    expect(guest.wasi1.sock_shutdown(9, 1)).toBe(Errno.BADF);
+  });
+});
+
+describe('poll_oneoff', () => {
+  const clockSub = (guest: Guest, at: number, userdata: bigint, timeoutNs: bigint, abstime = false) => {
+    guest.view.setBigUint64(at, userdata, true);
+    guest.view.setUint8(at + 8, 0);
+    guest.view.setUint32(at + 16, 1, true);
+    guest.view.setBigUint64(at + 24, timeoutNs, true);
+    guest.view.setUint16(at + 40, abstime ? 1 : 0, true);
+  };
+
+  it('a relative clock subscription really sleeps, and reports the earliest clock only', () => {
+    const guest = new Guest();
+    const subs = guest.alloc(96);
+    const events = guest.alloc(64);
+    const nevents = guest.alloc(4);
+    clockSub(guest, subs, 1n, 30_000_000n);
+    clockSub(guest, subs + 48, 2n, 10_000_000_000n);
+    const started = process.hrtime.bigint();
+    expect(guest.wasi1.poll_oneoff(subs, events, 2, nevents)).toBe(Errno.SUCCESS);
+    expect(process.hrtime.bigint() - started).toBeGreaterThanOrEqual(29_000_000n);
+    expect(guest.u32(nevents)).toBe(1);
+    expect(guest.u64(events)).toBe(1n);
+    expect(guest.view.getUint16(events + 8, true)).toBe(0);
+  });
+
+  it('an absolute deadline in the past fires at once', () => {
+    const guest = new Guest();
+    const subs = guest.alloc(48);
+    const events = guest.alloc(32);
+    const nevents = guest.alloc(4);
+    clockSub(guest, subs, 5n, 1n, true);
+    expect(guest.wasi1.poll_oneoff(subs, events, 1, nevents)).toBe(Errno.SUCCESS);
+    expect(guest.u32(nevents)).toBe(1);
+  });
+
+  it('fd subscriptions are ready at once with nbytes; a bad fd is an event error; zero subscriptions is EINVAL', () => {
+    const guest = new Guest({ stdin: 'abc' });
+    const subs = guest.alloc(48 * 3);
+    const events = guest.alloc(32 * 3);
+    const nevents = guest.alloc(4);
+    clockSub(guest, subs, 1n, 60_000_000_000n);
+    guest.view.setBigUint64(subs + 48, 2n, true);
+    guest.view.setUint8(subs + 56, 1);
+    guest.view.setUint32(subs + 64, 0, true);
+    guest.view.setBigUint64(subs + 96, 3n, true);
+    guest.view.setUint8(subs + 104, 2);
+    guest.view.setUint32(subs + 112, 42, true);
+    expect(guest.wasi1.poll_oneoff(subs, events, 3, nevents)).toBe(Errno.SUCCESS);
+    expect(guest.u32(nevents)).toBe(2);
+    expect(guest.u64(events)).toBe(2n);
+    expect(guest.view.getUint8(events + 10)).toBe(1);
+    expect(guest.u64(events + 16)).toBe(3n);
+    expect(guest.u64(events + 32)).toBe(3n);
+    expect(guest.view.getUint16(events + 40, true)).toBe(Errno.BADF);
+    expect(guest.wasi1.poll_oneoff(subs, events, 0, nevents)).toBe(Errno.INVAL);
+  });
+});
