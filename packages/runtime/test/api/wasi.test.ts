@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WASI } from '../../src/index.js';
-import { wat, writer } from './wat.js';
+import { instantiate, wat, writer } from './wat.js';
 
 describe('WASI (node:wasi shape)', () => {
   it('getImportObject serves both namespaces unless a version is chosen', () => {
@@ -13,7 +13,7 @@ describe('WASI (node:wasi shape)', () => {
 
   it('start() runs _start, returns the exit code and captures output; a second start() is refused', async () => {
     const wasi = new WASI({ version: 'preview1', stdout: 'capture', stderr: 'capture' });
-    const { instance } = await WebAssembly.instantiate(await wat(writer('out', { code: 4 })), wasi.getImportObject() as WebAssembly.Imports);
+    const instance = instantiate(await wat(writer('out', { code: 4 })), wasi);
     expect(wasi.start(instance)).toBe(4);
     expect(wasi.captured()).toEqual({ stdout: 'out', stderr: '' });
     expect(() => wasi.start(instance)).toThrow(/already started/);
@@ -21,7 +21,7 @@ describe('WASI (node:wasi shape)', () => {
 
   it('start() returns 0 when _start returns', async () => {
     const wasi = new WASI({ stdout: 'capture' });
-    const { instance } = await WebAssembly.instantiate(await wat(writer('x')), wasi.getImportObject() as WebAssembly.Imports);
+    const instance = instantiate(await wat(writer('x')), wasi);
     expect(wasi.start(instance)).toBe(0);
   });
 
@@ -30,11 +30,11 @@ describe('WASI (node:wasi shape)', () => {
       (memory (export "memory") 1) (global $ready (export "ready") (mut i32) (i32.const 0))
       (func (export "_initialize") (global.set $ready (i32.const 1))))`);
     const wasi = new WASI({ version: 'preview1' });
-    const { instance } = await WebAssembly.instantiate(reactor, wasi.getImportObject() as WebAssembly.Imports);
+    const instance = instantiate(reactor, wasi);
     wasi.initialize(instance);
     expect((instance.exports.ready as WebAssembly.Global).value).toBe(1);
     const command = new WASI({ version: 'preview1' });
-    const { instance: commandInstance } = await WebAssembly.instantiate(await wat(writer('')), command.getImportObject() as WebAssembly.Imports);
+    const commandInstance = instantiate(await wat(writer('')), command);
     expect(() => command.initialize(commandInstance)).toThrow(/use start\(\)/);
   });
 

@@ -43,3 +43,8 @@ export const ECHO = `(module
           (i32.store (i32.const 4) (i32.load (i32.const 8)))
           (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 12)))
           (br $more))))))`;
+
+/** Instantiates synchronously with a WASI import object. */
+export function instantiate(bytes: Uint8Array, wasi: { getImportObject(): object }): WebAssembly.Instance {
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports);
+}
