@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { build, formatVersion, type BuildResult } from '@wasi-kit/cargo-bridge';
 import { asUserError } from '../errors.js';
+import { requireManifest } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress } from '../output.js';
 
 interface BuildCommandOptions {
@@ -38,6 +39,7 @@ export function registerBuild(program: Command): void {
 
 /** Builds with a spinner on a TTY; cargo's warnings go to stderr as cargo rendered them. */
 export async function buildHere(options: { release?: boolean; cargoArgs?: string[] }): Promise<BuildResult> {
+  requireManifest(process.cwd());
   const progress = startProgress(`building${options.release ? ' (release)' : ''}`);
   let result: BuildResult;
   try {
@@ -54,6 +56,7 @@ export async function buildHere(options: { release?: boolean; cargoArgs?: string
 async function buildJson(options: BuildCommandOptions): Promise<void> {
   const started = performance.now();
   try {
+    requireManifest(process.cwd());
     const result = await build({ cwd: process.cwd(), release: options.release });
     printJson(buildDocument(result));
   } catch (error) {

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import { watch } from '@wasi-kit/cargo-bridge';
-import { WasiKitError } from '../errors.js';
 import { EXIT, paint, printStatus } from '../output.js';
-import { findManifest, loadProjectConfig } from '../project/config.js';
+import { loadProjectConfig, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { DevSession } from '../dev/session.js';
 
@@ -46,8 +45,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const cwd = process.cwd();
   const flags = { dir: options.dir, env: options.env, args: args.length > 0 ? args : undefined };
   // Bad flags or config fail now, once, rather than on every cycle.
-  const manifest = findManifest(cwd);
-  if (!manifest) throw new WasiKitError(`no Cargo.toml in ${cwd} or above it`, { hint: 'run dev inside a crate, or create one: wasi-kit new NAME' });
+  const manifest = requireManifest(cwd);
   resolveGuestSettings(loadProjectConfig(manifest), flags, cwd);
 
   const session = new DevSession({ cwd, bin: options.bin, flags });

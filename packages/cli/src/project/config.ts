@@ -25,6 +25,13 @@ export function findManifest(from: string): string | undefined {
   }
 }
 
+/** The nearest Cargo.toml, or the one-line error every crate command gives outside a crate. */
+export function requireManifest(from: string): string {
+  const manifest = findManifest(from);
+  if (!manifest) throw new WasiKitError(`no Cargo.toml in ${path.resolve(from)} or above it`, { hint: 'run this inside a crate, or create one: wasi-kit new NAME' });
+  return manifest;
+}
+
 /** Reads the config of the crate whose manifest this is; a crate without the table has an empty one. */
 export function loadProjectConfig(manifest: string): ProjectConfig {
   const root = path.dirname(manifest);

@@ -3,7 +3,7 @@ import { EXIT, printJson, startProgress } from '../output.js';
 import { startGuest } from '../dev/guest-process.js';
 import { buildDocument } from '../commands/build.js';
 import { buildBinary, packageManifest } from './binary.js';
-import { findManifest, loadProjectConfig } from './config.js';
+import { findManifest, loadProjectConfig, requireManifest } from './config.js';
 import { resolveGuestSettings, type GuestSettings } from './guest-settings.js';
 import type { BuildResult } from '@wasi-kit/cargo-bridge';
 
@@ -40,6 +40,7 @@ export async function resolveRunTarget(file: string | undefined, args: string[],
     return { file, args, dir: options.dir, env: options.env, build: undefined };
   }
   const cwd = process.cwd();
+  requireManifest(cwd);
   const guestArgs = file === undefined ? args : [file, ...args];
   const progress = options.json ? { stop() {} } : startProgress(`building ${options.bin}`);
   let built;
