@@ -132,6 +132,17 @@ describe('the WASI walkthrough with wasi-kit', () => {
       expect(run.stdout).toBe(HOORAY);
       expect(run.stderr).toBe('fd_write(fd=1, iovs=0x0, iovs_len=1 [17], nwritten=0x14) -> ESUCCESS (nwritten=17)\n');
     });
+
+    it('WASI_KIT_LOG=trace turns the same trace on', async () => {
+      const run = await wasiKit(['run', 'writer.wat'], wat, { WASI_KIT_LOG: 'trace' });
+      expect(run).toEqual({ exitCode: 0, stdout: HOORAY, stderr: 'fd_write(fd=1, iovs=0x0, iovs_len=1 [17], nwritten=0x14) -> ESUCCESS (nwritten=17)\n' });
+    });
+
+    it('on the unaligned writer, the trace names the call that trapped', async () => {
+      const run = await wasiKit(['run', '--trace', 'writer-unaligned.wat'], wat);
+      expect(run.exitCode).toBe(134);
+      expect(run.stderr.split('\n')[0]).toBe('fd_write(fd=1, iovs=0x0, iovs_len=1 [17], nwritten=0x12) -> trap: misaligned pointer 0x12 (needs 4-byte alignment) in fd_write');
+    });
   });
 
   describe('step 6: creator.wat calls path_create_directory on fd 3', () => {
@@ -162,6 +173,11 @@ describe('the WASI walkthrough with wasi-kit', () => {
       const run = await wasiKit(['run', '--dir=.', 'creator-empty.wat'], wat);
       expect(run).toEqual({ exitCode: 44, stdout: '', stderr: '' });
       expect(readdirSync(wat).sort()).toEqual(before);
+    });
+
+    it('without --dir there is no fd 3: EBADF (8)', async () => {
+      const run = await wasiKit(['run', 'creator.wat'], wat);
+      expect(run).toEqual({ exitCode: 8, stdout: '', stderr: '' });
     });
   });
 

@@ -20,14 +20,14 @@ export interface Run {
 }
 
 /** Output exactly as printed (final newlines kept: the docs page shows them), without colour. */
-async function runCommand(file: string, args: string[], cwd: string): Promise<Run> {
-  const result = await execa(file, args, { reject: false, cwd, env: { NO_COLOR: '1' }, stripFinalNewline: false });
+async function runCommand(file: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  const result = await execa(file, args, { reject: false, cwd, env: { NO_COLOR: '1', ...env }, stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-/** `wasi-kit ARGS…` in `cwd`. */
-export function wasiKit(args: string[], cwd: string): Promise<Run> {
-  return runCommand(process.execPath, [CLI_BIN, ...args], cwd);
+/** `wasi-kit ARGS…` in `cwd`, with `env` added to the inherited environment. */
+export function wasiKit(args: string[], cwd: string, env?: Record<string, string>): Promise<Run> {
+  return runCommand(process.execPath, [CLI_BIN, ...args], cwd, env);
 }
 
 /** Any other command a reader of the walkthrough types (`cargo run ./`, `pnpm run …`). */
