@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, fix } from '../src/doctor.js';
+import { DEBIAN_INSTALL } from '../src/install-command.js';
+import { fakeRustup, fakeToolchain } from './helpers/fake-toolchain.js';
+import { tempDir } from './helpers/fixtures.js';
+
+function machine(rustupBin: string) {
+  return { env: { PATH: `${rustupBin}:/usr/bin:/bin`, RUSTC: undefined, CARGO: undefined, RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [], cacheDir: tempDir('doctor-cache') };
+}
+
+describe('diagnose', () => {
+  it('reports a usable toolchain as selected, with nothing missing', async () => {
+    const fake = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const report = await diagnose(machine(fakeRustup('fake-1.80', fake.rustc)));
+    expect(report).toMatchObject({ ok: true, target: 'wasm32-wasip1', problems: [], selected: { name: 'fake-1.80', version: '1.80.0', target: 'wasm32-wasip1' } });
+    expect(report.toolchains[0]).toMatchObject({ knownTargets: ['wasm32-wasip1', 'wasm32-wasi'], target: 'wasm32-wasip1', missing: null });
+  });
+
+  it('reports what is missing and the command when no toolchain has a WASI std', async () => {
+    const fake = fakeToolchain('1.85.0', []);
+    const report = await diagnose(machine(fakeRustup('fake-1.85', fake.rustc)));
+    expect(report).toMatchObject({ ok: false, selected: null, target: null });
+    expect(report.problems).toEqual([{ message: expect.stringContaining('no WASI std'), command: 'rustup target add --toolchain fake-1.85 wasm32-wasip1' }]);
+    expect(report.toolchains[0]?.missing).toEqual({ target: 'wasm32-wasip1', path: `${fake.sysroot}/lib/rustlib/wasm32-wasip1/lib`, command: 'rustup target add --toolchain fake-1.85 wasm32-wasip1' });
+  });
+});
+
+describe('fix', () => {
+  it('does nothing when a toolchain can already build', async () => {
+    const fake = fakeToolchain('1.83.0', ['wasm32-wasi']);
+    const result = await fix({ ...machine(fakeRustup('fake-1.83', fake.rustc)), platform: { debian: true, root: true } });
+    expect(result).toMatchObject({ fixed: true, steps: [], manual: undefined });
+  });
+
+  it('tries rustup target add; when rustup cannot download, reports the failure and the command to run', async () => {
+    const fake = fakeToolchain('1.85.0', []);
+    const result = await fix({ ...machine(fakeRustup('fake-1.85', fake.rustc)), platform: { debian: true, root: true } });
+    expect(result.fixed).toBe(false);
+    expect(result.steps).toEqual([{ command: 'rustup target add --toolchain fake-1.85 wasm32-wasip1', ok: false, output: expect.stringContaining('could not download') }]);
+    expect(result.manual).toBe('rustup target add --toolchain fake-1.85 wasm32-wasip1');
+  });
+
+  it('without rustup and not root on Debian, runs nothing and prints the sudo apt-get command', async () => {
+    const fake = fakeToolchain('1.85.0', []);
+    const result = await fix({ env: { PATH: '/usr/bin:/bin', RUSTC: fake.rustc, RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [], cacheDir: false, platform: { debian: true, root: false } });
+    expect(result).toMatchObject({ fixed: false, steps: [], manual: `sudo ${DEBIAN_INSTALL}` });
+  });
+});
