@@ -47,6 +47,15 @@ describe('fd_* reads, writes, offsets and metadata on a real file', () => {
     ]);
   });
 
+  it('fd_seek and fd_read on a directory fd are EBADF (wasmtime directory_seek)', async () => {
+    await expectScript(preopens(), [
+      ['open 3 sub directory >$d', 'ok'],
+      ['seek $d 0 cur', 'EBADF'],
+      ['read $d 4', 'EBADF'],
+      ['seek 3 0 set', 'EBADF'],
+    ]);
+  });
+
   it('fd_seek on stdout (a stream) fails with ESPIPE (or ENOTCAPABLE: stdio lacks the seek right)', async () => {
     await expectScript(preopens(), [['seek 1 0 cur', ['ESPIPE', 'ENOTCAPABLE']]]);
   });
@@ -92,8 +101,10 @@ describe('fd_* reads, writes, offsets and metadata on a real file', () => {
       ['pread $f 10 0', 'ok in\0\0\0\0\0\0'],
       ['settimes $f 1000000000 2000000000', 'ok'],
       ['filestat $f times', 'ok type=4 nlink=1 size=8 atim=1000000000 mtim=2000000000'],
-      // atim together with atim_now is a contradiction the spec rejects.
+      // atim with atim_now (or mtim with mtim_now) is a contradiction the spec rejects.
       ['settimes $f 1 1 fst=3', 'EINVAL'],
+      ['settimes $f 1 1 fst=12', 'EINVAL'],
+      ['pathsettimes 3 file.txt 1 1 fst=3', 'EINVAL'],
       ['filestat 3', /^ok type=3 /],
     ]);
     const host = await stat(path.join(sb.root, 'file.txt'));

@@ -122,6 +122,56 @@ describe('path_* calls inside a preopen, with their errno cases', () => {
     expect((await stat(host('file.txt'))).nlink).toBe(2);
   });
 
+  it('path_readlink into a too-small buffer truncates silently (wasmtime preview1_readlink)', async () => {
+    await sb.link('sub/inner.txt', 'link');
+    await expectScript(preopens(), [
+      ['readlink 3 link 4', 'ok sub/'],
+      ['readlink 3 link 13', 'ok sub/inner.txt'],
+    ]);
+  });
+
+  it('path_open relative to a file fd is ENOTDIR', async () => {
+    await expectScript(preopens(), [
+      ['open 3 file.txt >$f', 'ok'],
+      ['open $f anything', 'ENOTDIR'],
+      ['mkdir $f anything', 'ENOTDIR'],
+    ]);
+  });
+
+  it('trailing slashes: fine on directories, ENOTDIR (or ENOENT) on files for rename and rmdir', async () => {
+    await expectScript(preopens(), [
+      ['rename 3 empty/ 3 moved/', 'ok'],
+      ['rename 3 moved 3 empty/', 'ok'],
+      ['rename 3 file.txt/ 3 x', ['ENOTDIR', 'ENOENT']],
+      ['rename 3 file.txt 3 y/', ['ENOTDIR', 'ENOENT']],
+      ['rmdir 3 file.txt/', 'ENOTDIR'],
+      ['rmdir 3 empty/', 'ok'],
+    ]);
+    expect(await readFile(host('file.txt'), 'utf8')).toBe('inside');
+  });
+
+  it('O_TRUNC needs the directory\'s path_filestat_set_size right: ENOTCAPABLE without it', async () => {
+    // path_open | fd_read | path_filestat_get, no path_filestat_set_size (bit 19).
+    await expectScript(preopens(), [
+      ['open 3 sub directory rights=0x42002 >$d', 'ok'],
+      ['open $d inner.txt trunc', 'ENOTCAPABLE'],
+      ['open $d inner.txt >$f', 'ok'],
+      ['read $f 5', 'ok inner'],
+    ]);
+    expect(await readFile(host('sub/inner.txt'), 'utf8')).toBe('inner');
+  });
+
+  it('path_filestat_set_times with nofollow sets the symlink\'s own times, not its target\'s', async () => {
+    await sb.link('file.txt', 'link');
+    const target = (await stat(host('file.txt'))).mtimeMs;
+    await expectScript(preopens(), [
+      ['pathsettimes 3 link 5000000000 6000000000 nofollow', 'ok'],
+      ['stat 3 link nofollow times', 'ok type=7 nlink=1 size=8 atim=5000000000 mtim=6000000000'],
+    ]);
+    expect((await lstat(host('link'))).mtimeMs).toBe(6000);
+    expect((await stat(host('file.txt'))).mtimeMs).toBe(target);
+  });
+
   it('path_filestat_get follows symlinks unless told not to', async () => {
     await sb.link('file.txt', 'link');
     await expectScript(preopens(), [
