@@ -22,7 +22,7 @@ function hostOpenFlags(oflags: number, fdflags: number, rights: number): number 
   if ((oflags & Oflags.EXCL) !== 0) flags |= constants.O_EXCL;
   if ((oflags & Oflags.TRUNC) !== 0) flags |= constants.O_TRUNC;
   if ((oflags & Oflags.DIRECTORY) !== 0) flags |= constants.O_DIRECTORY;
-  if ((fdflags & Fdflags.APPEND) !== 0) flags |= constants.O_APPEND;
+  // FDFLAGS_APPEND is emulated in fd_write (the host fd has no O_APPEND), so fd_fdstat_set_flags can turn it off again.
   if ((fdflags & Fdflags.DSYNC) !== 0) flags |= constants.O_DSYNC;
   if ((fdflags & (Fdflags.SYNC | Fdflags.RSYNC)) !== 0) flags |= constants.O_SYNC;
   if ((fdflags & Fdflags.NONBLOCK) !== 0) flags |= constants.O_NONBLOCK;
