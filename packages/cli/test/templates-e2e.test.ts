@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -64,6 +64,14 @@ describe('wat: hand-written modules calling WASI directly, no cargo', () => {
     expect(run.stdout).toBe('created made-by-wat');
     expect(run.exitCode).toBe(0);
     expect(statSync(path.join(granted, 'made-by-wat')).isDirectory()).toBe(true);
+  });
+
+  it('mkdir.wat in a read-only grant (::ro) is refused with errno 76 (notcapable) and creates nothing', async () => {
+    const granted = tempDir('wat-ro');
+    const run = await wasiKit(['run', path.join(projectDir, 'mkdir.wat'), `--dir=${granted}::/out::ro`]);
+    expect(run.stdout).toBe('');
+    expect(run.exitCode).toBe(76);
+    expect(readdirSync(granted)).toEqual([]);
   });
 
   it('mkdir.wat without a grant has no fd 3 and exits with errno 8 (badf), creating nothing', async () => {

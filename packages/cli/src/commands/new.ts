@@ -16,6 +16,7 @@ const NEXT: Record<string, string> = {
   sizer: 'wasi-kit dev --dir=. -- .',
   wat: 'wasi-kit run writer.wat',
   'ts-host': 'npm install && npm start',
+  workspace: 'wasi-kit dev --bin greet -- Ada',
 };
 
 export function registerNew(program: Command): void {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatValue, runFile, runFileInWorker, type RunFileOptions, type RunFileResult } from '@wasi-kit/runtime';
-import { parseDirSpec, parseEnvSpec } from '../dir-spec.js';
+import { parseDirSpec, parseEnvSpec, toPreopens } from '../dir-spec.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
@@ -20,7 +20,7 @@ export interface RunGuestOptions {
  * needs a thread that can be stopped. Sets the exit code to the guest's; prints `--invoke` results.
  */
 export async function runGuest(file: string, args: string[], options: RunGuestOptions): Promise<void> {
-  const preopens = Object.fromEntries(options.dir.map((spec) => parseDirSpec(spec)).map((grant) => [grant.guest, grant.host]));
+  const preopens = toPreopens(options.dir.map((spec) => parseDirSpec(spec)));
   const env = Object.fromEntries(options.env.map(parseEnvSpec));
   const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout);
   const maxMemory = options.maxMemory === undefined ? undefined : { bytes: parseSize(options.maxMemory), label: options.maxMemory };

@@ -1,6 +1,7 @@
 import type { StdioSink, StdioSource } from '../fd/stdio.js';
 import { ProcExit } from '../failures.js';
 import { isTrap, toGuestTrap } from '../guest-trap.js';
+import type { Preopen } from '../options.js';
 import { WASI } from '../wasi.js';
 
 // The one place the tools meet the WASI host. They use its public, node:wasi-shaped API
@@ -11,7 +12,7 @@ export interface WasiHostOptions {
   version?: 'preview1' | 'unstable';
   args: string[];
   env: Record<string, string>;
-  preopens: Record<string, string>;
+  preopens: Record<string, Preopen>;
   stdin?: StdioSource;
   stdout?: StdioSink;
   stderr?: StdioSink;

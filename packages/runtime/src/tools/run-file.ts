@@ -5,12 +5,13 @@ import { capMemory } from './memory-limit.js';
 import { compileModule, loadModuleBytes } from './module-source.js';
 import { readModule, type CoreModuleInfo } from './module-reader.js';
 import type { TraceSink } from './strace.js';
+import type { Preopen } from '../options.js';
 
 export interface RunFileOptions {
   args?: string[];
   env?: Record<string, string>;
-  /** Guest path → host directory. */
-  preopens?: Record<string, string>;
+  /** Guest path → host directory, or `{ path, readonly }` for a read-only grant. */
+  preopens?: Record<string, Preopen>;
   /** As for `new WASI()`: a fd, or (in-process only) a stream, a string/bytes for stdin, 'capture'. */
   stdin?: WasiHostOptions['stdin'];
   stdout?: WasiHostOptions['stdout'];
