@@ -13,6 +13,7 @@ export type ProbeName =
   | 'random'
   | 'readdir-walk'
   | 'std-files'
+  | 'std-read'
   | 'stdio-echo'
   | 'syscall-script';
 

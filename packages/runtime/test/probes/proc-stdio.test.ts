@@ -45,6 +45,19 @@ describe('proc_exit, stdio, sched_yield and sock_*', () => {
     expect(await readFile(path.join(sb.root, 'out.txt'), 'utf8')).toBe('SHOUT');
   });
 
+  it('a std program with the `.` preopen (`--dir=.`) works with relative paths', async () => {
+    await writeFile(path.join(sb.root, 'in.txt'), 'relative');
+    await runGuest({ module: 'std-files', args: ['.'], preopens: { '.': sb.root }, expectStdout: 'empty,file.txt,in.txt,out.txt,sub\n' });
+    expect(await readFile(path.join(sb.root, 'out.txt'), 'utf8')).toBe('RELATIVE');
+  });
+
+  it('a megabyte through stdin comes out of stdout whole', async () => {
+    const big = 'wasi-kit '.repeat(120_000);
+    const { stdout } = await runGuest({ module: 'stdio-echo', stdin: big, expectStderr: 'to stderr' });
+    expect(stdout.length).toBe(big.length);
+    expect(stdout === big, 'captured stdout differs from stdin').toBe(true);
+  });
+
   it('sched_yield succeeds', async () => {
     await expectScript({}, [['yield', 'ok']]);
   });

@@ -207,6 +207,35 @@ describe('sandbox escapes are refused with the right errno and leave the host un
   });
 });
 
+describe('ordinary std programs (wasi-libc path lookup) are confined the same way', () => {
+  let sandbox: SandboxLayout;
+  beforeAll(() => buildProbes().then(() => undefined));
+  beforeEach(async () => {
+    sandbox = await makeSandbox();
+    await sandbox.link('/etc', 'etclink');
+    await sandbox.link('..', 'up');
+  });
+  afterEach(() => sandbox.remove());
+
+  it('std::fs::read_to_string cannot read through `..`, absolute paths outside preopens, or escaping symlinks', async () => {
+    const escaped = /^err (63|76)$/; // EPERM (wasmtime) or ENOTCAPABLE
+    const { stdout } = await runGuest({
+      module: 'std-read',
+      args: ['/sb/file.txt', '/sb/../outside.txt', '/sb/etclink/hostname', '/sb/up/outside.txt', '/etc/hostname', `${sandbox.base}/outside.txt`],
+      preopens: { '/sb': sandbox.root },
+    });
+    const [inside, dotdot, middle, up, etc, hostAbsolute] = stdout.split('\n');
+    expect(inside).toBe('ok inside');
+    expect(dotdot).toMatch(escaped);
+    expect(middle).toMatch(escaped);
+    expect(up).toMatch(escaped);
+    // No preopen covers these paths: Rust's std fails them before asking the host.
+    expect(etc).toMatch(/^err /);
+    expect(hostAbsolute).toMatch(/^err /);
+    for (const canary of sandbox.canaries) expect(stdout).not.toContain(canary);
+  });
+});
+
 // Every write-like call on a read-only preopen, directly and through fds opened from it.
 // wasmtime answers EPERM for a read-only dir (and EBADF for writes on a read-only fd).
 const READONLY = [...REFUSED, 'EROFS'];
