@@ -1,8 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, wasiKit } from './helpers/cli.js';
 import { LiveCli } from './helpers/live-process.js';
+
+/** Command lines of this machine's processes that name `dir` (cargo, rustc, build scripts). */
+async function processesMentioning(dir: string): Promise<string[]> {
+  const { stdout } = await execa('ps', ['-eo', 'args']);
+  return stdout.split('\n').filter((line) => line.includes(dir) && !line.includes('wasi-kit.js'));
+}
+
+/** Polls a condition that the system reaches on its own (a process starting or going away). */
+async function until(condition: () => Promise<boolean>, attempts = 240): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the condition never held');
+}
 
 // The inner loop as a person uses it: dev running, the source edited, broken and fixed again.
 describe('dev: build, run, watch, repeat', () => {
@@ -55,6 +71,24 @@ describe('dev: build, run, watch, repeat', () => {
       const result = await dev.process;
       expect(result.exitCode).toBe(0);
       expect(dev.output.slice(at)).toContain('dev stopped');
+    } finally {
+      dev.process.kill('SIGKILL');
+    }
+  });
+
+  it('Ctrl-C during a build stops cargo and what it started, and exits 0', async () => {
+    const dir = path.join(tempDir('dev-interrupt'), 'slow');
+    expect((await wasiKit(['new', dir, '--template', 'hello'])).exitCode).toBe(0);
+    // A build script that would keep cargo busy for five minutes.
+    writeFileSync(path.join(dir, 'build.rs'), 'fn main() { std::thread::sleep(std::time::Duration::from_secs(300)); }\n');
+    const dev = new LiveCli(['dev'], dir);
+    try {
+      await until(async () => (await processesMentioning(dir)).some((line) => line.includes('build-script-build')));
+      dev.process.kill('SIGINT');
+      const result = await dev.process;
+      expect(result.exitCode).toBe(0);
+      expect(dev.output).toContain('dev stopped');
+      await until(async () => (await processesMentioning(dir)).length === 0);
     } finally {
       dev.process.kill('SIGKILL');
     }
