@@ -27,7 +27,14 @@ export function runFileInWorker(file: string, options: Omit<RunFileOptions, 'onS
       process.off('SIGINT', onInterrupt);
       outcome();
     };
-    const stop = (error: Error) => settle(() => void worker.terminate().finally(() => reject(error)));
+    // Reject at once: a guest blocked in a host call (a read from a terminal) finishes terminating
+    // only when that call returns, and must not keep the process alive meanwhile.
+    const stop = (error: Error) =>
+      settle(() => {
+        worker.unref();
+        void worker.terminate();
+        reject(error);
+      });
     const onInterrupt = () => stop(new GuestInterrupted());
     process.on('SIGINT', onInterrupt);
 
