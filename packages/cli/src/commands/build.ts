@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { build, formatVersion, type BuildResult } from '@wasi-kit/cargo-bridge';
+import { build, type BuildResult } from '@wasi-kit/cargo-bridge';
 import { asUserError } from '../errors.js';
+import { buildDocument } from '../project/build-document.js';
 import { requireManifest } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress } from '../output.js';
 
@@ -73,17 +74,4 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
     }
     throw error;
   }
-}
-
-export function buildDocument(result: BuildResult) {
-  return {
-    command: 'build',
-    ok: true,
-    exitCode: 0,
-    durationMs: Math.round(result.durationMs),
-    target: result.target,
-    toolchain: { name: result.toolchain.name, version: formatVersion(result.toolchain.version) },
-    artifacts: result.artifacts.map(({ name, kind, wasm, fresh }) => ({ name, kind, wasm, fresh })),
-    diagnostics: result.diagnostics.map(({ level, message, file, line, column }) => ({ level, message, file: file ?? null, line: line ?? null, column: column ?? null })),
-  };
 }

@@ -1,7 +1,7 @@
 import { asUserError, WasiKitError } from '../errors.js';
 import { EXIT, printJson, startProgress } from '../output.js';
 import { startGuest } from '../dev/guest-process.js';
-import { buildDocument } from '../commands/build.js';
+import { buildDocument } from './build-document.js';
 import { buildBinary, packageManifest } from './binary.js';
 import { findManifest, loadProjectConfig, requireManifest } from './config.js';
 import { resolveGuestSettings, type GuestSettings } from './guest-settings.js';
