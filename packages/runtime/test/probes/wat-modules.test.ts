@@ -22,6 +22,12 @@ describe('hand-written WAT guests: ABI layouts, both namespaces, traps', () => {
     await runGuest({ module: await watModule('unstable-fd-write-errno'), expectStdout: 'abcd\n', expectExit: 8 });
   });
 
+  it.each(['fault-iovec-array', 'fault-iovec-buffer'])('%s: an out-of-bounds pointer is EFAULT (wasmtime) or a trap, and writes nothing', async (name) => {
+    const out = await runGuest({ module: await watModule(name), expectExit: null });
+    expect([21, 134]).toContain(out.exitCode);
+    expect(out.stdout).toBe('');
+  });
+
   it('an unreachable trap rejects with GuestTrap: exit code 134, one line naming the trap', async () => {
     const out = await runGuest({ module: await watModule('trap-unreachable'), expectExit: 134 });
     if (process.env.WASI_KIT_TEST_HOST !== 'node') {
