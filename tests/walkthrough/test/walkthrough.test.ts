@@ -16,6 +16,16 @@ const SAMPLE_LISTING = [
 
 const HOORAY = "Hooray it's WASI\n";
 
+const DOCS_PAGE = path.join(EXAMPLES, '..', 'docs', 'walkthrough.md');
+
+/** Outputs the steps printed that docs/walkthrough.md must show verbatim (checked last). */
+const shownOnDocsPage: string[] = [];
+
+/** stdout then stderr, as a terminal shows them; a newer toolchain's target folder named as in the docs. */
+function asOnDocsPage(run: { stdout: string; stderr: string }): string {
+  return `${run.stdout}${run.stderr}`.replaceAll('wasm32-wasip1', 'wasm32-wasi');
+}
+
 /** Every file of a project folder (build output left out), path → contents. */
 function projectFiles(root: string, dir = root): Map<string, string> {
   const files = new Map<string, string>();
@@ -79,6 +89,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
     it('no argument: the guest prints its usage line, `<program> <input_folder>`', async () => {
       const run = await wasiKit(['run', wasmFromProject], project);
       expect(run).toEqual({ exitCode: 1, stdout: '', stderr: `${wasmFromProject} <input_folder>\n` });
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
 
     it('`./` without --dir: Rust std finds no pre-opened file descriptor that can open it', async () => {
@@ -88,6 +99,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
         stdout: '',
         stderr: 'error: cannot read "./": failed to find a pre-opened file descriptor through which "./" could be opened\n',
       });
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
   });
 
@@ -95,6 +107,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
     it('--dir=/abs/folder with that folder as the argument lists it', async () => {
       const run = await wasiKit(['run', `--dir=${sample}`, wasmFromProject, sample], project);
       expect(run).toEqual({ exitCode: 0, stdout: SAMPLE_LISTING, stderr: '' });
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
 
     it('--dir=. with `.` lists the current folder', async () => {
@@ -105,6 +118,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
     it('the grant is the folder, not the machine: its parent is refused with EPERM (63), as in wasmtime', async () => {
       const run = await wasiKit(['run', '--dir=.', wasm, '..'], sample);
       expect(run).toEqual({ exitCode: 1, stdout: '', stderr: 'error: cannot read "..": Operation not permitted (os error 63)\n' });
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
   });
 
@@ -122,6 +136,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
       expect(run.exitCode).toBe(134);
       // One line: the trap, the pointer, the syscall and the guest function it was called from.
       expect(run.stderr).toMatch(/^error: wasm trap: [^\n]*misaligned pointer 0x12 \(needs 4-byte alignment\) in fd_write in function 'main'\n$/);
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
   });
 
@@ -131,6 +146,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toBe(HOORAY);
       expect(run.stderr).toBe('fd_write(fd=1, iovs=0x0, iovs_len=1 [17], nwritten=0x14) -> ESUCCESS (nwritten=17)\n');
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
 
     it('WASI_KIT_LOG=trace turns the same trace on', async () => {
@@ -142,6 +158,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
       const run = await wasiKit(['run', '--trace', 'writer-unaligned.wat'], wat);
       expect(run.exitCode).toBe(134);
       expect(run.stderr.split('\n')[0]).toBe('fd_write(fd=1, iovs=0x0, iovs_len=1 [17], nwritten=0x12) -> trap: misaligned pointer 0x12 (needs 4-byte alignment) in fd_write');
+      shownOnDocsPage.push(asOnDocsPage(run));
     });
   });
 
@@ -165,6 +182,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
       const run = await wasiKit(['run', '--trace', '--dir=.', 'creator-outside.wat'], wat);
       expect(run.exitCode).toBe(76);
       expect(run.stderr).toContain('path_create_directory(fd=3, path="../some_folder") -> ENOTCAPABLE\n');
+      shownOnDocsPage.push(asOnDocsPage(run));
       expect(existsSync(path.join(workspace, 'some_folder'))).toBe(false);
     });
 
@@ -173,6 +191,9 @@ describe('the WASI walkthrough with wasi-kit', () => {
       const run = await wasiKit(['run', '--dir=.', 'creator-empty.wat'], wat);
       expect(run).toEqual({ exitCode: 44, stdout: '', stderr: '' });
       expect(readdirSync(wat).sort()).toEqual(before);
+      const traced = await wasiKit(['run', '--trace', '--dir=.', 'creator-empty.wat'], wat);
+      expect(traced.stderr).toContain('path_create_directory(fd=3, path="") -> ENOENT\n');
+      shownOnDocsPage.push(asOnDocsPage(traced));
     });
 
     it('without --dir there is no fd 3: EBADF (8)', async () => {
@@ -185,6 +206,15 @@ describe('the WASI walkthrough with wasi-kit', () => {
     it('`pnpm run list-folder` imports @wasi-kit/runtime, runs sizer with a preopen and gets the listing as a string', async () => {
       const run = await shell('pnpm', ['--silent', 'run', 'list-folder', wasm, sample], PACKAGE_DIR);
       expect(run).toEqual({ exitCode: 0, stdout: `sizer listed 3 entries of data:\n${SAMPLE_LISTING}`, stderr: '' });
+      shownOnDocsPage.push(asOnDocsPage(run));
+    });
+  });
+
+  describe('docs/walkthrough.md', () => {
+    it('shows, verbatim, the outputs the steps above printed', () => {
+      const page = readFileSync(DOCS_PAGE, 'utf8');
+      expect(shownOnDocsPage.length).toBeGreaterThanOrEqual(10);
+      for (const output of shownOnDocsPage) expect(page, 'an output the walkthrough printed is not on its docs page').toContain(output);
     });
   });
 });
