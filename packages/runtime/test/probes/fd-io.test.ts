@@ -47,12 +47,17 @@ describe('fd_* reads, writes, offsets and metadata on a real file', () => {
     ]);
   });
 
-  it('fd_seek and fd_read on a directory fd are EBADF (wasmtime directory_seek)', async () => {
+  it('fd_seek on a directory fd is EBADF (WASI testsuite directory_seek); reads and writes fail too', async () => {
+    const notAFile = ['EISDIR', 'EBADF', 'ENOTCAPABLE']; // dir_fd_op_failures
     await expectScript(preopens(), [
       ['open 3 sub directory >$d', 'ok'],
       ['seek $d 0 cur', 'EBADF'],
-      ['read $d 4', 'EBADF'],
       ['seek 3 0 set', 'EBADF'],
+      ['read $d 4', notAFile],
+      ['pread $d 4 0', notAFile],
+      ['write $d x', notAFile],
+      ['tell $d', notAFile],
+      ['setsize $d 0', [...notAFile, 'EINVAL']],
     ]);
   });
 
