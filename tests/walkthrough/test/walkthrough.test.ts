@@ -1,9 +1,9 @@
 // The WASI-with-Wasmtime walkthrough, step by step, with wasi-kit (docs/walkthrough.md).
 // The steps run in order, as a reader would type them: a fresh `wasi-kit new sizer` in a temp
 // folder, a temp copy of examples/wat, the built CLI as a subprocess, the real cargo.
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedListing, writeSampleFolder } from './helpers/listing.js';
 import { EXAMPLES, PACKAGE_DIR, shell, tempDir, wasiKit } from './helpers/wasi-kit.js';
 
@@ -56,6 +56,8 @@ describe('the WASI walkthrough with wasi-kit', () => {
     cpSync(path.join(EXAMPLES, 'wat'), wat, { recursive: true });
     sample = writeSampleFolder(path.join(workspace, 'data'));
   });
+
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   describe('step 1: a Rust program that lists a folder, native and WASI', () => {
     it('`wasi-kit new sizer` creates the project that examples/sizer holds', async () => {
