@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Errno } from '../preview1/spec.js';
+import { ToolError } from './errors.js';
 import { ENUM_NAMES, FLAG_NAMES, traceParams, UNSTABLE_WHENCE, type TraceParam } from './trace-signatures.js';
 
 // One line per WASI call, strace-style: `fd_write(fd=1, iovs=0x0, iovs_len=1 [20], nwritten=0x14) -> ESUCCESS (nwritten=20)`.
@@ -15,13 +16,22 @@ type ImportObject = Record<string, Record<string, unknown>>;
 
 /** Trace lines to a file (created or truncated) or, by default, to the process's stderr. */
 export function openTraceSink(file?: string): TraceSink {
-  const fd = file === undefined ? 2 : openSync(file, 'w');
+  const fd = file === undefined ? 2 : openTraceFile(file);
   return {
     write: (line) => writeFully(fd, `${line}\n`),
     close: () => {
       if (fd !== 2) closeSync(fd);
     },
   };
+}
+
+function openTraceFile(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ToolError(`cannot write the trace to ${file}: ${reason}`, { hint: 'pass a --trace-file path in a folder that exists and is writable', cause: error });
+  }
 }
 
 export interface Tracer {

@@ -51,4 +51,12 @@ describe('syscall tracing', () => {
     expect(lines[0]).toMatch(/^fd_write\(fd=1, iovs=0x0, iovs_len=2 \[27, 8\], nwritten=0x10\) -> ESUCCESS \(nwritten=35\)$/);
     expect(lines[1]).toBe('proc_exit(rval=3)');
   });
+
+  it('a trace file that cannot be created is a one-line error, before the guest runs', async () => {
+    const missing = path.join(mkdtempSync(path.join(tmpdir(), 'wasi-kit-trace-')), 'no', 'such', 'dir', 'trace.log');
+    await expect(runFile(fixture('grow.wat'), { trace: { file: missing } })).rejects.toMatchObject({
+      userFacing: true,
+      message: `cannot write the trace to ${missing}: ENOENT`,
+    });
+  });
 });
