@@ -86,6 +86,9 @@ export class WASI {
     const exports = instance.exports;
     if (typeof exports._start !== 'function') throw notACommand('the module', '_start');
     this.attach(instance);
+    const [, stdout, stderr] = this.ctx.stdio;
+    stdout.startBatching(this.ctx.output);
+    stderr.startBatching(this.ctx.output);
     try {
       (exports._start as () => void)();
       return 0;
@@ -97,11 +100,22 @@ export class WASI {
           hint: 'wasmtime refuses such statuses too; exit with a code below 126',
         });
       }
-      if (!this.options.returnOnExit) process.exit(error.code);
+      if (!this.options.returnOnExit) {
+        this.finish();
+        process.exit(error.code);
+      }
       return error.code;
     } finally {
-      this.ctx.fds.closeAll();
+      this.finish();
     }
+  }
+
+  /** After a command: batched output is written and the host fds the guest held are closed. */
+  private finish(): void {
+    this.ctx.output.flush();
+    this.ctx.stdio[1].stopBatching();
+    this.ctx.stdio[2].stopBatching();
+    this.ctx.fds.closeAll();
   }
 
   /** Prepares a reactor: calls `_initialize` if it is exported. */

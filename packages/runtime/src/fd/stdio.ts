@@ -1,6 +1,7 @@
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Filetype } from '../preview1/spec.js';
+import { BatchedSink, type OutputBatch } from './output-batch.js';
 
 /** Where a guest's stdin comes from: a host fd, a Node Readable (drained before start), or bytes. */
 export type StdioSource = number | Readable | string | Uint8Array;
@@ -29,6 +30,8 @@ export class StdioStream {
   private readonly chunks: Buffer[] | undefined;
   /** A Readable that `drain()` must read before the guest starts. */
   pending: Readable | undefined;
+  /** Set while a command runs with this sink batched (see output-batch.ts). */
+  private batched: BatchedSink | undefined = undefined;
 
   private constructor(hostFd: number, input: Uint8Array | undefined, writable: Writable | undefined, chunks: Buffer[] | undefined) {
     this.hostFd = hostFd;
@@ -101,7 +104,31 @@ export class StdioStream {
     return n;
   }
 
+  /** Batches writes to a file or non-terminal device until `stopBatching()`. */
+  startBatching(batch: OutputBatch): void {
+    if (this.chunks === undefined && this.writable === undefined && BatchedSink.suits(this.hostFd)) this.batched = new BatchedSink(this.hostFd, batch);
+  }
+
+  /** Writes what is batched and goes back to direct writes; a late write error is dropped (the guest is gone). */
+  stopBatching(): void {
+    this.batched?.flush();
+    this.batched = undefined;
+  }
+
+  get isBatched(): boolean {
+    return this.batched !== undefined;
+  }
+
   write(source: Uint8Array, offset: number, length: number): number {
+    const batched = this.batched;
+    if (batched !== undefined) {
+      if (batched.deferredError !== undefined) {
+        const error = batched.deferredError;
+        batched.deferredError = undefined;
+        throw error;
+      }
+      if (batched.add(source, offset, length)) return length;
+    }
     if (this.hostFd >= 0) {
       for (;;) {
         try {

@@ -49,6 +49,8 @@ export function fd_read(ctx: WasiContext, fd: number, iovs: number, iovsLen: num
 
 export function fd_write(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number {
   const entry = ctx.fds.getFile(fd, Rights.FD_WRITE);
+  // Batched stdout/stderr bytes go out before anything written elsewhere (a batched stream orders itself).
+  if (ctx.output.pending !== undefined && entry.stdio?.isBatched !== true) ctx.output.flush();
   // FDFLAGS_APPEND: every write goes to the current end of the file.
   if (entry.stdio === undefined && (entry.fdflags & Fdflags.APPEND) !== 0) entry.position = fstatSync(entry.hostFd).size;
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, entry.position);
