@@ -120,18 +120,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         options.onDiagnostic?.(diagnostic);
       }
     }
+  } catch (error) {
+    // An onDiagnostic that throws must not leave cargo running.
+    abort();
+    await child;
+    throw error;
   } finally {
     options.signal?.removeEventListener('abort', abort);
+    if (child.exitCode !== null || child.signalCode !== null) untrack();
   }
   const run = await child;
   untrack();
   const cargoMs = performance.now() - started;
 
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
+  if (run.failed && run.exitCode === undefined && !run.isTerminated) {
+    throw new BuildFailed('', { cause: run, message: `cannot run ${toolchain.cargo}: ${run.originalMessage ?? run.shortMessage}`, hint: 'check the toolchains with: wasi-kit doctor' });
+  }
   if (run.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
-    const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim() || (run.code === 'ENOENT' ? `cannot run ${toolchain.cargo}` : '');
-    throw new BuildFailed(rendered, { cause: run, diagnostics, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s output above' });
+    const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim();
+    throw new BuildFailed(rendered, { cause: run, diagnostics, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above' });
   }
 
   const optimizeStarted = performance.now();

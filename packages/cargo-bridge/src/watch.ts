@@ -113,6 +113,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     fsWatcher.once('ready', resolve);
     fsWatcher.once('error', reject);
   });
+  // Later watcher errors (a folder made unreadable, too many watches) are reported, not thrown.
+  fsWatcher.on('error', (error) => {
+    if (!closed) onEvent({ type: 'failed', error: new CargoBridgeError(`watching ${options.cwd} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) });
+  });
   kick();
 
   return {
