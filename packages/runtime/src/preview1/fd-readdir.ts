@@ -22,11 +22,13 @@ function listDirectory(entry: FdEntry): DirListing {
   const names: Uint8Array[] = [DOT, DOT_DOT];
   const inodes: bigint[] = [self.ino, self.ino];
   const types: number[] = [filetypeOf(self), filetypeOf(self)];
-  try {
-    const parent = lstatSync(`${base}/..`, { bigint: true });
-    inodes[1] = parent.ino;
-  } catch {
-    // The parent is not ours to report on if it cannot be read; `.`'s inode stands in.
+  // A preopen's parent is outside the sandbox: not even its inode is looked at; `.`'s stands in.
+  if (entry.preopenPath === undefined) {
+    try {
+      inodes[1] = lstatSync(`${base}/..`, { bigint: true }).ino;
+    } catch {
+      // An unreadable parent is reported with `.`'s inode too.
+    }
   }
   for (const name of readdirSync(base, { encoding: 'buffer' })) {
     try {
