@@ -1,5 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { watch, type WatchEvent, type Watcher } from '../src/watch.js';
 import { findToolchain, type WasiToolchain } from '../src/toolchain.js';
@@ -107,6 +109,21 @@ describe('watch', () => {
     await watcher.close();
     expect(processesMentioning(dir)).toEqual([]);
     expect(events.types()).toEqual(['building', 'cancelled']);
+  });
+});
+
+describe('watch in a process that is interrupted', () => {
+  it('SIGINT during a build kills cargo and its build script, and the signal still ends the process', async () => {
+    const dir = copyFixture('slow-build');
+    writeFileSync(path.join(dir, 'slow'), '');
+    const script = fileURLToPath(new URL('./helpers/watch-until-signal.mjs', import.meta.url));
+    const child = execa(process.execPath, [script, dir], { reject: false });
+    await waitFor(() => processesMentioning(dir).some((p) => p.includes('build-script-build')));
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.signal).toBe('SIGINT');
+    expect(result.stdout).toBe('building');
+    expect(processesMentioning(dir)).toEqual([]);
   });
 });
 
