@@ -29,7 +29,8 @@ export class DevSession {
   building(): void {
     this.progress?.stop();
     this.buildStarted = performance.now();
-    this.progress = startProgress('building');
+    // A spinner would tangle with the output of a guest that is still running.
+    this.progress = this.guest ? undefined : startProgress('building');
   }
 
   async built(result: BuildResult): Promise<void> {
