@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import binaryen from 'binaryen';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build.js';
+import { optimizeModule } from '../src/optimize.js';
 import { readSections } from '../src/wasm-sections.js';
 import { copyFixture, REPO_ROOT, runWasm } from './helpers/fixtures.js';
 
@@ -49,5 +51,24 @@ describe('release optimisation of the sizer template', () => {
     const raw = await build({ cwd: dir, release: true, progress: false, optimize: false });
     expect(raw.artifacts[0]!.optimization).toBeUndefined();
     expect(statSync(raw.artifacts[0]!.wasm).size).toBe(release.artifacts[0]!.optimization!.before);
+  });
+});
+
+describe('optimizeModule', () => {
+  it('keeps the features a module declares in target_features (sign-ext here) working', async () => {
+    // binaryen.js takes the features as parseText's second argument; its .d.ts does not say so.
+    const parseText = binaryen.parseText as (text: string, features?: binaryen.Features) => binaryen.Module;
+    const module = parseText('(module (func (export "f") (param i32) (result i32) (i32.extend8_s (local.get 0))))', binaryen.Features.SignExt);
+    const encoder = new TextEncoder();
+    const name = [...encoder.encode('target_features')];
+    const feature = [...encoder.encode('sign-ext')];
+    const payload = [name.length, ...name, 1, 0x2b, feature.length, ...feature];
+    const bytes = new Uint8Array([...module.emitBinary(), 0, payload.length, ...payload]);
+    module.dispose();
+
+    const { optimized } = optimizeModule(bytes);
+    expect(readSections(optimized).filter((s) => s.id === 0)).toEqual([]);
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(optimized));
+    expect((instance.exports.f as (x: number) => number)(0x80)).toBe(-128);
   });
 });
