@@ -41,7 +41,7 @@ const readBinary = binaryen.readBinary as (data: Uint8Array, features?: binaryen
  * What `wasm-strip` then `wasm-opt -Oz` do: drop custom sections (names, producers, DWARF) and
  * optimise for size, with exactly the features the module declares so no new ones are introduced.
  */
-export function optimizeModule(raw: Uint8Array): { stripped: Uint8Array; optimized: Uint8Array } {
+export function optimizeModule(raw: Uint8Array): { stripped: Uint8Array<ArrayBuffer>; optimized: Uint8Array<ArrayBuffer> } {
   const features = (usedFeatures(raw) ?? []).reduce((all, name) => all | (FEATURES[name] ?? 0), binaryen.Features.MVP);
   const stripped = stripCustomSections(raw);
   const module = readBinary(stripped, features);
