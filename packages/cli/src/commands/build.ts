@@ -4,7 +4,7 @@ import { build, type BuildResult } from '@wasi-kit/cargo-bridge';
 import { asUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
 import { requireManifest } from '../project/config.js';
-import { formatDuration, paint, printJson, printStatus, startProgress } from '../output.js';
+import { formatDuration, paint, printJson, printStatus, startProgress, useColour } from '../output.js';
 
 interface BuildCommandOptions {
   release?: boolean;
@@ -44,7 +44,8 @@ export async function buildHere(options: { release?: boolean; cargoArgs?: string
   const progress = startProgress(`building${options.release ? ' (release)' : ''}`);
   let result: BuildResult;
   try {
-    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs });
+    // Our progress line instead of cargo's: cargo's stderr is read, its diagnostics printed once.
+    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, progress: false, color: useColour() });
   } finally {
     progress.stop();
   }
@@ -58,7 +59,7 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
   const started = performance.now();
   try {
     requireManifest(process.cwd());
-    const result = await build({ cwd: process.cwd(), release: options.release });
+    const result = await build({ cwd: process.cwd(), release: options.release, progress: false, color: false });
     printJson(buildDocument(result));
   } catch (error) {
     const userError = asUserError(error);

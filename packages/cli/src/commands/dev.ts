@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { watch } from '@wasi-kit/cargo-bridge';
-import { EXIT, paint, printStatus } from '../output.js';
+import { EXIT, paint, printStatus, useColour } from '../output.js';
 import { loadProjectConfig, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { DevSession } from '../dev/session.js';
@@ -53,6 +53,8 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const watcher = await watch({
     cwd,
     release: options.release,
+    progress: false,
+    color: useColour(),
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
     onEvent(event) {
       if (event.type === 'building') session.building();

@@ -27,14 +27,14 @@ export class DevSession {
   constructor(private readonly options: DevOptions) {}
 
   building(): void {
-    this.progress?.stop();
+    this.stopProgress();
     this.buildStarted = performance.now();
     // A spinner would tangle with the output of a guest that is still running.
     this.progress = this.guest ? undefined : startProgress('building');
   }
 
   async built(result: BuildResult): Promise<void> {
-    this.progress?.stop();
+    this.stopProgress();
     const generation = ++this.generation;
     await this.stopGuest();
     for (const diagnostic of result.diagnostics) process.stderr.write(diagnostic.rendered);
@@ -67,7 +67,7 @@ export class DevSession {
 
   /** cargo's rendered errors when it ran; otherwise (a bad manifest, say) the one-line message and hint. */
   failed(error: CargoBridgeError): void {
-    this.progress?.stop();
+    this.stopProgress();
     const rendered = (error as { rendered?: unknown }).rendered;
     if (typeof rendered === 'string' && rendered !== '') process.stderr.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
     else printError(error.message, error.hint);
@@ -76,10 +76,15 @@ export class DevSession {
 
   /** Ctrl-C: the guest goes now; the caller closes the watcher, which stops cargo. */
   async stop(): Promise<void> {
-    this.progress?.stop();
+    this.stopProgress();
     this.generation++;
     await this.stopGuest();
     printStatus(paint('dim', 'dev stopped'));
+  }
+
+  private stopProgress(): void {
+    this.progress?.stop();
+    this.progress = undefined;
   }
 
   private async stopGuest(): Promise<void> {

@@ -9,12 +9,13 @@ export interface BinaryBuild {
 }
 
 /** Builds the crate (only `bin` when named) and returns the one binary to run. */
-export async function buildBinary(options: { cwd: string; release?: boolean; bin?: string; signal?: AbortSignal }): Promise<BinaryBuild> {
+export async function buildBinary(options: { cwd: string; release?: boolean; bin?: string; color?: boolean }): Promise<BinaryBuild> {
   const result = await build({
     cwd: options.cwd,
     release: options.release,
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
-    signal: options.signal,
+    progress: false,
+    color: options.color ?? false,
   });
   return { result, artifact: pickBinary(result.artifacts, options.bin) };
 }

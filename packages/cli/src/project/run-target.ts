@@ -1,5 +1,5 @@
 import { asUserError, WasiKitError } from '../errors.js';
-import { EXIT, printJson, startProgress } from '../output.js';
+import { EXIT, printJson, startProgress, useColour } from '../output.js';
 import { startGuest } from '../dev/guest-process.js';
 import { buildDocument } from './build-document.js';
 import { buildBinary, packageManifest } from './binary.js';
@@ -45,7 +45,7 @@ export async function resolveRunTarget(file: string | undefined, args: string[],
   const progress = options.json ? { stop() {} } : startProgress(`building ${options.bin}`);
   let built;
   try {
-    built = await buildBinary({ cwd, release: options.release, bin: options.bin });
+    built = await buildBinary({ cwd, release: options.release, bin: options.bin, color: !options.json && useColour() });
   } finally {
     progress.stop();
   }
