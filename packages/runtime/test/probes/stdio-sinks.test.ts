@@ -29,6 +29,16 @@ describe('guest stdio on host fds and Node streams', () => {
     expect(await readFile(path.join(dir, 'out.txt'), 'utf8')).toBe('Aok 1\nBok 1\nCok 1\n');
   });
 
+  it('a megabyte of stdout to a file arrives whole and in order (past any write-behind buffer)', async () => {
+    const big = Array.from({ length: 40_000 }, (_, i) => `line ${i}\n`).join('');
+    const echo = await probeWasm('stdio-echo');
+    const result = await withFile('out.txt', 'w', (fd) => run(echo, { args: ['echo'], stdin: big, stdout: fd, capture: false, stderr: collect()[0] }));
+    expect(result.exitCode).toBe(0);
+    const written = await readFile(path.join(dir, 'out.txt'), 'utf8');
+    expect(written.length).toBe(big.length);
+    expect(written === big, 'the file differs from what the guest wrote').toBe(true);
+  });
+
   it('output written before proc_exit reaches the file', async () => {
     const script = await probeWasm('syscall-script');
     const result = await withFile('out.txt', 'w', (fd) => run(script, { args: ['script', 'write 1 last-words', 'exit 9'], stdout: fd }));
