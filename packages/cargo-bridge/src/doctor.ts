@@ -89,15 +89,22 @@ export async function fix(options: FixOptions = {}): Promise<FixResult> {
 
   const toolchains = await listToolchains(options);
   const rustup = toolchains.find((t) => rustupToolchainName(t) !== undefined);
-  let step: FixStep | undefined;
+  const steps: FixStep[] = [];
   if (rustup) {
-    step = await runStep('rustup', ['target', 'add', '--toolchain', rustupToolchainName(rustup)!, preferredTarget(rustup)], env);
+    steps.push(await runStep('rustup', ['target', 'add', '--toolchain', rustupToolchainName(rustup)!, preferredTarget(rustup)], env));
   } else if (platform.debian && platform.root) {
-    step = await runStep('apt-get', ['install', '-y', ...DEBIAN_PACKAGES], { ...env, DEBIAN_FRONTEND: 'noninteractive' });
+    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+    const install = () => runStep('apt-get', ['install', '-y', ...DEBIAN_PACKAGES], aptEnv);
+    steps.push(await install());
+    // A fresh container has no package lists yet: update them once and try again.
+    if (!steps[0]!.ok) {
+      steps.push(await runStep('apt-get', ['update'], aptEnv));
+      if (steps[1]!.ok) steps.push(await install());
+    }
   }
-  const after = step?.ok ? await diagnose(options) : before;
+  const after = steps.at(-1)?.ok ? await diagnose(options) : before;
   const manual = after.ok ? undefined : rustup || !platform.debian ? installHint(toolchains, platform) : debianInstall(platform);
-  return { fixed: after.ok, steps: step ? [step] : [], manual, report: after };
+  return { fixed: after.ok, steps, manual, report: after };
 }
 
 async function runStep(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<FixStep> {
