@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose, fix } from '../src/doctor.js';
 import { DEBIAN_INSTALL } from '../src/install-command.js';
@@ -44,5 +46,32 @@ describe('fix', () => {
     const fake = fakeToolchain('1.85.0', []);
     const result = await fix({ env: { PATH: '/usr/bin:/bin', RUSTC: fake.rustc, RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [], cacheDir: false, platform: { debian: true, root: false } });
     expect(result).toMatchObject({ fixed: false, steps: [], manual: `sudo ${DEBIAN_INSTALL}` });
+  });
+
+  it('on Debian as root without rustup: apt-get install, and after a failure apt-get update and install again', async () => {
+    const fake = fakeToolchain('1.85.0', []);
+    // An apt-get whose install needs the lists an update fetches, and then "installs" the WASI std.
+    const bin = path.join(tempDir('apt'), 'bin');
+    mkdirSync(bin);
+    const lists = path.join(bin, 'lists');
+    writeFileSync(
+      path.join(bin, 'apt-get'),
+      [
+        '#!/bin/sh',
+        `if [ "$1" = update ]; then touch '${lists}'; exit 0; fi`,
+        `if [ ! -e '${lists}' ]; then echo "E: Unable to locate package libstd-rust-dev-wasm32" >&2; exit 100; fi`,
+        `mkdir -p '${fake.sysroot}/lib/rustlib/wasm32-wasip1/lib'`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(path.join(bin, 'apt-get'), 0o755);
+    const result = await fix({ env: { PATH: `${bin}:/usr/bin:/bin`, RUSTC: fake.rustc, RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [], cacheDir: false, platform: { debian: true, root: true } });
+    expect(result.steps.map((step) => [step.command, step.ok])).toEqual([
+      [`apt-get install -y ${DEBIAN_INSTALL.split(' ').slice(3).join(' ')}`, false],
+      ['apt-get update', true],
+      [`apt-get install -y ${DEBIAN_INSTALL.split(' ').slice(3).join(' ')}`, true],
+    ]);
+    expect(result.steps[0]?.output).toContain('Unable to locate package');
+    expect(result).toMatchObject({ fixed: true, manual: undefined, report: { ok: true, target: 'wasm32-wasip1' } });
   });
 });
