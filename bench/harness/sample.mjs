@@ -1,5 +1,6 @@
-// Times one fresh child process from spawn to exit. Its stdout goes straight to /dev/null (or
-// is captured when a check needs it); stderr is captured for the guest's summary line.
+// Times one fresh child process from spawn to exit. Its stdout goes straight to /dev/null, or
+// to a pipe this process drains ('pipe'), or is kept when a check needs it ('capture'); stderr
+// is captured for the guest's summary line.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
@@ -7,16 +8,17 @@ const devNull = openSync('/dev/null', 'w');
 process.on('exit', () => closeSync(devNull));
 
 /**
- * @param {{ command: string, args: string[], cwd?: string, captureStdout?: boolean }} process
+ * @param {{ command: string, args: string[], cwd?: string, stdout?: 'null' | 'pipe' | 'capture' }} process
  * @returns {Promise<{ ms: number, stdout: string, stderr: string }>}
  */
-export function sample({ command, args, cwd, captureStdout = false }) {
+export function sample({ command, args, cwd, stdout: sink = 'null' }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', captureStdout ? 'pipe' : devNull, 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', sink === 'null' ? devNull : 'pipe', 'pipe'] });
     const stdout = [];
     const stderr = [];
-    child.stdout?.on('data', (chunk) => stdout.push(chunk));
+    if (sink === 'capture') child.stdout.on('data', (chunk) => stdout.push(chunk));
+    else child.stdout?.resume();
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => {

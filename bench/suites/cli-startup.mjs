@@ -27,8 +27,8 @@ export async function bench({ size, log }) {
   log(`cli start-up: wasi-kit run vs bare node:wasi script (${rounds} rounds)`);
   const medians = await alternate(
     [
-      { name: 'bare', command: process.execPath, args: [path.join(benchDir, 'engines', 'node-wasi.mjs'), hello, '{}'], captureStdout: true, check: checkHello },
-      { name: 'cli', command: process.execPath, args: [cliEntry(), 'run', hello], captureStdout: true, check: checkHello },
+      { name: 'bare', command: process.execPath, args: [path.join(benchDir, 'engines', 'node-wasi.mjs'), hello, '{}'], check: checkHello },
+      { name: 'cli', command: process.execPath, args: [cliEntry(), 'run', hello], check: checkHello },
     ],
     rounds,
   );
