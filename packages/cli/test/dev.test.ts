@@ -1,14 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, wasiKit } from './helpers/cli.js';
 import { LiveCli } from './helpers/live-process.js';
 
-/** Command lines of this machine's processes that name `dir` (cargo, rustc, build scripts). */
+/** Command lines of this machine's processes that name `dir` (cargo, rustc, build scripts), from /proc. */
 async function processesMentioning(dir: string): Promise<string[]> {
-  const { stdout } = await execa('ps', ['-eo', 'args']);
-  return stdout.split('\n').filter((line) => line.includes(dir) && !line.includes('wasi-kit.js'));
+  const lines: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const args = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (args.includes(dir)) lines.push(args.replaceAll('\0', ' '));
+  }
+  return lines;
 }
 
 /** Polls a condition that the system reaches on its own (a process starting or going away). */
