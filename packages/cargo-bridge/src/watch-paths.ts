@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { workspaceMembers, type CargoMetadata } from './metadata.js';
 
@@ -25,8 +24,4 @@ export function watchPaths(metadata: CargoMetadata): string[] {
 export function isIgnored(file: string, targetDirectory: string): boolean {
   if (file === targetDirectory || file.startsWith(`${targetDirectory}${path.sep}`)) return true;
   return file.split(path.sep).some((part) => part === 'target' || part === '.git');
-}
-
-export function existing(paths: string[]): string[] {
-  return paths.filter((p) => existsSync(p));
 }

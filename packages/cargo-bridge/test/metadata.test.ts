@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CargoBridgeError } from '../src/errors.js';
 import { cargoMetadata, workspaceMembers, type CargoMetadata } from '../src/metadata.js';
 import { findToolchain } from '../src/toolchain.js';
-import { isIgnored, watchPaths } from '../src/watch-paths.js';
 import { copyFixture, tempDir } from './helpers/fixtures.js';
 
 let cargo: string;
@@ -32,26 +31,5 @@ describe('cargo metadata, typed', () => {
     const error = await cargoMetadata({ cwd: broken, cargo }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CargoBridgeError);
     expect((error as Error).message).toMatch(/^cargo metadata failed in .*: failed to parse manifest/);
-  });
-});
-
-describe('what watch mode watches', () => {
-  it('each member\'s src, Cargo.toml, build.rs, examples, plus the workspace Cargo.toml and Cargo.lock', () => {
-    const paths = watchPaths(metadata);
-    for (const member of ['app', 'greet']) {
-      for (const entry of ['src', 'Cargo.toml', 'build.rs', 'examples']) expect(paths).toContain(path.join(dir, member, entry));
-    }
-    expect(paths).toContain(path.join(dir, 'Cargo.toml'));
-    expect(paths).toContain(path.join(dir, 'Cargo.lock'));
-    expect(paths.some((p) => p.startsWith(path.join(dir, 'target')))).toBe(false);
-  });
-
-  it('ignores the target folder and .git anywhere below', () => {
-    const target = metadata.target_directory;
-    expect(isIgnored(path.join(target, 'debug', 'app.wasm'), target)).toBe(true);
-    expect(isIgnored(path.join(dir, 'app', '.git', 'HEAD'), target)).toBe(true);
-    expect(isIgnored(path.join(dir, 'app', 'target', 'x'), target)).toBe(true);
-    expect(isIgnored(path.join(dir, 'app', 'src', 'main.rs'), target)).toBe(false);
-    expect(isIgnored(path.join(dir, 'app', 'src', 'targets.rs'), target)).toBe(false);
   });
 });

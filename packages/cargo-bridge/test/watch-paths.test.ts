@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cargoMetadata, type CargoMetadata } from '../src/metadata.js';
+import { findToolchain } from '../src/toolchain.js';
+import { isIgnored, watchPaths } from '../src/watch-paths.js';
+import { copyFixture } from './helpers/fixtures.js';
+
+let dir: string;
+let metadata: CargoMetadata;
+beforeAll(async () => {
+  dir = copyFixture('workspace');
+  metadata = await cargoMetadata({ cwd: dir, cargo: (await findToolchain()).cargo });
+});
+
+describe('what watch mode watches', () => {
+  it('each member\'s src, Cargo.toml, build.rs, examples, plus the workspace Cargo.toml and Cargo.lock', () => {
+    const paths = watchPaths(metadata);
+    for (const member of ['app', 'greet']) {
+      for (const entry of ['src', 'Cargo.toml', 'build.rs', 'examples']) expect(paths).toContain(path.join(dir, member, entry));
+    }
+    expect(paths).toContain(path.join(dir, 'Cargo.toml'));
+    expect(paths).toContain(path.join(dir, 'Cargo.lock'));
+    expect(paths.some((p) => p.startsWith(path.join(dir, 'target')))).toBe(false);
+  });
+
+  it('ignores the target folder and .git anywhere below', () => {
+    const target = metadata.target_directory;
+    expect(isIgnored(path.join(target, 'debug', 'app.wasm'), target)).toBe(true);
+    expect(isIgnored(path.join(dir, 'app', '.git', 'HEAD'), target)).toBe(true);
+    expect(isIgnored(path.join(dir, 'app', 'target', 'x'), target)).toBe(true);
+    expect(isIgnored(path.join(dir, 'app', 'src', 'main.rs'), target)).toBe(false);
+    expect(isIgnored(path.join(dir, 'app', 'src', 'targets.rs'), target)).toBe(false);
+  });
+});
