@@ -1,6 +1,6 @@
 //! Lists the directory at fd 3 with fd_readdir and a buffer of argv[1] bytes, following cookies
 //! and restarting after an entry the buffer cut off. Prints `used=<first bufused>`, then names
-//! (`<d_type> <name>` when argv[2] is `types`).
+//! (`<d_type> <d_ino> <name>` when argv[2] is `types`).
 
 use std::env;
 use wasi_probes::{outcome, raw};
@@ -33,7 +33,8 @@ fn main() {
                 break; // cut off: ask again from this entry's cookie
             }
             let name = String::from_utf8_lossy(&buf[at + HEADER..at + HEADER + len]);
-            if types { println!("{} {}", buf[at + 20], name) } else { println!("{}", name) }
+            let ino = u64::from_le_bytes(buf[at + 8..at + 16].try_into().unwrap());
+            if types { println!("{} {} {}", buf[at + 20], ino, name) } else { println!("{}", name) }
             cookie = next;
             at += HEADER + len;
             progressed = true;
