@@ -49,6 +49,23 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   resolveGuestSettings(loadProjectConfig(manifest), flags, cwd);
 
   const session = new DevSession({ cwd, bin: options.bin, flags });
+  let fail: (error: unknown) => void = () => undefined;
+  let interrupted: () => void = () => undefined;
+  const ended = new Promise<void>((resolve, reject) => {
+    fail = reject;
+    interrupted = resolve;
+  });
+  // Listening before the first build: Ctrl-C at any moment takes the same clean way out.
+  let stopping = false;
+  const onInterrupt = () => {
+    // A second Ctrl-C while shutting down means "now".
+    if (stopping) process.exit(EXIT.interrupted);
+    stopping = true;
+    interrupted();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+
   printStatus(paint('dim', 'dev: building, then rebuilding on every save; Ctrl-C to stop'));
   const watcher = await watch({
     cwd,
@@ -58,19 +75,13 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
     onEvent(event) {
       if (event.type === 'building') session.building();
-      else if (event.type === 'built') void session.built(event.result);
+      else if (event.type === 'built') session.built(event.result).catch(fail);
       else if (event.type === 'failed') session.failed(event.error);
     },
   });
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onInterrupt = () => {
-      // A second Ctrl-C while shutting down means "now".
-      if (stopping) process.exit(EXIT.interrupted);
-      stopping = true;
-      void Promise.all([session.stop(), watcher.close()]).then(() => resolve());
-    };
-    process.on('SIGINT', onInterrupt);
-    process.on('SIGTERM', onInterrupt);
-  });
+  try {
+    await ended;
+  } finally {
+    await Promise.all([session.stop(), watcher.close()]);
+  }
 }
