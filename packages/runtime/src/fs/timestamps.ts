@@ -1,14 +1,10 @@
-import type { BigIntStats } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, fstatSync, futimesSync, lstatSync, lutimesSync } from 'node:fs';
 import { WasiError } from '../failures.js';
-import { Errno, ALL_FSTFLAGS, Fstflags } from '../preview1/spec.js';
+import { ALL_FSTFLAGS, Errno, Fstflags } from '../preview1/spec.js';
 
-/** The atime/mtime pair (in seconds, what Node's utimes takes) that `fstflags` asks for. */
-export function timesToSet(current: BigIntStats | undefined, atim: bigint, mtim: bigint, fstflags: number): [number, number] {
-  const now = Date.now() / 1000;
-  const atime = (fstflags & Fstflags.ATIM_NOW) !== 0 ? now : (fstflags & Fstflags.ATIM) !== 0 ? nsToSeconds(atim) : nsToSeconds(current?.atimeNs ?? 0n);
-  const mtime = (fstflags & Fstflags.MTIM_NOW) !== 0 ? now : (fstflags & Fstflags.MTIM) !== 0 ? nsToSeconds(mtim) : nsToSeconds(current?.mtimeNs ?? 0n);
-  return [atime, mtime];
-}
+/** What a set-times call acts on: an open host fd, or a resolved path whose final link is not followed. */
+export type TimesTarget = { hostFd: number } | { hostPath: string };
 
 /** EINVAL for unknown bits and for asking both for a time and for "now" (the spec's invalid pairs). */
 export function validateFstflags(fstflags: number): void {
@@ -17,12 +13,50 @@ export function validateFstflags(fstflags: number): void {
   if ((fstflags & Fstflags.MTIM) !== 0 && (fstflags & Fstflags.MTIM_NOW) !== 0) throw new WasiError(Errno.INVAL);
 }
 
-/** Whether the current times must be read first (a time the guest leaves unchanged). */
-export function needsCurrentTimes(fstflags: number): boolean {
-  return (fstflags & (Fstflags.ATIM | Fstflags.ATIM_NOW)) === 0 || (fstflags & (Fstflags.MTIM | Fstflags.MTIM_NOW)) === 0;
+function nsToSeconds(ns: bigint): number {
+  return Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
 }
 
-function nsToSeconds(ns: bigint): number {
-  const unsigned = BigInt.asUintN(64, ns);
-  return Number(unsigned / 1_000_000_000n) + Number(unsigned % 1_000_000_000n) / 1e9;
+/** GNU touch, for the nanoseconds Node's utimes (microseconds, through a double) cannot set. */
+const TOUCH = process.platform === 'linux' ? ['/usr/bin/touch', '/bin/touch'].find((candidate) => existsSync(candidate)) : undefined;
+
+/** The same object seen from a child process: `/proc/self` must name this process, not the child. */
+function childVisiblePath(target: TimesTarget): string | undefined {
+  if ('hostFd' in target) return `/proc/${process.pid}/fd/${target.hostFd}`;
+  return target.hostPath.startsWith('/proc/self/') ? `/proc/${process.pid}/${target.hostPath.slice('/proc/self/'.length)}` : undefined;
+}
+
+/** Sets the exact nanoseconds with `touch -d @s.ns` (best effort: utimes already set them to the microsecond). */
+function refineNanoseconds(target: TimesTarget, which: '-a' | '-m', ns: bigint): void {
+  const where = childVisiblePath(target);
+  if (TOUCH === undefined || where === undefined) return;
+  const stamp = `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
+  const args = ['-c', which, '-d', stamp, where];
+  if ('hostPath' in target) args.unshift('-h');
+  try {
+    execFileSync(TOUCH, args, { stdio: 'ignore' });
+  } catch {
+    // The microsecond value set by utimes stands.
+  }
+}
+
+/**
+ * fd_filestat_set_times / path_filestat_set_times: an explicit time, "now", or unchanged for each
+ * of atime and mtime. Node's utimes sets them (never following a final symlink for paths); a time
+ * with sub-microsecond digits is then made exact with `touch`, so a guest reads back what it set.
+ */
+export function setTimes(target: TimesTarget, atim: bigint, mtim: bigint, fstflags: number): void {
+  const keepsOne = (fstflags & (Fstflags.ATIM | Fstflags.ATIM_NOW)) === 0 || (fstflags & (Fstflags.MTIM | Fstflags.MTIM_NOW)) === 0;
+  const current = keepsOne ? ('hostFd' in target ? fstatSync(target.hostFd, { bigint: true }) : lstatSync(target.hostPath, { bigint: true })) : undefined;
+  const now = Date.now() / 1000;
+  const atimeNs = BigInt.asUintN(64, atim);
+  const mtimeNs = BigInt.asUintN(64, mtim);
+  const atime = (fstflags & Fstflags.ATIM_NOW) !== 0 ? now : (fstflags & Fstflags.ATIM) !== 0 ? nsToSeconds(atimeNs) : nsToSeconds(current!.atimeNs);
+  const mtime = (fstflags & Fstflags.MTIM_NOW) !== 0 ? now : (fstflags & Fstflags.MTIM) !== 0 ? nsToSeconds(mtimeNs) : nsToSeconds(current!.mtimeNs);
+  if ('hostFd' in target) futimesSync(target.hostFd, atime, mtime);
+  else lutimesSync(target.hostPath, atime, mtime);
+  const exactA = (fstflags & Fstflags.ATIM) !== 0 ? atimeNs : fstflags & Fstflags.ATIM_NOW ? undefined : current!.atimeNs;
+  const exactM = (fstflags & Fstflags.MTIM) !== 0 ? mtimeNs : fstflags & Fstflags.MTIM_NOW ? undefined : current!.mtimeNs;
+  if (exactA !== undefined && exactA % 1000n !== 0n) refineNanoseconds(target, '-a', exactA);
+  if (exactM !== undefined && exactM % 1000n !== 0n) refineNanoseconds(target, '-m', exactM);
 }

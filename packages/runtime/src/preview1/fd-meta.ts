@@ -1,8 +1,8 @@
-import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, futimesSync } from 'node:fs';
+import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
-import { needsCurrentTimes, timesToSet, validateFstflags } from '../fs/timestamps.js';
+import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { rightsArg } from './rights-arg.js';
 import { Advice, ALL_FDFLAGS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, Rights } from './spec.js';
 
@@ -76,9 +76,7 @@ export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint
   const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_SET_TIMES);
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) throw new WasiError(Errno.BADF);
-  const current = needsCurrentTimes(fstflags) ? fstatSync(hostFd, { bigint: true }) : undefined;
-  const [atime, mtime] = timesToSet(current, atim, mtim, fstflags);
-  futimesSync(hostFd, atime, mtime);
+  setTimes({ hostFd }, atim, mtim, fstflags);
   return Errno.SUCCESS;
 }
 

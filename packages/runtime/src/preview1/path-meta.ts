@@ -1,9 +1,9 @@
-import { lstatSync, lutimesSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeFilestat } from '../fs/filestat.js';
 import { followFinal, resolveParent, type ResolvedPath } from '../fs/path-resolver.js';
-import { needsCurrentTimes, timesToSet, validateFstflags } from '../fs/timestamps.js';
+import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { ALL_LOOKUPFLAGS, Errno, Filestat, type FilestatLayout, Lookupflags, Rights } from './spec.js';
 
 function lookupArg(flags: number): boolean {
@@ -38,16 +38,15 @@ export function path_filestat_get(ctx: WasiContext, fd: number, flags: number, p
   return pathFilestat(ctx, fd, flags, pathPtr, pathLen, bufPtr, Filestat);
 }
 
-/** Times are set with lutimes on the resolved final component, so the host never follows a link. */
+/** Times are set on the resolved final component without following it on the host (fs/timestamps.ts). */
 export function path_filestat_set_times(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, atim: bigint, mtim: bigint, fstflags: number): number {
   const follow = lookupArg(flags);
   validateFstflags(fstflags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_SET_TIMES);
   const resolved = resolveParent(dir, ctx.memory.readString(pathPtr, pathLen));
   try {
-    const current = statFinal(resolved, follow);
-    const [atime, mtime] = timesToSet(needsCurrentTimes(fstflags) ? current : undefined, atim, mtim, fstflags);
-    lutimesSync(resolved.hostPath, atime, mtime);
+    statFinal(resolved, follow);
+    setTimes({ hostPath: resolved.hostPath }, atim, mtim, fstflags);
   } finally {
     resolved.release();
   }
