@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildProbes } from '../helpers/probes.js';
 import { makeSandbox, type SandboxLayout } from '../helpers/sandbox-layout.js';
 import { expectScript } from '../helpers/syscall-script.js';
@@ -23,6 +23,25 @@ describe('the fd table: fdstat, rights, renumber, close, prestat', () => {
       ['fdstat $f', /^ok type=4 flags=0 /],
       ['fdstat 99', 'EBADF'],
     ]);
+  });
+
+  it('a preopen carries the rights userland expects, and reopens itself (WASI testsuite path_open_preopen)', async () => {
+    const bit = (...bits: number[]) => bits.reduce((mask, b) => mask | 2 ** b, 0);
+    // path_create_directory … path_unlink_file, fd_readdir, path/fd filestat get and set_times.
+    const directory = bit(9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 23, 24, 25, 26);
+    // …plus fd_datasync, read, seek, fdstat_set_flags, sync, tell, write, advise, allocate,
+    // filestat_set_size and poll_fd_readwrite for the files opened beneath it.
+    const inheriting = directory | bit(0, 1, 2, 3, 4, 5, 6, 7, 8, 22, 27);
+    const [line] = await expectScript({ '/sb': sb.root }, [
+      ['fdstat 3', /^ok type=3 flags=0 base=0x[0-9a-f]+ inheriting=0x[0-9a-f]+$/],
+      ['open 3 . rights=0 >$a', 'ok'],
+      ['open 3 . directory rights=0 >$b', 'ok'],
+      ['open 3 . directory rights=0x2 >$c', 'ok'],
+      ['open 3 . directory rights=0x42', 'EISDIR'],
+    ]);
+    const [, base, inherit] = /base=0x([0-9a-f]+) inheriting=0x([0-9a-f]+)/.exec(line!)!;
+    expect((parseInt(base!, 16) & directory) >>> 0, 'missing base rights').toBe(directory);
+    expect((parseInt(inherit!, 16) & inheriting) >>> 0, 'missing inheriting rights').toBe(inheriting);
   });
 
   it('fd_fdstat_set_rights only shrinks: growing is ENOTCAPABLE, then a dropped right is enforced', async () => {

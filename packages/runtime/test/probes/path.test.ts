@@ -111,6 +111,17 @@ describe('path_* calls inside a preopen, with their errno cases', () => {
     expect(await readlink(host('link'))).toBe('sub/inner.txt');
   });
 
+  it('path_symlink with trailing slashes and existing names (WASI testsuite path_symlink_trailing_slashes)', async () => {
+    await expectScript(preopens(), [
+      ['symlink source 3 target/', 'ENOENT'],
+      ['symlink source 3 empty/', 'EEXIST'],
+      ['symlink source 3 empty', 'EEXIST'],
+      ['symlink source 3 file.txt/', 'ENOTDIR'],
+      ['symlink source 3 file.txt', 'EEXIST'],
+    ]);
+    await expect(lstat(host('target'))).rejects.toThrow();
+  });
+
   it('path_link makes a hard link (nlink 2); an existing name is EEXIST; a directory is refused', async () => {
     await expectScript(preopens(), [
       ['link 3 file.txt 3 hard', 'ok'],
