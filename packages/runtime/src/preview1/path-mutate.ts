@@ -34,10 +34,11 @@ function requireDirectoryIfSlashed(resolved: ResolvedPath): void {
   if (stat !== undefined && !stat.isDirectory()) throw new WasiError(Errno.NOTDIR);
 }
 
-/** A new name given with a trailing slash: an existing entry is EEXIST, a missing one ENOENT (Linux's answers). */
+/** A new name given with a trailing slash: missing is ENOENT, a directory EEXIST, anything else ENOTDIR (Linux's answers). */
 function refuseSlashedNewName(resolved: ResolvedPath): void {
   if (!resolved.trailingSlash) return;
-  throw new WasiError(lstatOrMissing(resolved.hostPath) === undefined ? Errno.NOENT : Errno.EXIST);
+  const stat = lstatOrMissing(resolved.hostPath);
+  throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory() ? Errno.EXIST : Errno.NOTDIR);
 }
 
 export function path_create_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {

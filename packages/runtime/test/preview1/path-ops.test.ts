@@ -120,11 +120,12 @@ describe('path_* calls', () => {
     expect(lstatSync(path.join(root, 'dir2')).isDirectory()).toBe(true);
   });
 
-  it('path_symlink and path_link create entries; trailing slashes give ENOENT/EEXIST as on Linux', () => {
+  it('path_symlink and path_link create entries; trailing slashes give ENOENT/EEXIST/ENOTDIR as on Linux', () => {
     expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'sym')).toBe(Errno.SUCCESS);
     expect(readlinkSync(path.join(root, 'sym'))).toBe('file');
     expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'target/')).toBe(Errno.NOENT);
     expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'file', 'dir/')).toBe(Errno.EXIST);
+    expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_symlink(a, al, fd2, b, bl), 'x', 'file/')).toBe(Errno.NOTDIR);
     expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'file', 'hard')).toBe(Errno.SUCCESS);
     expect(statSync(path.join(root, 'file')).nlink).toBe(2);
     expect(call2((fd, a, al, fd2, b, bl) => guest.wasi1.path_link(fd, 0, a, al, fd2, b, bl), 'file', 'hard')).toBe(Errno.EXIST);
