@@ -61,6 +61,16 @@ describe('the fd table: fdstat, rights, renumber, close, prestat', () => {
     ]);
   });
 
+  it('a file never holds path_* rights, even when path_open asks for them (WASI testsuite path_filestat)', async () => {
+    const [, line] = await expectScript({ '/sb': sb.root }, [
+      [`open 3 file.txt rights=0x${(FD_READ | 0x40000 | 0x2000).toString(16)} >$f`, 'ok'],
+      ['fdstat $f', /^ok type=4 /],
+    ]);
+    const [, base] = /base=0x([0-9a-f]+)/.exec(line!)!;
+    expect(parseInt(base!, 16) & (0x40000 | 0x2000), 'path_filestat_get/path_open in base').toBe(0);
+    expect(parseInt(base!, 16) & FD_READ).toBe(FD_READ);
+  });
+
   it('path_open gives a child no right its directory cannot pass on', async () => {
     await expectScript({ '/sb': sb.root }, [
       [`open 3 sub directory rights=0x${(0x2000 | 0x4000).toString(16)} >$d`, 'ok'],

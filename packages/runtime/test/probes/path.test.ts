@@ -111,6 +111,19 @@ describe('path_* calls inside a preopen, with their errno cases', () => {
     expect(await readlink(host('link'))).toBe('sub/inner.txt');
   });
 
+  it('dangling symlinks: opening without follow is ELOOP (ENOTDIR as a directory); path_link links the link itself', async () => {
+    await expectScript(preopens(), [
+      ['symlink nowhere 3 dang', 'ok'],
+      ['open 3 dang nofollow', 'ELOOP'],
+      ['open 3 dang directory nofollow', ['ENOTDIR', 'ELOOP']],
+      ['open 3 dang', 'ENOENT'],
+      ['link 3 dang 3 danglink', 'ok'],
+      ['readlink 3 danglink', 'ok nowhere'],
+      // Following symlinks in path_link is rejected (WASI testsuite path_link).
+      ['link 3 dang 3 followed follow', ['EINVAL', 'ENOENT']],
+    ]);
+  });
+
   it('path_symlink with trailing slashes and existing names (WASI testsuite path_symlink_trailing_slashes)', async () => {
     await expectScript(preopens(), [
       ['symlink source 3 target/', 'ENOENT'],
@@ -122,12 +135,15 @@ describe('path_* calls inside a preopen, with their errno cases', () => {
     await expect(lstat(host('target'))).rejects.toThrow();
   });
 
-  it('path_link makes a hard link (nlink 2); an existing name is EEXIST; a directory is refused', async () => {
+  it('path_link makes a hard link (nlink 2); existing names are EEXIST; a directory is refused', async () => {
     await expectScript(preopens(), [
       ['link 3 file.txt 3 hard', 'ok'],
       ['stat 3 hard', 'ok type=4 nlink=2 size=6'],
       ['link 3 file.txt 3 sub/inner.txt', 'EEXIST'],
-      ['link 3 sub 3 subhard', ['EPERM', 'EACCES', 'ENOTCAPABLE']],
+      ['link 3 file.txt 3 file.txt', 'EEXIST'],
+      ['link 3 file.txt 3 empty', 'EEXIST'],
+      ['link 3 file.txt 3 newname/', 'ENOENT'],
+      ['link 3 sub 3 subhard', ['EPERM', 'EACCES']],
       ['link 3 missing 3 x', 'ENOENT'],
     ]);
     expect((await stat(host('file.txt'))).nlink).toBe(2);
