@@ -1,6 +1,6 @@
 // `pnpm bench`: runs every suite and writes bench/results/latest.md. The root script builds the
 // packages and the guests through turbo first. `--quick` (or BENCH_QUICK=1) uses small sizes.
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchDir } from './harness/guests.mjs';
@@ -50,6 +50,7 @@ try {
 machine.loadAverageAtEnd = os.loadavg().map((load) => load.toFixed(2)).join(' ');
 const report = renderReport({ mode, startedAt, durationS: (Date.now() - startedAt.getTime()) / 1000, machine, sections });
 const latest = path.join(benchDir, 'results', 'latest.md');
+mkdirSync(path.dirname(latest), { recursive: true });
 writeFileSync(`${latest}.tmp`, report);
 renameSync(`${latest}.tmp`, latest);
 // Every sample in milliseconds, for whoever wants more than a median.
