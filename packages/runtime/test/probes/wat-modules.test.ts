@@ -18,6 +18,10 @@ describe('hand-written WAT guests: ABI layouts, both namespaces, traps', () => {
     await runGuest({ module: await watModule('preview1-seek-filestat'), preopens: { '/sb': sb.root }, expectStdout: 'preview1 ok\n' });
   });
 
+  it('wasi_unstable poll_oneoff: 56-byte subscriptions with the clock identifier; the 30 ms clock fires after 30 ms', async () => {
+    await runGuest({ module: await watModule('unstable-poll-clock'), expectStdout: 'unstable poll ok\n' });
+  });
+
   it('wasi_unstable fd_write gathers iovecs and answers EBADF (8) for an unknown fd', async () => {
     await runGuest({ module: await watModule('unstable-fd-write-errno'), expectStdout: 'abcd\n', expectExit: 8 });
   });
