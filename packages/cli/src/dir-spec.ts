@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { Preopen } from '@wasi-kit/runtime';
 import { WasiKitError } from './errors.js';
 
 /**
@@ -14,7 +15,7 @@ export interface DirGrant {
 }
 
 /** The runtime's `preopens` option: guest path → host directory, or `{ path, readonly }`. */
-export type Preopens = Record<string, string | { path: string; readonly: boolean }>;
+export type Preopens = Record<string, Preopen>;
 
 const EXAMPLES = 'for example --dir=. or --dir=./data::/data or --dir=./assets::/assets::ro';
 
