@@ -10,7 +10,7 @@ export function registerRun(program: Command): void {
     .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest')
     .argument('[file]', 'the .wasm or .wat module to run (with --bin, a guest argument)')
     .argument('[args...]', 'arguments for the guest, or for the --invoke function (put -- before any that start with -)')
-    .addOption(new Option('--dir <host[::guest]>', 'grant a host directory to the guest, at the guest path if given').default([]).argParser(collect))
+    .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest, at the guest path if given; read-only with ::ro').default([]).argParser(collect))
     .addOption(new Option('--env <key=value>', 'set an environment variable in the guest').default([]).argParser(collect))
     .option('--invoke <name>', 'call this exported function instead of _start and print its results')
     .option('--trace', 'log every WASI call and its errno to stderr (also WASI_KIT_LOG=trace)')
