@@ -54,7 +54,7 @@ describe('--json on build and run', () => {
   });
 
   it('run --bin --json: the build, the guest\'s captured output, exit code and timings', async () => {
-    const run = await wasiKit(['run', '--bin', 'jsonic', '--json', '--env', 'GREETING=json', '--', 'x'], { cwd: projectDir });
+    const run = await wasiKit(['run', '--bin', 'jsonic', '--json', '--env', 'GREETING=json', '--', 'x'], { cwd: projectDir, input: 'in' });
     expect(run.exitCode, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc).toEqual({
@@ -67,7 +67,7 @@ describe('--json on build and run', () => {
         file: expect.stringMatching(/\/jsonic\.wasm$/),
         args: ['x'],
         durationMs: expect.any(Number),
-        stdout: 'jsonic says hi\nargs: ["x"]\nGREETING: json\nstdin: "" (0 bytes)\n',
+        stdout: 'jsonic says hi\nargs: ["x"]\nGREETING: json\nstdin: "in" (2 bytes)\n',
         stderr: '',
       },
     });

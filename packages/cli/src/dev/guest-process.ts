@@ -22,6 +22,8 @@ export interface GuestProcessOptions {
   cwd?: string;
   /** Collect stdout and stderr instead of passing them through. */
   capture?: boolean;
+  /** Hand this process's stdin to the guest (`run --json`); `dev` keeps it, so the guest's is empty. */
+  inheritStdin?: boolean;
   /** More `wasi-kit run` options, e.g. `['--timeout', '2s']`. */
   runFlags?: string[];
 }
@@ -38,14 +40,14 @@ export function runArguments(wasm: string, settings: GuestSettings, cwd: string)
 /**
  * Runs one guest as `wasi-kit run` in a child process, so a guest stuck in a loop can be stopped
  * (a worker thread can be too, but a child also keeps the guest's stdout writes and its exit
- * code exactly what `wasi-kit run` gives). Its stdin is empty: the terminal belongs to `dev`.
+ * code exactly what `wasi-kit run` gives).
  */
 export function startGuest(wasm: string, settings: GuestSettings, options: GuestProcessOptions = {}): RunningGuest {
   const cwd = options.cwd ?? process.cwd();
   const started = performance.now();
   const child = spawn(process.execPath, [CLI_MAIN, 'run', ...(options.runFlags ?? []), ...runArguments(wasm, settings, cwd)], {
     cwd,
-    stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
+    stdio: [options.inheritStdin ? 'inherit' : 'ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
   });
   let stdout = '';
   let stderr = '';

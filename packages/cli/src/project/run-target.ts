@@ -83,7 +83,7 @@ export async function runJson(file: string | undefined, args: string[], options:
     ...(options.timeout ? ['--timeout', options.timeout] : []),
     ...(options.maxMemory ? ['--max-memory', options.maxMemory] : []),
   ];
-  const exit = await startGuest(target.file, { grants: [], env: {}, args: target.args }, { capture: true, runFlags }).exited;
+  const exit = await startGuest(target.file, { grants: [], env: {}, args: target.args }, { capture: true, inheritStdin: true, runFlags }).exited;
   const exitCode = exit.exitCode ?? EXIT.failure;
   printJson({
     command: 'run',
