@@ -1,5 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, readlinkSync, writeSync } from 'node:fs';
 
 /** Bytes kept before a batch is written out. */
 export const BATCH_BYTES = 64 * 1024;
@@ -7,8 +6,8 @@ export const BATCH_BYTES = 64 * 1024;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Write-behind for a command's stdout/stderr when they go to a regular file or a non-terminal
- * device (what libc does for such files): small fd_writes are copied into one 64 KiB buffer and
+ * Write-behind for a command's stdout/stderr when they go to a regular file or /dev/null (libc
+ * buffers such output fully): small fd_writes are copied into one 64 KiB buffer and
  * written with one host call. The guest sees the same bytes in the same order: any syscall other
  * than fd_write to the same stream flushes first, and so does the end of the run. Terminals and
  * pipes are never batched, so interactive and piped output appears as it is written.
@@ -33,12 +32,16 @@ export class BatchedSink {
 
   constructor(readonly hostFd: number, private readonly batch: OutputBatch) {}
 
-  /** Whether output to this host fd may be batched: a regular file or a device that is not a terminal. */
+  /**
+   * Whether output to this host fd may be batched: a regular file, or /dev/null (seen through
+   * /proc on Linux). Terminals, pipes, sockets and other devices are written at once.
+   */
   static suits(hostFd: number): boolean {
-    if (hostFd < 0 || isatty(hostFd)) return false;
+    if (hostFd < 0) return false;
     try {
       const stat = fstatSync(hostFd);
-      return stat.isFile() || stat.isCharacterDevice();
+      if (stat.isFile()) return true;
+      return stat.isCharacterDevice() && process.platform === 'linux' && readlinkSync(`/proc/self/fd/${hostFd}`) === '/dev/null';
     } catch {
       return false;
     }

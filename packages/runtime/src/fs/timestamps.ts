@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, fstatSync, futimesSync, lstatSync, lutimesSync } from 'node:fs';
 import { WasiError } from '../failures.js';
 import { ALL_FSTFLAGS, Errno, Fstflags } from '../preview1/spec.js';
@@ -34,7 +33,7 @@ function refineNanoseconds(target: TimesTarget, which: '-a' | '-m', ns: bigint):
   const args = ['-c', which, '-d', stamp, where];
   if ('hostPath' in target) args.unshift('-h');
   try {
-    execFileSync(TOUCH, args, { stdio: 'ignore' });
+    process.getBuiltinModule('node:child_process').execFileSync(TOUCH, args, { stdio: 'ignore' });
   } catch {
     // The microsecond value set by utimes stands.
   }
