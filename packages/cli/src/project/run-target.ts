@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { asUserError, WasiKitError } from '../errors.js';
 import { EXIT, printJson, startProgress, useColour } from '../output.js';
 import { startGuest } from '../dev/guest-process.js';
@@ -15,6 +16,8 @@ export interface RunTargetOptions {
   release?: boolean;
   json?: boolean;
   invoke?: string;
+  trace?: boolean;
+  traceFile?: string;
   timeout?: string;
   maxMemory?: string;
 }
@@ -80,6 +83,8 @@ export async function runJson(file: string | undefined, args: string[], options:
     ...target.dir.map((spec) => `--dir=${spec}`),
     ...target.env.map((spec) => `--env=${spec}`),
     ...(options.invoke ? ['--invoke', options.invoke] : []),
+    ...(options.trace ? ['--trace'] : []),
+    ...(options.traceFile ? ['--trace-file', path.resolve(options.traceFile)] : []),
     ...(options.timeout ? ['--timeout', options.timeout] : []),
     ...(options.maxMemory ? ['--max-memory', options.maxMemory] : []),
   ];
