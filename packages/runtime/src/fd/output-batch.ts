@@ -55,7 +55,11 @@ export class BatchedSink {
       return false;
     }
     if (this.used + length > BATCH_BYTES) this.flush();
-    this.buffer.set(source.subarray(offset, offset + length), this.used);
+    const buffer = this.buffer;
+    let at = this.used;
+    // Small writes (the common case) are copied byte by byte: no subarray object per call.
+    if (length <= 64) for (let i = 0; i < length; i++) buffer[at++] = source[offset + i]!;
+    else buffer.set(source.subarray(offset, offset + length), at);
     this.used += length;
     this.batch.pending = this;
     return true;
