@@ -29,9 +29,14 @@ describe('build', () => {
     expect(run.stdout).toContain('$ wasi-kit build --json');
   });
 
-  it.each(['new', 'build', 'run', 'dev'])('%s --help has examples', async (command) => {
-    const run = await wasiKit([command, '--help']);
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/Examples:\n {2}\$ wasi-kit /);
+  it('every command\'s --help has examples', async () => {
+    const top = await wasiKit(['--help']);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1] as string).filter((name) => name !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['new', 'build', 'run', 'dev']));
+    for (const command of commands) {
+      const run = await wasiKit([command, '--help']);
+      expect(run.exitCode, command).toBe(0);
+      expect(run.stdout, command).toMatch(/Examples:\n {2}\$ wasi-kit /);
+    }
   });
 });

@@ -33,6 +33,11 @@ describe('loadProjectConfig: [package.metadata.wasi-kit]', () => {
     expect(() => loadProjectConfig(path.join(dir, 'Cargo.toml'))).toThrow(message);
   });
 
+  it('reports TOML syntax errors with the file and line', () => {
+    const dir = crate('[package.metadata.wasi-kit]\nargs = ["unterminated]');
+    expect(() => loadProjectConfig(path.join(dir, 'Cargo.toml'))).toThrow(/Cargo\.toml:6: newline in a string$/);
+  });
+
   it('finds the nearest Cargo.toml above a folder', () => {
     const dir = crate('');
     mkdirSync(path.join(dir, 'src', 'deep'), { recursive: true });
