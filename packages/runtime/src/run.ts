@@ -39,9 +39,10 @@ export async function run(fileOrBytes: string | Uint8Array, options: RunOptions 
     throw invalidModule(label, bytes, error);
   }
   const { capture = false, ...wasiOptions } = options;
-  const imports = WebAssembly.Module.imports(module).map((entry) => entry.module);
-  const version = imports.includes('wasi_unstable') && !imports.includes('wasi_snapshot_preview1') ? 'unstable' : 'preview1';
-  const wasi = new WASI({ ...wasiOptions, version, ...(capture ? { stdout: 'capture', stderr: 'capture' } : {}) });
+  const namespaces = new Set(WebAssembly.Module.imports(module).map((entry) => entry.module));
+  // The namespace the module imports; a module importing both gets both (they share one context).
+  const version = namespaces.has('wasi_unstable') ? (namespaces.has('wasi_snapshot_preview1') ? undefined : 'unstable') : 'preview1';
+  const wasi = new WASI({ ...wasiOptions, ...(version === undefined ? {} : { version }), ...(capture ? { stdout: 'capture', stderr: 'capture' } : {}) });
   await wasi.ready();
   if (!WebAssembly.Module.exports(module).some((entry) => entry.name === '_start' && entry.kind === 'function')) throw notACommand(label, '_start');
   let instance: WebAssembly.Instance;

@@ -36,6 +36,19 @@ describe('run()', () => {
     expect(await run(await wat(writer('old\n', { namespace: 'wasi_unstable' })), { capture: true })).toMatchObject({ exitCode: 0, stdout: 'old\n' });
   });
 
+  it('serves both namespaces to a module that imports both', async () => {
+    const module = await wat(`(module
+      (import "wasi_unstable" "fd_write" (func $old (param i32 i32 i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "fd_write" (func $new (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (data (i32.const 64) "ab")
+      (func (export "_start")
+        (i32.store (i32.const 0) (i32.const 64)) (i32.store (i32.const 4) (i32.const 1))
+        (drop (call $old (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+        (i32.store (i32.const 0) (i32.const 65))
+        (drop (call $new (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`);
+    expect(await run(module, { capture: true })).toMatchObject({ exitCode: 0, stdout: 'ab' });
+  });
+
   it('reads a Readable stdin fully before the guest starts, and writes to a Writable', async () => {
     const sink = new PassThrough();
     const chunks: Buffer[] = [];
