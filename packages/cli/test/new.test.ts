@@ -15,9 +15,9 @@ describe('new: templates, names and the next commands', () => {
   });
 
   it.each([
-    ['hello', 'wasi-kit dev --dir=.', ['.gitignore', 'Cargo.lock', 'Cargo.toml', 'src']],
+    ['hello', 'wasi-kit dev --dir=.', ['.gitignore', 'Cargo.lock', 'Cargo.toml', 'README.md', 'src']],
     ['wat', 'wasi-kit run writer.wat', ['README.md', 'mkdir.wat', 'writer.wat']],
-    ['ts-host', 'npm install && npm start', ['.gitignore', 'Cargo.lock', 'Cargo.toml', 'host', 'package.json', 'src', 'tsconfig.json']],
+    ['ts-host', 'npm install && npm start', ['.gitignore', 'Cargo.lock', 'Cargo.toml', 'README.md', 'host', 'package.json', 'src', 'tsconfig.json']],
   ])('--template %s copies the template and says what to type next', async (template, next, files) => {
     const workspace = tempDir(`new-${template}`);
     const run = await wasiKit(['new', 'my_app', '--template', template], { cwd: workspace });
