@@ -81,6 +81,22 @@ describe('dev: build, run, watch, repeat', () => {
     }
   });
 
+  it('reads the config in Cargo.toml again when it changes', async () => {
+    const dir = path.join(tempDir('dev-reconfig'), 'conf');
+    expect((await wasiKit(['new', dir, '--template', 'hello'])).exitCode).toBe(0);
+    const dev = new LiveCli(['dev'], dir);
+    try {
+      const at = await dev.waitFor(/args: \["one", "two"\]\nGREETING: hello from Cargo.toml\n[\s\S]*watching for changes\n/);
+      const manifest = path.join(dir, 'Cargo.toml');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('GREETING = "hello from Cargo.toml"', 'GREETING = "edited"').replace('args = ["one", "two"]', 'args = ["three"]'));
+      await dev.waitFor(/args: \["three"\]\nGREETING: edited\n[\s\S]*exit 0 · watching for changes\n/, at);
+      dev.process.kill('SIGINT');
+      expect((await dev.process).exitCode).toBe(0);
+    } finally {
+      dev.process.kill('SIGKILL');
+    }
+  });
+
   it('Ctrl-C during a build stops cargo and what it started, and exits 0', async () => {
     const dir = path.join(tempDir('dev-interrupt'), 'slow');
     expect((await wasiKit(['new', dir, '--template', 'hello'])).exitCode).toBe(0);
