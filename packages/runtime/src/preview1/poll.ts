@@ -1,15 +1,16 @@
 import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { clockNow } from './clock.js';
+import { clockNow, monotonicNow } from './clock.js';
 import { Clockid, Errno, Event, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-/** Blocks the thread for `ns` nanoseconds without spinning (the guest is synchronous, so must we be). */
+/** Blocks the thread for at least `ns` nanoseconds without spinning (the guest is synchronous, so must we be). */
 function sleepNs(ns: bigint): void {
   if (ns <= 0n) return;
-  Atomics.wait(sleeper, 0, 0, Number(ns) / 1e6);
+  const deadline = monotonicNow() + ns;
+  for (let left = ns; left > 0n; left = deadline - monotonicNow()) Atomics.wait(sleeper, 0, 0, Number(left) / 1e6);
 }
 
 interface PendingEvent {
@@ -79,7 +80,8 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
   }
 
   if (!anyDescriptorReady && earliest !== undefined) sleepNs(earliest);
-  const fired = anyDescriptorReady ? 0n : (earliest ?? 0n);
+  // Clocks due by now fire: after a sleep, every one due within it; without one, those already due.
+  const fired = anyDescriptorReady || earliest === undefined || earliest < 0n ? 0n : earliest;
   let written = 0;
   for (const event of events) {
     if (event.type === Eventtype.CLOCK && event.error === Errno.SUCCESS && event.delay > fired) continue;
