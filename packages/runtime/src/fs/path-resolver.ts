@@ -26,8 +26,11 @@ const WALK_FLAGS = (O_PATH !== 0 ? O_PATH : constants.O_RDONLY) | constants.O_DI
 /** Symlink expansions allowed in one resolution, as Linux's MAXSYMLINKS (40). */
 export const MAX_SYMLINK_EXPANSIONS = 40;
 
-/** True when /proc/self/fd lets us resolve race-free (Linux). */
-export const procFdAvailable: boolean = process.platform === 'linux' && existsSync('/proc/self/fd');
+/**
+ * True when /proc/self/fd lets us resolve race-free (Linux). WASI_KIT_PORTABLE_RESOLVER=1 forces
+ * the portable walk, so it can be tested on Linux too.
+ */
+export const procFdAvailable: boolean = process.platform === 'linux' && existsSync('/proc/self/fd') && process.env.WASI_KIT_PORTABLE_RESOLVER !== '1';
 
 /** The directory a path is resolved beneath: its host fd and, for the portable resolver, its host path. */
 export interface DirectoryHandle {
