@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -80,6 +80,24 @@ describe('watch', () => {
     writeFileSync(path.join(dir, 'src', 'main.rs'), source(2));
     const built = await events.next('built', mark);
     expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v2\n');
+  });
+
+  it('a build.rs or examples/ created after the watch started is watched too', async () => {
+    const dir = copyFixture('ok');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    await events.next('built', 0);
+
+    let mark = events.events.length;
+    writeFileSync(path.join(dir, 'build.rs'), 'fn main() {}\n');
+    expect(await events.next('building', mark)).toEqual({ type: 'building', changed: [path.join(dir, 'build.rs')] });
+    await events.next('built', mark);
+
+    mark = events.events.length;
+    mkdirSync(path.join(dir, 'examples'));
+    writeFileSync(path.join(dir, 'examples', 'extra.rs'), 'fn main() {}\n');
+    const building = await events.next('building', mark);
+    expect(building.type === 'building' && building.changed).toContain(path.join(dir, 'examples', 'extra.rs'));
   });
 
   it('a save during a long build kills that cargo and builds the new source; close() leaves nothing running', async () => {
