@@ -44,6 +44,8 @@ export class StdioStream {
     if (typeof source === 'number') return new StdioStream(source, undefined, undefined, undefined);
     if (typeof source === 'string') return new StdioStream(-1, Buffer.from(source, 'utf8'), undefined, undefined);
     if (source instanceof Uint8Array) return new StdioStream(-1, source, undefined, undefined);
+    // process.stdin is read through fd 0 as the guest asks (draining it first would wait for EOF).
+    if (source === process.stdin) return new StdioStream(0, undefined, undefined, undefined);
     const stream = new StdioStream(-1, undefined, undefined, undefined);
     stream.pending = source;
     return stream;
