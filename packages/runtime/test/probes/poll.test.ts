@@ -28,6 +28,10 @@ describe('poll_oneoff', () => {
     await runGuest({ module: 'poll-sleep', args: ['fd', '0'], stdin: 'data waiting', expectStdout: 'ok events=1 userdata=0xf0 error=0 type=1\n' });
   });
 
+  it('every subscription already due is reported in one call', async () => {
+    await runGuest({ module: 'poll-sleep', args: ['due'], expectStdout: 'ok events=2 userdata=[1, 2]\n' });
+  });
+
   it('zero subscriptions is EINVAL', async () => {
     await runGuest({ module: 'poll-sleep', args: ['empty'], expectStdout: 'EINVAL\n' });
   });

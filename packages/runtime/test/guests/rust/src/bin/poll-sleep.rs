@@ -2,6 +2,7 @@
 //! - `<ns>`: one relative monotonic clock subscription; prints the event and the elapsed time.
 //! - `abs <ns>`: one absolute realtime subscription at now + ns; same output.
 //! - `fd <fd>`: an fd_read subscription on <fd> next to a 5 s clock; prints the first event.
+//! - `due`: two relative clocks that are due at once; prints how many events came back.
 //! - `empty`: zero subscriptions.
 
 use std::env;
@@ -16,6 +17,10 @@ fn main() {
     let mut subs = Vec::new();
     match mode {
         "empty" => {}
+        "due" => {
+            subs.push(clock(0x1, 1, 0, 0));
+            subs.push(clock(0x2, 1, 0, 0));
+        }
         "abs" => subs.push(clock(0x5eed, 0, now(0) + arg(&args, 1), 1)),
         "fd" => {
             subs.push(fd_read(0xf0, arg(&args, 1) as u32));
@@ -35,6 +40,12 @@ fn main() {
     }
     if mode == "empty" {
         println!("ok");
+        return;
+    }
+    if mode == "due" {
+        let mut seen: Vec<u64> = (0..nevents as usize).map(|i| u64::from_le_bytes(events[i * EVENT..i * EVENT + 8].try_into().unwrap())).collect();
+        seen.sort();
+        println!("ok events={} userdata={:?}", nevents, seen);
         return;
     }
     let e = &events[..EVENT];
