@@ -147,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.optimize ?? options.release ?? false) {
     for (const artifact of uniqueFiles(artifacts)) {
       if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
-      artifact.optimization = optimizeFile(artifact.wasm);
+      artifact.optimization = await optimizeFile(artifact.wasm);
       artifact.bytes = artifact.optimization.after;
     }
   }

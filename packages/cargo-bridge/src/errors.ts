@@ -3,6 +3,8 @@ import type { Diagnostic } from './build.js';
 /** Base of every error this package throws on purpose; `hint` says what to do about it. */
 export class CargoBridgeError extends Error {
   readonly hint: string | undefined;
+  /** Marks a mistake the user can fix, so a CLI can print it as one line without importing this class. */
+  readonly userFacing = true;
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import binaryen from 'binaryen';
+import type Binaryen from 'binaryen';
 import { stripCustomSections, usedFeatures } from './wasm-sections.js';
 
 /** Sizes in bytes along the release pipeline. */
@@ -13,37 +13,50 @@ export interface OptimizeReport {
   cached: boolean;
 }
 
-/** tool-conventions feature names → binaryen's flags. */
-const FEATURES: Record<string, binaryen.Features> = {
-  atomics: binaryen.Features.Atomics,
-  'mutable-globals': binaryen.Features.MutableGlobals,
-  'nontrapping-fptoint': binaryen.Features.NontrappingFPToInt,
-  simd128: binaryen.Features.SIMD128,
-  'bulk-memory': binaryen.Features.BulkMemory,
-  'bulk-memory-opt': binaryen.Features.BulkMemoryOpt,
-  'sign-ext': binaryen.Features.SignExt,
-  'exception-handling': binaryen.Features.ExceptionHandling,
-  'tail-call': binaryen.Features.TailCall,
-  'reference-types': binaryen.Features.ReferenceTypes,
-  multivalue: binaryen.Features.Multivalue,
-  gc: binaryen.Features.GC,
-  memory64: binaryen.Features.Memory64,
-  'relaxed-simd': binaryen.Features.RelaxedSIMD,
-  'extended-const': binaryen.Features.ExtendedConst,
-  multimemory: binaryen.Features.MultiMemory,
-  'call-indirect-overlong': binaryen.Features.CallIndirectOverlong,
-};
+type BinaryenApi = typeof Binaryen;
 
-/** binaryen.js takes the features as readBinary's second argument (its .d.ts names a readBinaryWithFeatures it does not export). */
-const readBinary = binaryen.readBinary as (data: Uint8Array, features?: binaryen.Features) => binaryen.Module;
+/** tool-conventions feature names → binaryen's flags. */
+function featureFlags(binaryen: BinaryenApi): Record<string, Binaryen.Features> {
+  return {
+    atomics: binaryen.Features.Atomics,
+    'mutable-globals': binaryen.Features.MutableGlobals,
+    'nontrapping-fptoint': binaryen.Features.NontrappingFPToInt,
+    simd128: binaryen.Features.SIMD128,
+    'bulk-memory': binaryen.Features.BulkMemory,
+    'bulk-memory-opt': binaryen.Features.BulkMemoryOpt,
+    'sign-ext': binaryen.Features.SignExt,
+    'exception-handling': binaryen.Features.ExceptionHandling,
+    'tail-call': binaryen.Features.TailCall,
+    'reference-types': binaryen.Features.ReferenceTypes,
+    multivalue: binaryen.Features.Multivalue,
+    gc: binaryen.Features.GC,
+    memory64: binaryen.Features.Memory64,
+    'relaxed-simd': binaryen.Features.RelaxedSIMD,
+    'extended-const': binaryen.Features.ExtendedConst,
+    multimemory: binaryen.Features.MultiMemory,
+    'call-indirect-overlong': binaryen.Features.CallIndirectOverlong,
+  };
+}
+
+let loading: Promise<BinaryenApi> | undefined;
+
+/** binaryen.js costs ~300 ms to load, so it is loaded on the first optimisation, not with the package. */
+function loadBinaryen(): Promise<BinaryenApi> {
+  loading ??= import('binaryen').then((module) => module.default);
+  return loading;
+}
 
 /**
  * What `wasm-strip` then `wasm-opt -Oz` do: drop custom sections (names, producers, DWARF) and
  * optimise for size, with exactly the features the module declares so no new ones are introduced.
  */
-export function optimizeModule(raw: Uint8Array): { stripped: Uint8Array<ArrayBuffer>; optimized: Uint8Array<ArrayBuffer> } {
-  const features = (usedFeatures(raw) ?? []).reduce((all, name) => all | (FEATURES[name] ?? 0), binaryen.Features.MVP);
+export async function optimizeModule(raw: Uint8Array): Promise<{ stripped: Uint8Array<ArrayBuffer>; optimized: Uint8Array<ArrayBuffer> }> {
+  const binaryen = await loadBinaryen();
+  const flags = featureFlags(binaryen);
+  const features = (usedFeatures(raw) ?? []).reduce((all, name) => all | (flags[name] ?? 0), binaryen.Features.MVP);
   const stripped = stripCustomSections(raw);
+  // binaryen.js takes the features as readBinary's second argument (its .d.ts names a readBinaryWithFeatures it does not export).
+  const readBinary = binaryen.readBinary as (data: Uint8Array, features?: Binaryen.Features) => Binaryen.Module;
   const module = readBinary(stripped, features);
   try {
     binaryen.setOptimizeLevel(2);
@@ -63,7 +76,7 @@ export function optimizeModule(raw: Uint8Array): { stripped: Uint8Array<ArrayBuf
  * module on every build, so the result is kept by content hash in `<profile dir>/.wasi-kit-opt/`
  * (one entry per artifact: the newest replaces the older ones).
  */
-export function optimizeFile(wasm: string): OptimizeReport {
+export async function optimizeFile(wasm: string): Promise<OptimizeReport> {
   const raw = readFileSync(wasm);
   const base = path.basename(wasm, '.wasm');
   const cacheDir = path.join(path.dirname(wasm), '.wasi-kit-opt');
@@ -73,7 +86,7 @@ export function optimizeFile(wasm: string): OptimizeReport {
   if (hit) {
     stripped = stripCustomSections(raw).length;
   } else {
-    const result = optimizeModule(raw);
+    const result = await optimizeModule(raw);
     stripped = result.stripped.length;
     mkdirSync(cacheDir, { recursive: true });
     for (const old of readdirSync(cacheDir)) if (old.startsWith(`${base}-`)) rmSync(path.join(cacheDir, old), { force: true });

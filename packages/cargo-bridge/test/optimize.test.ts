@@ -67,7 +67,7 @@ describe('optimizeModule', () => {
     const bytes = new Uint8Array([...module.emitBinary(), 0, payload.length, ...payload]);
     module.dispose();
 
-    const { optimized } = optimizeModule(bytes);
+    const { optimized } = await optimizeModule(bytes);
     expect(readSections(optimized).filter((s) => s.id === 0)).toEqual([]);
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(optimized));
     expect((instance.exports.f as (x: number) => number)(0x80)).toBe(-128);

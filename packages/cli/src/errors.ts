@@ -1,4 +1,3 @@
-import { CargoBridgeError } from '@wasi-kit/cargo-bridge';
 import { EXIT } from './output.js';
 
 /** A mistake the user can fix: printed as one line plus a hint, never as a stack trace. */
@@ -16,14 +15,14 @@ export class WasiKitError extends Error {
 /** Errors from the packages that are about the user's input or machine, not our bugs. */
 export function asUserError(error: unknown): WasiKitError | undefined {
   if (error instanceof WasiKitError) return error;
-  if (error instanceof CargoBridgeError) return new WasiKitError(error.message, { hint: error.hint, cause: error });
   if (isUserFacing(error)) return new WasiKitError(error.message, { hint: error.hint, exitCode: error.exitCode, cause: error });
   return undefined;
 }
 
 /**
- * The runtime marks its option, module and trap errors with `userFacing: true` (and may carry a
- * `hint` and an `exitCode`, e.g. 134 for a trap as wasmtime does), so the CLI need not import its classes.
+ * The packages mark errors about the user's input or machine with `userFacing: true` (cargo-bridge's
+ * `CargoBridgeError`s; the runtime's option, module and trap errors, which may carry an `exitCode`,
+ * e.g. 134 for a trap as wasmtime does), so the CLI need not load the packages to recognise them.
  */
 function isUserFacing(error: unknown): error is Error & { hint?: string; exitCode?: number } {
   return error instanceof Error && (error as { userFacing?: unknown }).userFacing === true;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { build, type BuildResult } from '@wasi-kit/cargo-bridge';
+import type { BuildResult } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 import { asUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
 import { requireManifest } from '../project/config.js';
@@ -45,6 +46,7 @@ export async function buildHere(options: { release?: boolean; cargoArgs?: string
   let result: BuildResult;
   try {
     // Our progress line instead of cargo's: cargo's stderr is read, its diagnostics printed once.
+    const { build } = await loadCargoBridge();
     result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, progress: false, color: useColour() });
   } finally {
     progress.stop();
@@ -59,8 +61,9 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
   const started = performance.now();
   try {
     requireManifest(process.cwd());
+    const { build } = await loadCargoBridge();
     const result = await build({ cwd: process.cwd(), release: options.release, progress: false, color: false });
-    printJson(buildDocument(result));
+    printJson(await buildDocument(result));
   } catch (error) {
     const userError = asUserError(error);
     if (userError) {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { watch } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
 import { loadProjectConfig, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
@@ -67,6 +67,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   process.on('SIGTERM', onInterrupt);
 
   printStatus(paint('dim', 'dev: building, then rebuilding on every save; Ctrl-C to stop'));
+  const { watch } = await loadCargoBridge();
   const watcher = await watch({
     cwd,
     release: options.release,

@@ -1,7 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { diagnose, fix, type DoctorReport, type FixResult, type ToolchainReport } from '@wasi-kit/cargo-bridge';
+import type { DoctorReport, FixResult, ToolchainReport } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printJson } from '../output.js';
 
 interface DoctorCommandOptions {
@@ -23,6 +24,7 @@ export function registerDoctor(program: Command): void {
     .option('--fix', 'install what is missing where possible (rustup target add; apt-get on Debian as root), else print the command')
     .addHelpText('after', '\nExit code 0 when a toolchain can build for WASI, 1 when not.\n\nExamples:\n  $ wasi-kit doctor\n  $ wasi-kit doctor --json | jq .selected\n  $ sudo wasi-kit doctor --fix')
     .action(async (options: DoctorCommandOptions) => {
+      const { diagnose, fix } = await loadCargoBridge();
       const fixed = options.fix ? await fix() : undefined;
       const report = fixed?.report ?? (await diagnose());
       const runner = findRunner();

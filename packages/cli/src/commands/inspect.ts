@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ModuleInspection } from '@wasi-kit/runtime';
+import { loadRuntime } from '../packages.js';
 
 export function registerInspect(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExamples:\n  $ wasi-kit inspect target/wasm32-wasip1/debug/sizer.wasm\n  $ wasi-kit inspect app.wasm --json')
     .action(async (file: string, options: { json?: boolean }) => {
-      const { formatBytes, inspectFile } = await import('@wasi-kit/runtime');
+      const { formatBytes, inspectFile } = await loadRuntime();
       const inspection = await inspectFile(file);
       process.stdout.write(options.json ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection, formatBytes));
     });

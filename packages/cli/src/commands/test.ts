@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { runTests } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 import { paint, printStatus } from '../output.js';
 
 interface TestCommandOptions {
@@ -36,6 +36,7 @@ export function registerTest(program: Command): void {
       ].join('\n'),
     )
     .action(async (args: string[], options: TestCommandOptions) => {
+      const { runTests } = await loadCargoBridge();
       const run = await runTests({
         cwd: process.cwd(),
         runner: [process.execPath, CLI_BIN, 'run', '--dir=.', '--'],

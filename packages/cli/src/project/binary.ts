@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildArtifact, type BuildResult } from '@wasi-kit/cargo-bridge';
+import type { BuildArtifact, BuildResult } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 import { WasiKitError } from '../errors.js';
 
 export interface BinaryBuild {
@@ -10,6 +11,7 @@ export interface BinaryBuild {
 
 /** Builds the crate (only `bin` when named) and returns the one binary to run. */
 export async function buildBinary(options: { cwd: string; release?: boolean; bin?: string; color?: boolean }): Promise<BinaryBuild> {
+  const { build } = await loadCargoBridge();
   const result = await build({
     cwd: options.cwd,
     release: options.release,

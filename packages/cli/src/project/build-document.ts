@@ -1,7 +1,9 @@
-import { formatVersion, type BuildResult } from '@wasi-kit/cargo-bridge';
+import type { BuildResult } from '@wasi-kit/cargo-bridge';
+import { loadCargoBridge } from '../packages.js';
 
 /** The `--json` document of a successful build, as `build --json` and `run --bin --json` print it. */
-export function buildDocument(result: BuildResult) {
+export async function buildDocument(result: BuildResult) {
+  const { formatVersion } = await loadCargoBridge();
   return {
     command: 'build',
     ok: true,

@@ -95,7 +95,7 @@ export async function runJson(file: string | undefined, args: string[], options:
     ok: exitCode === 0,
     exitCode,
     durationMs: Math.round(performance.now() - started),
-    build: target.build ? buildDocument(target.build) : null,
+    build: target.build ? await buildDocument(target.build) : null,
     run: { file: target.file, args: target.args, durationMs: Math.round(exit.durationMs), stdout: exit.stdout ?? '', stderr: exit.stderr ?? '' },
   });
   process.exitCode = exitCode;

@@ -1,0 +1,6 @@
+/**
+ * The workspace packages, loaded when a command first needs them: `wasi-kit run app.wasm` never
+ * pays for cargo's tooling (execa, chokidar), and `--help` pays for neither.
+ */
+export const loadCargoBridge = () => import('@wasi-kit/cargo-bridge');
+export const loadRuntime = () => import('@wasi-kit/runtime');
