@@ -28,7 +28,8 @@ export interface GuestProcessOptions {
   runFlags?: string[];
 }
 
-const CLI_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+/** The CLI's bin, as users run it; the same URL from dist/dev/ and from the bundle in dist/bundle/. */
+const CLI_MAIN = fileURLToPath(new URL('../../bin/wasi-kit.js', import.meta.url));
 
 /** The `wasi-kit run` options that give a guest exactly these grants, variables and arguments. */
 export function runArguments(wasm: string, settings: GuestSettings, cwd: string): string[] {
