@@ -5,6 +5,9 @@ import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
 
+// readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
+// write, and a shared loop taking the transfer as a callback costs a call per iovec.
+
 /** Reads into each iovec in turn from `position` (or the stream); stops at a short read. */
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
   const count = iovsLen >>> 0;
