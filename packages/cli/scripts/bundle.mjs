@@ -3,6 +3,7 @@
 // external: they are loaded lazily, only by the commands that need them.
 // dist/bundle/ sits at the same depth as dist/commands/, so `new URL('../templates/', import.meta.url)`
 // and the other relative URLs in src/ mean the same files from both.
+import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 
 const bundle = await rolldown({
@@ -11,5 +12,7 @@ const bundle = await rolldown({
   external: [/^node:/, /^@wasi-kit\//],
   logLevel: 'warn',
 });
+// Chunk names carry content hashes: clear the old ones so dist/ (and turbo's cache of it) holds only this build.
+rmSync('dist/bundle', { recursive: true, force: true });
 await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true });
 await bundle.close();
