@@ -47,7 +47,7 @@ describe('sizer: new → build → run', () => {
   it('prints the usage line when the folder argument is missing', async () => {
     const run = await wasiKit(['run', wasm]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe(`${wasm} <input_folder>`);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('sizer.wasm <input_folder>');
   });
 });
 

@@ -91,7 +91,7 @@ describe('the WASI walkthrough with wasi-kit', () => {
   describe('step 2: without a granted folder', () => {
     it('no argument: the guest prints its usage line, `<program> <input_folder>`', async () => {
       const run = await wasiKit(['run', wasmFromProject], project);
-      expect(run).toEqual({ exitCode: 1, stdout: '', stderr: `${wasmFromProject} <input_folder>\n` });
+      expect(run).toEqual({ exitCode: 1, stdout: '', stderr: 'sizer.wasm <input_folder>\n' });
       shownOnDocsPage.push(asOnDocsPage(run));
     });
 

@@ -27,8 +27,9 @@ export async function runGuest(file: string, args: string[], options: RunGuestOp
   const trace = options.traceFile !== undefined ? { file: path.resolve(options.traceFile) } : options.trace || traceFromEnv() ? (true as const) : undefined;
 
   const runOptions: Omit<RunFileOptions, 'trace' | 'onStart'> & { trace?: true | { file: string } } = {
-    // wasmtime passes the module's name as argv[0]; with --invoke, the rest are the function's arguments.
-    args: options.invoke === undefined ? [file, ...args] : [file],
+    // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
+    // usage line does not leak host paths); with --invoke, the rest are the function's arguments.
+    args: options.invoke === undefined ? [path.basename(file), ...args] : [path.basename(file)],
     env,
     preopens,
     ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args } }),
