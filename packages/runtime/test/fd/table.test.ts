@@ -2,18 +2,8 @@ import { openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FdEntry } from '../../src/fd/entry.js';
 import { FdTable } from '../../src/fd/table.js';
-import { WasiError } from '../../src/failures.js';
 import { Errno, Filetype, Rights } from '../../src/preview1/spec.js';
-
-function errnoOf(fn: () => unknown): Errno | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof WasiError) return error.errno;
-    throw error;
-  }
-}
+import { errnoOf } from '../preview1/harness.js';
 
 describe('FdTable', () => {
   const file = (rights: number) => new FdEntry('file', openSync('/dev/null', 'r'), Filetype.CHARACTER_DEVICE, rights, 0);

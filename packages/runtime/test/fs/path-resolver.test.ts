@@ -2,20 +2,9 @@ import { mkdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { openSync, closeSync, constants } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WasiError } from '../../src/failures.js';
 import { followFinal, procFdAvailable, resolveFollowing, resolveParent, type DirectoryHandle } from '../../src/fs/path-resolver.js';
 import { Errno } from '../../src/preview1/spec.js';
-import { tempDir } from '../preview1/harness.js';
-
-function errnoOf(fn: () => unknown): Errno | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof WasiError) return error.errno;
-    throw error;
-  }
-}
+import { errnoOf, tempDir } from '../preview1/harness.js';
 
 /** The host path a resolution ends at, read back through /proc (the kernel's view, not ours). */
 function realParent(resolvedParent: string): string {

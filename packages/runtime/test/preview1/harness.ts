@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WASI, type WASIOptions } from '../../src/index.js';
+import { WasiError } from '../../src/failures.js';
+import type { Errno } from '../../src/preview1/spec.js';
 import type { Preview1Imports, UnstableImports } from '../../src/preview1/imports.js';
 
 /**
@@ -105,4 +107,15 @@ export const READ_ONLY_RIGHTS = BigInt((1 << 1) | (1 << 2) | (1 << 5) | (1 << 21
 
 export function tempDir(label: string): string {
   return mkdtempSync(path.join(tmpdir(), `wasi-kit-${label}-`));
+}
+
+/** The errno a host-side call fails with, or 'ok': for testing the fd table and resolver directly. */
+export function errnoOf(fn: () => unknown): Errno | 'ok' {
+  try {
+    fn();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof WasiError) return error.errno;
+    throw error;
+  }
 }
