@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GuestSettings } from '../project/guest-settings.js';
@@ -46,6 +45,8 @@ export function runArguments(wasm: string, settings: GuestSettings, cwd: string)
 export function startGuest(wasm: string, settings: GuestSettings, options: GuestProcessOptions = {}): RunningGuest {
   const cwd = options.cwd ?? process.cwd();
   const started = performance.now();
+  // child_process is fetched on first use: `wasi-kit run` never spawns, and start-up time counts there.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(process.execPath, [CLI_MAIN, 'run', ...(options.runFlags ?? []), ...runArguments(wasm, settings, cwd)], {
     cwd,
     stdio: [options.inheritStdin ? 'inherit' : 'ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { paint } from '../output.js';
 import { describeTemplate } from './templates.js';
 
@@ -11,6 +10,8 @@ export async function pickTemplate(templates: string[], input: NodeJS.ReadableSt
   const width = Math.max(...templates.map((name) => name.length));
   output.write(`${paint('bold', 'Which template?')}\n`);
   templates.forEach((name, index) => output.write(`  ${index + 1}) ${name.padEnd(width)}  ${paint('dim', describeTemplate(name))}\n`));
+  // Loaded here, not at start-up: only `new` on a terminal asks.
+  const { createInterface } = await import('node:readline/promises');
   const readline = createInterface({ input, output, terminal: false });
   const lines = readline[Symbol.asyncIterator]();
   try {

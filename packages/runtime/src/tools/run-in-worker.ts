@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { deserializeError, GuestInterrupted, GuestTimeout } from './errors.js';
 import type { WorkerMessage, WorkerRequest } from './guest-worker.js';
 import type { RunFileOptions, RunFileResult } from './run-file.js';
@@ -14,8 +13,10 @@ export interface WorkerLimits {
  * Runs a guest in a worker thread so the main thread can stop it: on timeout, or at once on
  * Ctrl-C (SIGINT), the worker is terminated — a guest in an endless loop cannot prevent that.
  */
-export function runFileInWorker(file: string, options: Omit<RunFileOptions, 'onStart' | 'trace'> & { trace?: true | { file: string } }, limits: WorkerLimits = {}): Promise<RunFileResult> {
+export async function runFileInWorker(file: string, options: Omit<RunFileOptions, 'onStart' | 'trace'> & { trace?: true | { file: string } }, limits: WorkerLimits = {}): Promise<RunFileResult> {
   const request: WorkerRequest = { file, options };
+  // Loaded on first use, so runs without --timeout do not pay for worker_threads at start-up.
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(new URL('./guest-worker.js', import.meta.url), { workerData: request, stdout: false, stderr: false });
   return new Promise<RunFileResult>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
