@@ -3,6 +3,7 @@ import { isTrap, toGuestTrap } from './guest-trap.js';
 import { invalidModule, notACommand, unlinkableModule, unreadableModule } from './module-errors.js';
 import type { WASIOptions } from './options.js';
 import { WASI } from './wasi.js';
+import { wasiVersionOf } from './wasi-version.js';
 
 export interface RunOptions extends Omit<WASIOptions, 'version'> {
   /** Capture the guest's stdout and stderr into the result's strings (overrides `stdout`/`stderr`). */
@@ -39,9 +40,7 @@ export async function run(fileOrBytes: string | Uint8Array, options: RunOptions 
     throw invalidModule(label, bytes, error);
   }
   const { capture = false, ...wasiOptions } = options;
-  const namespaces = new Set(WebAssembly.Module.imports(module).map((entry) => entry.module));
-  // The namespace the module imports; a module importing both gets both (they share one context).
-  const version = namespaces.has('wasi_unstable') ? (namespaces.has('wasi_snapshot_preview1') ? undefined : 'unstable') : 'preview1';
+  const version = wasiVersionOf(WebAssembly.Module.imports(module));
   const wasi = new WASI({ ...wasiOptions, ...(version === undefined ? {} : { version }), ...(capture ? { stdout: 'capture', stderr: 'capture' } : {}) });
   await wasi.ready();
   if (!WebAssembly.Module.exports(module).some((entry) => entry.name === '_start' && entry.kind === 'function')) throw notACommand(label, '_start');

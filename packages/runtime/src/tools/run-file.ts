@@ -6,6 +6,7 @@ import { compileModule, loadModuleBytes } from './module-source.js';
 import { readModule, type CoreModuleInfo } from './module-reader.js';
 import type { TraceSink } from './strace.js';
 import type { Preopen } from '../options.js';
+import { wasiVersionOf } from '../wasi-version.js';
 
 export interface RunFileOptions {
   args?: string[];
@@ -45,7 +46,7 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
   const invocation = options.invoke ? parseInvocation(file, await readCoreModule(file, bytes), options.invoke.name, options.invoke.args) : undefined;
 
   const wasiImports = WebAssembly.Module.imports(module);
-  const version = wasiVersion(wasiImports);
+  const version = wasiVersionOf(wasiImports);
   const hostOptions: WasiHostOptions = {
     ...(version === undefined ? {} : { version }),
     args: options.args ?? [file],
@@ -139,9 +140,3 @@ async function instantiate(file: string, module: WebAssembly.Module, imports: We
   }
 }
 
-/** The namespace the module imports; a module importing both gets both (`version` left out). */
-function wasiVersion(imports: WebAssembly.ModuleImportDescriptor[]): WasiHostOptions['version'] {
-  const unstable = imports.some((entry) => entry.module === 'wasi_unstable');
-  const preview1 = imports.some((entry) => entry.module === 'wasi_snapshot_preview1');
-  return unstable && preview1 ? undefined : unstable ? 'unstable' : 'preview1';
-}
