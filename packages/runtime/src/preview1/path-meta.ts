@@ -2,7 +2,7 @@ import { lstatSync, readlinkSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeFilestat } from '../fs/filestat.js';
-import { followFinal, resolveParent, type ResolvedPath } from '../fs/path-resolver.js';
+import { followFinal, resolveParent, type DirectoryHandle, type ResolvedPath } from '../fs/path-resolver.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { ALL_LOOKUPFLAGS, Errno, Filestat, type FilestatLayout, Lookupflags, Rights } from './spec.js';
 
@@ -12,7 +12,7 @@ function lookupArg(flags: number): boolean {
 }
 
 /** lstat of the final component, following it (beneath the same directory) when asked or when the path ends in `/`. */
-function statFinal(resolved: ResolvedPath, follow: boolean) {
+export function statFinal(resolved: ResolvedPath, follow: boolean) {
   let stat = lstatSync(resolved.hostPath, { bigint: true });
   while (stat.isSymbolicLink() && (follow || resolved.trailingSlash) && followFinal(resolved)) {
     stat = lstatSync(resolved.hostPath, { bigint: true });
@@ -56,16 +56,21 @@ export function path_filestat_set_times(ctx: WasiContext, fd: number, flags: num
 /** The link's contents, cut to the buffer (bufused says how much was written). */
 export function path_readlink(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number, bufPtr: number, bufLen: number, bufusedPtr: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_READLINK);
-  const resolved = resolveParent(dir, ctx.memory.readString(pathPtr, pathLen));
+  const target = readlinkAt(dir, ctx.memory.readString(pathPtr, pathLen));
+  const n = Math.min(target.length, bufLen >>> 0);
+  ctx.memory.check(bufusedPtr, 4, 4);
+  ctx.memory.write(bufPtr, target.subarray(0, n));
+  ctx.memory.setU32(bufusedPtr, n);
+  return Errno.SUCCESS;
+}
+
+/** The contents of the link at the final component (never followed); not a link is EINVAL. */
+export function readlinkAt(dir: DirectoryHandle, guestPath: string, escapeErrno?: Errno): Buffer {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
   try {
     if (resolved.trailingSlash || resolved.name === '.') throw new WasiError(Errno.INVAL);
-    const target = readlinkSync(resolved.hostPath, { encoding: 'buffer' });
-    const n = Math.min(target.length, bufLen >>> 0);
-    ctx.memory.check(bufusedPtr, 4, 4);
-    ctx.memory.write(bufPtr, target.subarray(0, n));
-    ctx.memory.setU32(bufusedPtr, n);
+    return readlinkSync(resolved.hostPath, { encoding: 'buffer' });
   } finally {
     resolved.release();
   }
-  return Errno.SUCCESS;
 }

@@ -2,19 +2,19 @@ import { linkSync, lstatSync, mkdirSync, renameSync, rmdirSync, symlinkSync, unl
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { isNodeSystemError } from '../fs/errno-from-node.js';
-import { resolveParent, type ResolvedPath } from '../fs/path-resolver.js';
+import { resolveParent, type DirectoryHandle, type ResolvedPath } from '../fs/path-resolver.js';
 import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 /**
  * The path_* calls that change the tree. Each resolves beneath its directory fd (leaving it is
- * ENOTCAPABLE) and acts on the final component through the parent's fd; none of the host calls
- * used here follows a final symlink, so nothing outside can be reached, created or changed.
- * A trailing slash is checked here and never passed to the host (where it would follow a link).
+ * ENOTCAPABLE, or `escapeErrno`) and acts on the final component through the parent's fd; none of
+ * the host calls used here follows a final symlink, so nothing outside can be reached, created or
+ * changed. A trailing slash is checked here and never passed to the host (where it would follow a
+ * link). The `…At(dir, path)` functions are shared with the component host (component/wasi/filesystem.ts).
  */
 
-function resolve(ctx: WasiContext, fd: number, rights: number, pathPtr: number, pathLen: number): ResolvedPath {
-  const dir = ctx.fds.getDirectory(fd, rights);
-  return resolveParent(dir, ctx.memory.readString(pathPtr, pathLen));
+function resolve(ctx: WasiContext, fd: number, rights: number, pathPtr: number, pathLen: number): { dir: DirectoryHandle; path: string } {
+  return { dir: ctx.fds.getDirectory(fd, rights), path: ctx.memory.readString(pathPtr, pathLen) };
 }
 
 /** lstat that reports a missing entry as undefined. */
@@ -42,18 +42,29 @@ function refuseSlashedNewName(resolved: ResolvedPath): void {
 }
 
 export function path_create_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_CREATE_DIRECTORY, pathPtr, pathLen);
+  const { dir, path } = resolve(ctx, fd, Rights.PATH_CREATE_DIRECTORY, pathPtr, pathLen);
+  createDirectoryAt(dir, path);
+  return Errno.SUCCESS;
+}
+
+export function createDirectoryAt(dir: DirectoryHandle, guestPath: string, escapeErrno?: Errno): void {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
   try {
     if (resolved.name === '.') throw new WasiError(Errno.EXIST);
     mkdirSync(resolved.hostPath, 0o777);
   } finally {
     resolved.release();
   }
-  return Errno.SUCCESS;
 }
 
 export function path_remove_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_REMOVE_DIRECTORY, pathPtr, pathLen);
+  const { dir, path } = resolve(ctx, fd, Rights.PATH_REMOVE_DIRECTORY, pathPtr, pathLen);
+  removeDirectoryAt(dir, path);
+  return Errno.SUCCESS;
+}
+
+export function removeDirectoryAt(dir: DirectoryHandle, guestPath: string, escapeErrno?: Errno): void {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
   try {
     // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
     if (resolved.name === '.') throw new WasiError(Errno.INVAL);
@@ -62,11 +73,16 @@ export function path_remove_directory(ctx: WasiContext, fd: number, pathPtr: num
   } finally {
     resolved.release();
   }
-  return Errno.SUCCESS;
 }
 
 export function path_unlink_file(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_UNLINK_FILE, pathPtr, pathLen);
+  const { dir, path } = resolve(ctx, fd, Rights.PATH_UNLINK_FILE, pathPtr, pathLen);
+  unlinkFileAt(dir, path);
+  return Errno.SUCCESS;
+}
+
+export function unlinkFileAt(dir: DirectoryHandle, guestPath: string, escapeErrno?: Errno): void {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
   try {
     if (resolved.name === '.') throw new WasiError(Errno.ISDIR);
     if (resolved.trailingSlash) {
@@ -77,13 +93,19 @@ export function path_unlink_file(ctx: WasiContext, fd: number, pathPtr: number, 
   } finally {
     resolved.release();
   }
-  return Errno.SUCCESS;
 }
 
 export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
-  const source = resolve(ctx, fd, Rights.PATH_RENAME_SOURCE, oldPathPtr, oldPathLen);
+  const from = resolve(ctx, fd, Rights.PATH_RENAME_SOURCE, oldPathPtr, oldPathLen);
+  const to = resolve(ctx, newFd, Rights.PATH_RENAME_TARGET, newPathPtr, newPathLen);
+  renameAt(from.dir, from.path, to.dir, to.path);
+  return Errno.SUCCESS;
+}
+
+export function renameAt(dir: DirectoryHandle, guestPath: string, newDir: DirectoryHandle, newGuestPath: string, escapeErrno?: Errno): void {
+  const source = resolveParent(dir, guestPath, escapeErrno);
   try {
-    const target = resolve(ctx, newFd, Rights.PATH_RENAME_TARGET, newPathPtr, newPathLen);
+    const target = resolveParent(newDir, newGuestPath, escapeErrno);
     try {
       if (source.name === '.' || target.name === '.') throw new WasiError(Errno.BUSY);
       if (source.trailingSlash || target.trailingSlash) {
@@ -99,7 +121,6 @@ export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, ol
   } finally {
     source.release();
   }
-  return Errno.SUCCESS;
 }
 
 /**
@@ -108,10 +129,16 @@ export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, ol
  */
 export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: number, fd: number, newPathPtr: number, newPathLen: number): number {
   const contents = ctx.memory.readString(oldPathPtr, oldPathLen);
-  const resolved = resolve(ctx, fd, Rights.PATH_SYMLINK, newPathPtr, newPathLen);
+  const { dir, path } = resolve(ctx, fd, Rights.PATH_SYMLINK, newPathPtr, newPathLen);
+  symlinkAt(contents, dir, path);
+  return Errno.SUCCESS;
+}
+
+export function symlinkAt(contents: string, dir: DirectoryHandle, guestPath: string, escapeErrno: Errno = Errno.NOTCAPABLE): void {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
   try {
     if (contents.includes('\0')) throw new WasiError(Errno.INVAL);
-    if (contents.startsWith('/')) throw new WasiError(Errno.NOTCAPABLE);
+    if (contents.startsWith('/')) throw new WasiError(escapeErrno);
     if (contents.length === 0) throw new WasiError(Errno.NOENT);
     if (resolved.name === '.') throw new WasiError(Errno.EXIST);
     refuseSlashedNewName(resolved);
@@ -119,7 +146,6 @@ export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: n
   } finally {
     resolved.release();
   }
-  return Errno.SUCCESS;
 }
 
 /**
@@ -129,9 +155,17 @@ export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: n
  */
 export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
   if ((oldFlags & ~ALL_LOOKUPFLAGS) !== 0 || (oldFlags & Lookupflags.SYMLINK_FOLLOW) !== 0) throw new WasiError(Errno.INVAL);
-  const source = resolve(ctx, oldFd, Rights.PATH_LINK_SOURCE, oldPathPtr, oldPathLen);
+  const from = resolve(ctx, oldFd, Rights.PATH_LINK_SOURCE, oldPathPtr, oldPathLen);
+  const to = resolve(ctx, newFd, Rights.PATH_LINK_TARGET, newPathPtr, newPathLen);
+  linkAt(from.dir, from.path, to.dir, to.path);
+  return Errno.SUCCESS;
+}
+
+/** A hard link to the final component itself (never followed). */
+export function linkAt(dir: DirectoryHandle, guestPath: string, newDir: DirectoryHandle, newGuestPath: string, escapeErrno?: Errno): void {
+  const source = resolveParent(dir, guestPath, escapeErrno);
   try {
-    const target = resolve(ctx, newFd, Rights.PATH_LINK_TARGET, newPathPtr, newPathLen);
+    const target = resolveParent(newDir, newGuestPath, escapeErrno);
     try {
       if (source.name === '.') throw new WasiError(Errno.PERM);
       if (target.name === '.') throw new WasiError(Errno.EXIST);
@@ -145,5 +179,4 @@ export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, old
   } finally {
     source.release();
   }
-  return Errno.SUCCESS;
 }

@@ -4,7 +4,7 @@ import { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { isNodeSystemError, toWasiError } from '../fs/errno-from-node.js';
 import { filetypeOf } from '../fs/filestat.js';
-import { assertBeneath, followFinal, procFdAvailable, resolveParent } from '../fs/path-resolver.js';
+import { assertBeneath, followFinal, procFdAvailable, resolveParent, type DirectoryHandle } from '../fs/path-resolver.js';
 import { rightsArg } from './rights-arg.js';
 import {
   ALL_FDFLAGS, ALL_LOOKUPFLAGS, ALL_OFLAGS, DIRECTORY_RIGHTS, Errno, Fdflags, FILE_RIGHTS, Filetype, Lookupflags,
@@ -55,39 +55,8 @@ export function path_open(
   if ((oflags & Oflags.CREAT) !== 0 && opensDirectory) throw new WasiError(Errno.INVAL);
   const guestPath = ctx.memory.readString(pathPtr, pathLen);
 
-  const resolved = resolveParent(dir, guestPath, Errno.PERM);
-  let hostFd: number;
-  let openedPath: string;
-  try {
-    let flags = hostOpenFlags(oflags, fdflags, base);
-    if (resolved.trailingSlash) {
-      // "name/" must be a directory; a trailing slash never creates one.
-      if ((oflags & Oflags.CREAT) !== 0) throw new WasiError(Errno.ISDIR);
-      flags = hostOpenFlags(oflags | Oflags.DIRECTORY, fdflags, base);
-    }
-    const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0 || resolved.trailingSlash;
-    for (;;) {
-      try {
-        hostFd = openSync(resolved.hostPath, flags, 0o666);
-        break;
-      } catch (error) {
-        const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
-        if (symlinkLike && follow && followFinal(resolved)) continue;
-        throw toWasiError(error);
-      }
-    }
-    openedPath = resolved.hostPath;
-    if (!procFdAvailable) {
-      try {
-        assertBeneath(realpathSync(dir.hostPath), realpathSync(resolved.hostPath));
-      } catch (error) {
-        closeSync(hostFd);
-        throw toWasiError(error);
-      }
-    }
-  } finally {
-    resolved.release();
-  }
+  const flags = hostOpenFlags(oflags, fdflags, base);
+  const { hostFd, openedPath } = openBeneath(dir, guestPath, flags, { create: (oflags & Oflags.CREAT) !== 0, follow: (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0 }, Errno.PERM);
 
   let entry: FdEntry;
   try {
@@ -102,4 +71,44 @@ export function path_open(
   entry.fdflags = entry.kind === 'file' ? fdflags : 0;
   ctx.memory.setU32(openedFdPtr, ctx.fds.insert(entry));
   return Errno.SUCCESS;
+}
+
+/**
+ * Opens a guest path beneath `dir` with host open(2) `flags` (O_NOFOLLOW always: the resolver
+ * expands links itself, and only while they stay inside). A trailing slash demands a directory and
+ * never creates one. Shared with the component host's open-at.
+ */
+export function openBeneath(dir: DirectoryHandle, guestPath: string, flags: number, how: { create: boolean; follow: boolean }, escapeErrno: Errno): { hostFd: number; openedPath: string } {
+  const resolved = resolveParent(dir, guestPath, escapeErrno);
+  try {
+    if (resolved.trailingSlash) {
+      // "name/" must be a directory; a trailing slash never creates one.
+      if (how.create) throw new WasiError(Errno.ISDIR);
+      flags |= constants.O_DIRECTORY;
+    }
+    const follow = how.follow || resolved.trailingSlash;
+    let hostFd: number;
+    for (;;) {
+      try {
+        hostFd = openSync(resolved.hostPath, flags | constants.O_NOFOLLOW, 0o666);
+        break;
+      } catch (error) {
+        const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
+        if (symlinkLike && follow && followFinal(resolved)) continue;
+        throw toWasiError(error);
+      }
+    }
+    const openedPath = resolved.hostPath;
+    if (!procFdAvailable) {
+      try {
+        assertBeneath(realpathSync(dir.hostPath), realpathSync(openedPath));
+      } catch (error) {
+        closeSync(hostFd);
+        throw toWasiError(error);
+      }
+    }
+    return { hostFd, openedPath };
+  } finally {
+    resolved.release();
+  }
 }
