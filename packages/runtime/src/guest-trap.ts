@@ -13,14 +13,14 @@ export class GuestTrap extends Error {
 
 /** V8's RuntimeError messages → wasmtime's trap wording. */
 const TRAP_KINDS: [RegExp, string][] = [
-  [/^unreachable/, 'unreachable instruction executed'],
+  [/^unreachable|`unreachable` instruction/, 'unreachable instruction executed'],
   [/memory access out of bounds/, 'out of bounds memory access'],
   [/divide by zero|remainder by zero/, 'integer divide by zero'],
   [/integer overflow|divide result unrepresentable/, 'integer overflow'],
   [/float unrepresentable|invalid conversion/, 'invalid conversion to integer'],
   [/table index is out of bounds|out of bounds table access/, 'undefined element: out of bounds table access'],
   [/null function|signature mismatch/, 'indirect call type mismatch'],
-  [/Maximum call stack size exceeded/, 'call stack exhausted'],
+  [/Maximum call stack size exceeded|call stack exhausted/, 'call stack exhausted'],
   [/array (element )?access out of bounds/, 'out of bounds array access'],
   [/dereferencing a null pointer/, 'null reference'],
 ];
@@ -69,8 +69,10 @@ export function toGuestTrap(error: Error): GuestTrap {
   if (error instanceof Trap) {
     kind = `invalid pointer passed to WASI: ${error.message}`;
   } else {
-    const found = TRAP_KINDS.find(([pattern]) => pattern.test(error.message));
-    kind = found !== undefined ? found[1] : error.message.split('\n')[0] ?? 'trap';
+    // jco (components) words V8's messages as wasmtime does, behind a "wasm trap: " prefix.
+    const message = error.message.replace(/^wasm trap: /, '');
+    const found = TRAP_KINDS.find(([pattern]) => pattern.test(message));
+    kind = found !== undefined ? found[1] : message.split('\n')[0] ?? 'trap';
   }
   const frames = wasmFrames(error.stack ?? '');
   const user = frames.find((frame) => !RUNTIME_FRAME.test(frame)) ?? frames[0];
