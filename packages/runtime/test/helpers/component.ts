@@ -39,3 +39,9 @@ export async function componentFile(module: string, name = path.basename(module)
   await writeFile(file, await componentOf(module));
   return file;
 }
+
+/** A component from component-model WAT (wasm-tools' parser, as `jco parse` uses). */
+export async function componentFromWat(wat: string): Promise<Uint8Array> {
+  const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+  return parse(wat);
+}
