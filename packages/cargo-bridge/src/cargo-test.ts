@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
 import { OWN_GROUP, killGroup, trackGroup } from './process-group.js';
-import type { WasiTarget } from './target.js';
+import { buildTargetFor, type WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type WasiToolchain } from './toolchain.js';
 
 export interface TestOptions {
@@ -19,6 +19,8 @@ export interface TestOptions {
   /** Arguments for the test harness (after `--`): a name filter, `--nocapture`, … */
   testArgs?: string[];
   toolchain?: WasiToolchain;
+  /** `wasm32-wasip2` tests as components; otherwise the toolchain's preview1 target. */
+  target?: WasiTarget;
   discovery?: DiscoveryOptions;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -51,14 +53,15 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   const started = performance.now();
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
+  const target = buildTargetFor(toolchain, options.target);
   if (options.runner.length === 0) throw new CargoBridgeError('runTests: options.runner is empty', { hint: 'pass the command that runs a .wasm, e.g. [\'wasi-kit\', \'run\', \'--dir=.\', \'--\']' });
   const spaced = options.runner.some((word) => /\s/.test(word));
-  const runnerEnv = spaced ? {} : { [runnerVariable(toolchain.target)]: options.runner.join(' ') };
-  const runnerConfig = spaced ? ['--config', `target.${toolchain.target}.runner=${JSON.stringify(options.runner)}`] : [];
+  const runnerEnv = spaced ? {} : { [runnerVariable(target)]: options.runner.join(' ') };
+  const runnerConfig = spaced ? ['--config', `target.${target}.runner=${JSON.stringify(options.runner)}`] : [];
   const args = [
     'test',
     '--target',
-    toolchain.target,
+    target,
     ...runnerConfig,
     ...(options.release ? ['--release'] : []),
     ...(options.packages ?? []).flatMap((name) => ['-p', name]),
@@ -89,7 +92,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   return {
     exitCode: run.exitCode,
     toolchain,
-    target: toolchain.target,
+    target,
     stdout: typeof run.stdout === 'string' ? run.stdout : '',
     stderr: typeof run.stderr === 'string' ? run.stderr : '',
     durationMs: performance.now() - started,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { loadCargoBridge } from '../packages.js';
 import { paint, printStatus } from '../output.js';
+import { configuredTarget } from '../project/config.js';
 
 interface TestCommandOptions {
   release?: boolean;
@@ -44,6 +45,7 @@ export function registerTest(program: Command): void {
         packages: options.package,
         features: options.features?.split(',').filter(Boolean),
         testArgs: args,
+        target: configuredTarget(process.cwd()),
       });
       if (run.exitCode !== 0) {
         printStatus(paint('red', `tests failed (cargo test --target ${run.target} exited ${run.exitCode})`));
