@@ -55,6 +55,7 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_GET);
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
+  else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
   else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
   return Errno.SUCCESS;
 }
