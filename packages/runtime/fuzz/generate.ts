@@ -77,8 +77,13 @@ export class CallGenerator {
   private value(name: Preview1Name, kind: ParamKind, writes: MemoryWrite[]): (number | bigint)[] {
     const random = this.random;
     switch (kind) {
-      case 'fd':
-        return [random.chance(0.9) ? random.pick(this.fds) : random.pick([5, 9, 64, 1023, 0x7fff_ffff, -1])];
+      case 'fd': {
+        // Mostly what the case opened (deeper states), the grants for path calls, sometimes anything.
+        const opened = this.fds.slice(5);
+        if (opened.length > 0 && random.chance(0.5)) return [random.pick(opened)];
+        if (random.chance(0.5)) return [random.pick([3, 4])];
+        return [random.chance(0.8) ? random.pick(this.fds) : random.pick([5, 9, 64, 1023, 0x7fff_ffff, -1])];
+      }
       case 'u32':
         // poll's nsubscriptions: small counts mostly, so its subscriptions are the ones laid out.
         return [name === 'poll_oneoff' && random.chance(0.9) ? random.below(4) : random.chance(0.5) ? random.below(300) : random.pick(U32_EDGES)];
