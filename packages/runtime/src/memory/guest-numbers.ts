@@ -75,8 +75,8 @@ export function allocationEnd(offset: bigint, len: bigint): number {
  * An fd_seek target. Negative is EINVAL; past the largest offset the host can address, EINVAL
  * too (Linux's lseek past s_maxbytes), so the fd's position is always exact.
  */
-export function seekTarget(base: number, delta: bigint): number {
-  const target = BigInt(base) + delta;
+export function seekTarget(base: bigint, delta: bigint): number {
+  const target = base + delta;
   if (target < 0n || target > MAX_OFFSET_BIG) throw new WasiError(Errno.INVAL);
   return Number(target);
 }

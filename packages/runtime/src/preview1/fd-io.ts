@@ -102,7 +102,8 @@ export function seek(ctx: WasiContext, fd: number, offset: bigint, whence: numbe
   // Asking where we are needs only FD_TELL (as wasmtime and uvwasi do); moving needs FD_SEEK.
   const rights = offset === 0n && whence === Whence.CUR ? Rights.FD_TELL : Rights.FD_SEEK | Rights.FD_TELL;
   const entry = seekable(ctx, fd, rights);
-  const base = whence === Whence.SET ? 0 : whence === Whence.CUR ? entry.position : fstatSync(entry.hostFd).size;
+  // The size as a bigint: a file grown past 2^53 outside the guest still seeks exactly from its end.
+  const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : fstatSync(entry.hostFd, { bigint: true }).size;
   entry.position = seekTarget(base, offset);
   ctx.memory.setU64Number(newOffsetPtr, entry.position);
   return Errno.SUCCESS;
