@@ -71,6 +71,11 @@ export function allocationEnd(offset: bigint, len: bigint): number {
   return Number(end);
 }
 
+/** An fd_advise length: past off_t it is negative to the kernel, EINVAL (Linux's generic_fadvise). */
+export function checkAdviceLength(len: bigint): void {
+  if (BigInt.asUintN(64, len) > OFF_T_MAX) throw new WasiError(Errno.INVAL);
+}
+
 /**
  * An fd_seek target. Negative is EINVAL; past the largest offset the host can address, EINVAL
  * too (Linux's lseek past s_maxbytes), so the fd's position is always exact.

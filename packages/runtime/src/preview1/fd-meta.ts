@@ -2,7 +2,7 @@ import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
-import { allocationEnd, fileSizeFromGuest } from '../memory/guest-numbers.js';
+import { allocationEnd, checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { rightsArg } from './rights-arg.js';
 import { Advice, ALL_FDFLAGS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, Rights } from './spec.js';
@@ -81,10 +81,11 @@ export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint
 }
 
 /** Advice is only a hint (Node cannot pass it on); the arguments are still checked. */
-export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, _len: bigint, advice: number): number {
+export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, len: bigint, advice: number): number {
   if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError(Errno.INVAL);
   const entry = ctx.fds.getFile(fd, Rights.FD_ADVISE);
   if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  checkAdviceLength(len);
   return Errno.SUCCESS;
 }
 

@@ -21,6 +21,7 @@ const IMPORTS = `
   (import "wasi_snapshot_preview1" "fd_tell" (func $fd_tell (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_filestat_set_size" (func $set_size (param i32 i64) (result i32)))
   (import "wasi_snapshot_preview1" "fd_allocate" (func $allocate (param i32 i64 i64) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_advise" (func $advise (param i32 i64 i64 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_readdir" (func $fd_readdir (param i32 i32 i32 i64 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_fdstat_get" (func $fdstat (param i32 i32) (result i32)))
 `;
@@ -81,6 +82,8 @@ const SMALL = `(module ${IMPORTS}
     (call $allocate (call $file) (i64.const 0x4000000000000000) (i64.const 0x3fffffffffffffff)) (i64.const 0))
   (func (export "allocate_past_off_t") (result i32 i64)
     (call $allocate (call $file) (i64.const 0x8000000000000000) (i64.const 1)) (i64.const 0))
+  (func (export "advise_past_off_t") (result i32 i64)
+    (call $advise (call $file) (i64.const 0) (i64.const -1) (i32.const 0)) (i64.const 0))
   (func (export "path_len_all_ones") (result i32 i64)
     (call $path_open (i32.const 3) (i32.const 1) (i32.const 1024) (i32.const -1) (i32.const 0)
       (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 528)) (i64.const 0))
@@ -209,11 +212,12 @@ describe.each([false, true])('the guest boundary (trace: %s)', (traced) => {
     expect((await call(smallWat, 'seek_end_overflow', traced)).errno).toBe(Errno.INVAL);
   });
 
-  it('fd_filestat_set_size and fd_allocate refuse sizes as Linux does (EINVAL past off_t, EFBIG past the host)', async () => {
+  it('fd_filestat_set_size, fd_allocate and fd_advise refuse sizes as Linux does (EINVAL past off_t, EFBIG past the host)', async () => {
     expect((await call(smallWat, 'set_size_past_off_t', traced)).errno).toBe(Errno.INVAL);
     expect((await call(smallWat, 'set_size_past_host', traced)).errno).toBe(Errno.FBIG);
     expect((await call(smallWat, 'allocate_past_host', traced)).errno).toBe(Errno.FBIG);
     expect((await call(smallWat, 'allocate_past_off_t', traced)).errno).toBe(Errno.INVAL);
+    expect((await call(smallWat, 'advise_past_off_t', traced)).errno).toBe(Errno.INVAL);
     fileIsUntouched();
   });
 
