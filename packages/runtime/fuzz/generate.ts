@@ -1,5 +1,5 @@
 import { ENUM_VALUES, FLAG_BITS, isEnumKind, isFlagKind, type ParamKind, PREVIEW1_ABI, type Preview1Name, signatureOf } from '../src/preview1/abi.js';
-import { Subscription } from '../src/preview1/spec.js';
+import { DIRECTORY_RIGHTS, Fdflags, FILE_RIGHTS, Oflags, Subscription } from '../src/preview1/spec.js';
 import { type FuzzCall, type MemoryWrite, MEMORY_BYTES, Region } from './case.js';
 
 /** A small seeded PRNG (mulberry32), so a seed names a run exactly. */
@@ -39,6 +39,8 @@ const PATHS = [
   'sub/new', 'newdir', '\uFEFFa.txt', 'a\u0000b', 'sub/./inner.txt', '../rw/a.txt', '../ro/c.txt', 'x'.repeat(300),
   `${'d/'.repeat(40)}x`, 'link-out/..', '\u001b]0;title\u0007', '.\uFEFF',
 ];
+/** Paths that name something inside a grant (or something new there). */
+const INSIDE_PATHS = ['a.txt', 'c.txt', 'sub', 'sub/inner.txt', '.', 'link-in', 'link-sub', 'link-sub/inner.txt', 'sub/link-up/a.txt', 'new.txt', 'sub/new.txt', '\uFEFFa.txt'];
 const encoder = new TextEncoder();
 const RAW_PATHS: Uint8Array[] = [
   ...PATHS.map((text) => encoder.encode(text)),
@@ -59,7 +61,24 @@ export class CallGenerator {
     // path_open and fd I/O often, so sequences reach deep states; proc_exit rarely (it ends the case).
     let name = random.chance(0.25) ? random.pick(['path_open', 'fd_write', 'fd_read', 'fd_seek', 'fd_pwrite', 'fd_pread', 'fd_readdir'] as const) : random.pick(this.names);
     if (name === 'proc_exit' && random.chance(0.8)) name = 'sched_yield';
+    if (name === 'path_open' && random.chance(0.6)) return this.plausibleOpen();
     return this.call(name);
+  }
+
+  /** A path_open a real guest would make (so later calls work on open files and directories). */
+  private plausibleOpen(): FuzzCall {
+    const random = this.random;
+    const bytes = encoder.encode(random.pick(INSIDE_PATHS));
+    const at = Region.PATHS;
+    const directory = random.chance(0.3);
+    const oflags = directory ? Oflags.DIRECTORY : random.pick([0, 0, Oflags.CREAT, Oflags.TRUNC, Oflags.CREAT | Oflags.EXCL]);
+    const rights = directory ? BigInt(DIRECTORY_RIGHTS) : BigInt(FILE_RIGHTS);
+    const inheriting = BigInt(FILE_RIGHTS | DIRECTORY_RIGHTS);
+    return {
+      name: 'path_open',
+      args: [random.pick([3, 4, ...this.fds.slice(5)]), 1, at, bytes.length, oflags, rights, inheriting, random.chance(0.8) ? 0 : Fdflags.APPEND, Region.OUT],
+      writes: [{ at, bytes }],
+    };
   }
 
   call(name: Preview1Name): FuzzCall {
