@@ -13,11 +13,20 @@ export interface FuzzCall {
   writes: MemoryWrite[];
 }
 
-/** A sequence of calls run in one fresh instance; `traced` runs it under the tracer too. */
-export interface FuzzCase {
+/** How a case runs: under the tracer or not, through `wasi_unstable` or `wasi_snapshot_preview1`. */
+export interface CaseHeader {
   label: string;
   traced: boolean;
+  unstable: boolean;
+}
+
+/** A sequence of calls run in one fresh instance. */
+export interface FuzzCase extends CaseHeader {
   calls: FuzzCall[];
+}
+
+export function namespaceOf(header: CaseHeader): 'wasi_unstable' | 'wasi_snapshot_preview1' {
+  return header.unstable ? 'wasi_unstable' : 'wasi_snapshot_preview1';
 }
 
 /** The guest memory every case runs with: 2 pages. */

@@ -1,5 +1,5 @@
 import { Fstflags, Oflags, Whence } from '../src/preview1/spec.js';
-import { type FuzzCall, Region } from './case.js';
+import { type FuzzCall, type FuzzCase, Region } from './case.js';
 
 // The seed corpus: issue 11's cases as call sequences, run first (traced and not) before random ones.
 
@@ -62,6 +62,6 @@ const SEEDS: [label: string, calls: FuzzCall[]][] = [
 ];
 
 /** Every seed, untraced and traced: a label and the calls to make. */
-export function seedCases(): { label: string; traced: boolean; calls: FuzzCall[] }[] {
-  return [false, true].flatMap((traced) => SEEDS.map(([label, calls]) => ({ label: `seed: ${label}${traced ? ' (traced)' : ''}`, traced, calls })));
+export function seedCases(): FuzzCase[] {
+  return [false, true].flatMap((traced) => SEEDS.map(([label, calls]) => ({ label: `seed: ${label}${traced ? ' (traced)' : ''}`, traced, unstable: false, calls })));
 }

@@ -5,7 +5,7 @@ import { PREVIEW1_ABI } from '../src/preview1/abi.js';
 import { Errno } from '../src/preview1/spec.js';
 import { traceImports } from '../src/tools/strace.js';
 import { WASI } from '../src/wasi.js';
-import { type FuzzCall, type FuzzCase, MEMORY_BYTES } from './case.js';
+import { type FuzzCall, type FuzzCase, MEMORY_BYTES, namespaceOf } from './case.js';
 import { changes, type FuzzSandbox, GUEST_RO, GUEST_RW, snapshot } from './layout.js';
 
 /** Where a case went wrong, in one line, and at which call (-1: after the calls). */
@@ -29,11 +29,11 @@ const devNull = openSync('/dev/null', 'w');
  * traced, and the files outside the grants compared before and after. The calls made are
  * appended to `fuzzCase.calls`, so a finding can be replayed exactly.
  */
-export function runCase(module: WebAssembly.Module, sandbox: FuzzSandbox, fuzzCase: FuzzCase, source: CallSource, onOpened: (fd: number) => void): Finding | undefined {
+export function runCase(modules: Record<string, WebAssembly.Module>, sandbox: FuzzSandbox, fuzzCase: FuzzCase, source: CallSource, onOpened: (fd: number) => void): Finding | undefined {
   const before = snapshot(sandbox);
   let finding: Finding | undefined;
   const wasi = new WASI({
-    version: 'preview1',
+    version: fuzzCase.unstable ? 'unstable' : 'preview1',
     args: ['fuzz'],
     env: {},
     preopens: { [GUEST_RW]: sandbox.rw, [GUEST_RO]: { path: sandbox.ro, readonly: true } },
@@ -97,7 +97,7 @@ export function runCase(module: WebAssembly.Module, sandbox: FuzzSandbox, fuzzCa
   };
 
   try {
-    instance = new WebAssembly.Instance(module, { ...imports, fuzz: { drive } } as WebAssembly.Imports);
+    instance = new WebAssembly.Instance(modules[namespaceOf(fuzzCase)]!, { ...imports, fuzz: { drive } } as WebAssembly.Imports);
     attach?.(instance);
     wasi.start(instance);
   } catch (error) {

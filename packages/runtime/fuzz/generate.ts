@@ -52,9 +52,11 @@ const RAW_PATHS: Uint8Array[] = [
 /** Generates calls from the ABI table, with the fds a case has opened so far. */
 export class CallGenerator {
   readonly fds = [0, 1, 2, 3, 4];
-  private readonly names = Object.keys(PREVIEW1_ABI) as Preview1Name[];
+  private readonly names: Preview1Name[];
 
-  constructor(private readonly random: Random) {}
+  constructor(private readonly random: Random, unstable = false) {
+    this.names = (Object.keys(PREVIEW1_ABI) as Preview1Name[]).filter((name) => !unstable || name !== 'sock_accept');
+  }
 
   next(): FuzzCall {
     const random = this.random;

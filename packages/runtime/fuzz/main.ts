@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FuzzCall } from './case.js';
+import type { CaseHeader, FuzzCall } from './case.js';
 import { makeSandbox } from './layout.js';
 import { reproducerCommand, reproducerWat } from './reproducer.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
@@ -34,14 +34,14 @@ function parseArgs(argv: string[]): { seconds: number; seed: number } {
 }
 
 /** Writes the reproducer next to a fresh copy of the sandbox and says how to run it. */
-function printReproducer(label: string, traced: boolean, calls: FuzzCall[], problem: string): void {
+function printReproducer(header: CaseHeader, calls: FuzzCall[], problem: string): void {
   const sandbox = makeSandbox();
   const dir = mkdtempSync(path.join(tmpdir(), 'wasi-kit-fuzz-repro-'));
   const file = path.join(dir, 'repro.wat');
-  writeFileSync(file, reproducerWat({ label, traced, calls }));
+  writeFileSync(file, reproducerWat({ ...header, calls }));
   process.stderr.write(
-    `fuzz: FINDING in ${label}, call ${calls.length}: ${problem}\n` +
-      `fuzz: reproducer ${file} (a fresh sandbox is at ${sandbox.root}); run it with\n  ${reproducerCommand(file, sandbox.rw, sandbox.ro, traced)}\n`,
+    `fuzz: FINDING in ${header.label}, call ${calls.length}: ${problem}\n` +
+      `fuzz: reproducer ${file} (a fresh sandbox is at ${sandbox.root}); run it with\n  ${reproducerCommand(file, sandbox.rw, sandbox.ro, header.traced)}\n`,
   );
 }
 
@@ -51,12 +51,12 @@ const input: WorkerInput = { seed, until: started + seconds * 1000 };
 process.stderr.write(`fuzz: seed ${seed}, ${seconds} s (rerun with --seed ${seed})\n`);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
 
-let current: { label: string; traced: boolean; calls: FuzzCall[] } = { label: 'start-up', traced: false, calls: [] };
+let current: { header: CaseHeader; calls: FuzzCall[] } = { header: { label: 'start-up', traced: false, unstable: false }, calls: [] };
 let watchdog: NodeJS.Timeout | undefined;
 const arm = (): void => {
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
-    printReproducer(current.label, current.traced, current.calls, `no answer after ${HANG_MS / 1000} s (a hang)`);
+    printReproducer(current.header, current.calls, `no answer after ${HANG_MS / 1000} s (a hang)`);
     process.exit(1);
   }, HANG_MS);
 };
@@ -65,7 +65,7 @@ arm();
 worker.on('message', (message: WorkerMessage) => {
   switch (message.type) {
     case 'case':
-      current = { label: message.label, traced: message.traced, calls: [] };
+      current = { header: message.header, calls: [] };
       arm();
       break;
     case 'call':
@@ -74,7 +74,7 @@ worker.on('message', (message: WorkerMessage) => {
       break;
     case 'finding':
       clearTimeout(watchdog);
-      printReproducer(message.label, message.traced, message.calls, message.call < 0 ? message.problem : `${message.calls[message.call]?.name ?? '?'}: ${message.problem}`);
+      printReproducer(message.header, message.calls, message.call < 0 ? message.problem : `${message.calls[message.call]?.name ?? '?'}: ${message.problem}`);
       process.exit(1);
       break;
     case 'done':
@@ -86,6 +86,6 @@ worker.on('message', (message: WorkerMessage) => {
 });
 worker.on('error', (error) => {
   clearTimeout(watchdog);
-  process.stderr.write(`fuzz: the fuzzer itself failed in ${current.label}: ${error.stack ?? String(error)}\n`);
+  process.stderr.write(`fuzz: the fuzzer itself failed in ${current.header.label}: ${error.stack ?? String(error)}\n`);
   process.exit(1);
 });

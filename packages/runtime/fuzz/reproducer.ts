@@ -1,5 +1,5 @@
 import { PREVIEW1_ABI } from '../src/preview1/abi.js';
-import { type FuzzCase, MEMORY_PAGES } from './case.js';
+import { type FuzzCase, MEMORY_PAGES, namespaceOf } from './case.js';
 import { GUEST_RO, GUEST_RW } from './layout.js';
 import { importDeclarations, wasmParams } from './trampoline.js';
 
@@ -27,7 +27,7 @@ export function reproducerWat(fuzzCase: FuzzCase): string {
   }
   return `;; ${fuzzCase.label}
 (module
-${importDeclarations()}
+${importDeclarations(namespaceOf(fuzzCase))}
   (memory (export "memory") ${MEMORY_PAGES})
 ${segments.join('\n')}
   (func (export "_start")

@@ -13,10 +13,15 @@ export function wasmParams(name: Preview1Name): ('i32' | 'i64')[] {
   return types;
 }
 
-export function importDeclarations(): string {
-  return (Object.keys(PREVIEW1_ABI) as Preview1Name[]).map((name) => {
+/** The functions a namespace has: snapshot 0 lacks sock_accept. */
+export function functionsOf(namespace: string): Preview1Name[] {
+  return (Object.keys(PREVIEW1_ABI) as Preview1Name[]).filter((name) => namespace !== 'wasi_unstable' || name !== 'sock_accept');
+}
+
+export function importDeclarations(namespace: string): string {
+  return functionsOf(namespace).map((name) => {
     const result = PREVIEW1_ABI[name].result === 'errno' ? ' (result i32)' : '';
-    return `  (import "wasi_snapshot_preview1" "${name}" (func $${name} (param ${wasmParams(name).join(' ')})${result}))`;
+    return `  (import "${namespace}" "${name}" (func $${name} (param ${wasmParams(name).join(' ')})${result}))`;
   }).join('\n');
 }
 
@@ -25,18 +30,18 @@ export function importDeclarations(): string {
  * function, so the fuzzer's calls cross the same JS↔wasm boundary a guest's do (i32 wrap, i64
  * as BigInt). `_start` calls the host's `fuzz.drive`, which makes the case's calls.
  */
-export async function trampolineModule(): Promise<WebAssembly.Module> {
-  const forwards = (Object.keys(PREVIEW1_ABI) as Preview1Name[]).map((name) => {
+export async function trampolineModule(namespace: string): Promise<WebAssembly.Module> {
+  const forwards = functionsOf(namespace).map((name) => {
     const params = wasmParams(name);
     const result = PREVIEW1_ABI[name].result === 'errno' ? ' (result i32)' : '';
     const gets = params.map((_, i) => `(local.get ${i})`).join(' ');
     return `  (func (export "${name}") (param ${params.join(' ')})${result} (call $${name} ${gets}))`;
   }).join('\n');
   const text = `(module
-${importDeclarations()}
+${importDeclarations(namespace)}
   (import "fuzz" "drive" (func $drive))
   (memory (export "memory") ${MEMORY_PAGES})
 ${forwards}
   (func (export "_start") (call $drive)))`;
-  return new WebAssembly.Module(await compileWat('fuzz-trampoline.wat', text));
+  return new WebAssembly.Module(await compileWat(`fuzz-${namespace}.wat`, text));
 }

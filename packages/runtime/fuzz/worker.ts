@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FuzzCall, FuzzCase } from './case.js';
+import type { CaseHeader, FuzzCall, FuzzCase } from './case.js';
 import { seedCases } from './corpus.js';
 import { type CallSource, outcomes, runCase } from './execute.js';
 import { CallGenerator, Random } from './generate.js';
@@ -16,9 +16,9 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { type: 'case'; label: string; traced: boolean }
+  | { type: 'case'; header: CaseHeader }
   | { type: 'call'; call: FuzzCall }
-  | { type: 'finding'; label: string; traced: boolean; calls: FuzzCall[]; call: number; problem: string }
+  | { type: 'finding'; header: CaseHeader; calls: FuzzCall[]; call: number; problem: string }
   | { type: 'done'; cases: number; calls: number; outcomes: typeof outcomes };
 
 /** Cases between two resets of the writable grant (it fills up with what guests create). */
@@ -26,16 +26,16 @@ const RESET_EVERY = 25;
 
 const { seed, until } = workerData as WorkerInput;
 const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
-const module = await trampolineModule();
+const modules = { wasi_snapshot_preview1: await trampolineModule('wasi_snapshot_preview1'), wasi_unstable: await trampolineModule('wasi_unstable') };
 const sandbox = makeSandbox();
 let cases = 0;
 let calls = 0;
 
-function run(label: string, traced: boolean, next: CallSource, opened: (fd: number) => void): boolean {
+function run(header: CaseHeader, next: CallSource, opened: (fd: number) => void): boolean {
   if (cases % RESET_EVERY === 0) sandbox.resetWritable();
   cases++;
-  const fuzzCase: FuzzCase = { label, traced, calls: [] };
-  post({ type: 'case', label, traced });
+  const fuzzCase: FuzzCase = { ...header, calls: [] };
+  post({ type: 'case', header });
   const source: CallSource = (index) => {
     const call = next(index);
     if (call !== undefined) {
@@ -44,21 +44,22 @@ function run(label: string, traced: boolean, next: CallSource, opened: (fd: numb
     }
     return call;
   };
-  const finding = runCase(module, sandbox, fuzzCase, source, opened);
+  const finding = runCase(modules, sandbox, fuzzCase, source, opened);
   if (finding === undefined) return true;
-  post({ type: 'finding', label, traced, calls: fuzzCase.calls, ...finding });
+  post({ type: 'finding', header, calls: fuzzCase.calls, ...finding });
   return false;
 }
 
 try {
-  let clean = seedCases().every(({ label, traced, calls: seedCalls }) => run(label, traced, (i) => seedCalls[i], () => {}));
+  let clean = seedCases().every(({ calls: seedCalls, ...header }) => run(header, (i) => seedCalls[i], () => {}));
   const random = new Random(seed);
   while (clean && Date.now() < until) {
-    const generator = new CallGenerator(random);
+    const unstable = random.chance(0.15);
+    const generator = new CallGenerator(random, unstable);
     const length = 1 + random.below(24);
     const traced = random.chance(0.3);
-    const label = `seed ${seed}, case ${cases}${traced ? ' (traced)' : ''}`;
-    clean = run(label, traced, (i) => (i < length ? generator.next() : undefined), (fd) => generator.opened(fd));
+    const label = `seed ${seed}, case ${cases}${traced ? ', traced' : ''}${unstable ? ', wasi_unstable' : ''}`;
+    clean = run({ label, traced, unstable }, (i) => (i < length ? generator.next() : undefined), (fd) => generator.opened(fd));
   }
   post({ type: 'done', cases, calls, outcomes });
 } finally {
