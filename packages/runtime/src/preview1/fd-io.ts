@@ -19,6 +19,8 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
   for (let i = 0; i < count && total < MAX_TRANSFER; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do.
+    if (len === 0) continue;
     memory.check(buf, len, 1);
     const want = Math.min(len, MAX_TRANSFER - total);
     const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, want) : readSync(entry.hostFd, memory.u8, buf, want, advance(position, total));
@@ -42,8 +44,8 @@ function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: n
   for (let i = 0; i < count; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
-    memory.check(buf, len, 1);
     if (len === 0) continue;
+    memory.check(buf, len, 1);
     // Checked at the first byte to write: an empty write succeeds at any offset, as on Linux.
     if (limit < 0) limit = stream !== undefined ? MAX_TRANSFER : writableFrom(position);
     const want = Math.min(len, limit - total);
