@@ -53,6 +53,7 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData:
 
 let current: { header: CaseHeader; calls: FuzzCall[] } = { header: { label: 'start-up', traced: false, unstable: false }, calls: [] };
 let watchdog: NodeJS.Timeout | undefined;
+let found = false;
 const arm = (): void => {
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
@@ -75,13 +76,16 @@ worker.on('message', (message: WorkerMessage) => {
     case 'finding':
       clearTimeout(watchdog);
       printReproducer(message.header, message.calls, message.call < 0 ? message.problem : `${message.calls[message.call]?.name ?? '?'}: ${message.problem}`);
-      process.exit(1);
+      // The worker stops after a finding and cleans up; its `done` ends the run with exit 1.
+      found = true;
       break;
-    case 'done':
+    case 'done': {
       clearTimeout(watchdog);
+      if (found) process.exit(1);
       const { success, errno, trap, exit } = message.outcomes;
       process.stderr.write(`fuzz: ${message.cases} cases, ${message.calls} calls (${success} succeeded, ${errno} errno, ${trap} trapped, ${exit} exited) in ${((Date.now() - started) / 1000).toFixed(1)} s: no findings\n`);
       process.exit(0);
+    }
   }
 });
 worker.on('error', (error) => {

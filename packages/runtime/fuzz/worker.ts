@@ -50,6 +50,7 @@ function run(header: CaseHeader, next: CallSource, opened: (fd: number) => void)
   return false;
 }
 
+// The sandbox is removed before `done` is posted: the main thread exits when it reads it.
 try {
   let clean = seedCases().every(({ calls: seedCalls, ...header }) => run(header, (i) => seedCalls[i], () => {}));
   const random = new Random(seed);
@@ -61,7 +62,7 @@ try {
     const label = `seed ${seed}, case ${cases}${traced ? ', traced' : ''}${unstable ? ', wasi_unstable' : ''}`;
     clean = run({ label, traced, unstable }, (i) => (i < length ? generator.next() : undefined), (fd) => generator.opened(fd));
   }
-  post({ type: 'done', cases, calls, outcomes });
 } finally {
   sandbox.remove();
 }
+post({ type: 'done', cases, calls, outcomes });
