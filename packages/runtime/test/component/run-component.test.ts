@@ -68,7 +68,7 @@ describe('WASI 0.2 command components run in the sandbox', () => {
 
   it('args, env, stdin, stdout and stderr reach the component as wasi:cli', async () => {
     const argsEnv = await run(await componentOf(await probeWasm('args-env')), { args: ['args-env.wasm', 'a b', '', 'ünï'], env: { K: 'v', EMPTY: '' }, capture: true });
-    expect(argsEnv.stdout.split('\n').slice(0, -1)).toEqual(['arg count=4 bytes=25', 'arg args-env.wasm', 'arg a b', 'arg ', 'arg ünï', 'env count=2 bytes=11', 'env K=v', 'env EMPTY=']);
+    expect(argsEnv.stdout?.split('\n').slice(0, -1)).toEqual(['arg count=4 bytes=25', 'arg args-env.wasm', 'arg a b', 'arg ', 'arg ünï', 'env count=2 bytes=11', 'env K=v', 'env EMPTY=']);
     const echo = await run(await componentOf(await probeWasm('stdio-echo')), { args: ['stdio-echo'], stdin: 'through stdin', capture: true });
     expect(echo).toEqual({ exitCode: 0, stdout: 'through stdin', stderr: 'to stderr' });
   });
