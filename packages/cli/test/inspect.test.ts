@@ -46,7 +46,7 @@ describe('wasi-kit inspect', () => {
     const run = await wasiKit(['inspect', '--json', file]);
     expect(JSON.parse(run.stdout)).toMatchObject({ format: 'component', version: 0x0d, layer: 1, world: { imports: [], exports: [] } });
     const text = await wasiKit(['inspect', file]);
-    expect(text.stdout.split('\n')).toEqual([`${file}: component (layer 1, version 0xd), 8B`, 'imports: none', 'exports: none', '']);
+    expect(text.stdout.split('\n')).toEqual([`${file}: component (layer 1, version 0xd), 8B`, 'imports: none', 'exports: none']);
   });
 
   it('refuses a file that is not wasm with one line', async () => {
