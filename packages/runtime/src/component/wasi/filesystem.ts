@@ -258,11 +258,16 @@ export class Descriptor implements DirectoryHandle {
   }
 
   statAt(pathFlags: PathFlags, path: string) {
+    return descriptorStat(this.statBeneath(pathFlags, path));
+  }
+
+  /** The stat of a path beneath this directory, its final symlink followed when asked. */
+  private statBeneath(pathFlags: PathFlags, path: string): BigIntStats {
     const dir = this.readable();
     return fsCall(() => {
       const resolved = resolveParent(dir, path, ESCAPE);
       try {
-        return descriptorStat(statFinal(resolved, pathFlags.symlinkFollow === true));
+        return statFinal(resolved, pathFlags.symlinkFollow === true);
       } finally {
         resolved.release();
       }
@@ -358,15 +363,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   metadataHashAt(pathFlags: PathFlags, path: string) {
-    const dir = this.readable();
-    return fsCall(() => {
-      const resolved = resolveParent(dir, path, ESCAPE);
-      try {
-        return metadataHashOf(statFinal(resolved, pathFlags.symlinkFollow === true));
-      } finally {
-        resolved.release();
-      }
-    });
+    return metadataHashOf(this.statBeneath(pathFlags, path));
   }
 }
 
