@@ -25,7 +25,7 @@ export interface ModuleInspection {
 const WASI_NAMESPACES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 
 export async function inspectFile(file: string): Promise<ModuleInspection> {
-  const bytes = await loadModuleBytes(file, { allowComponent: true });
+  const bytes = await loadModuleBytes(file);
   let info: ReturnType<typeof readModule>;
   try {
     info = readModule(bytes);

@@ -37,7 +37,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
 
 /** Runs a .wasm or .wat file: `_start` (or an invoked export) under the WASI host, with the tools asked for. */
 export async function runFile(file: string, options: RunFileOptions = {}): Promise<RunFileResult> {
-  let bytes = await loadModuleBytes(file, { allowComponent: true });
+  let bytes = await loadModuleBytes(file);
   if (readPreamble(bytes)?.format === 'component') return runFileComponent(file, bytes, options);
   if (options.maxMemory) {
     const info = await readCoreModule(file, bytes);

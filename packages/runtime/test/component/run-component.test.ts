@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runComponent } from '../../src/component/run-component.js';
-import { GuestTrap, run } from '../../src/index.js';
+import { GuestTrap, run, runFile } from '../../src/index.js';
 import { InvalidModule, MemoryCapTooSmall, NoStartExport, UnknownImports } from '../../src/tools/errors.js';
 import { componentFromWat, componentOf } from '../helpers/component.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
@@ -103,6 +103,14 @@ describe('WASI 0.2 command components run in the sandbox', () => {
     const error = await run(truncated).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidModule);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('--invoke and --trace, which address core exports and preview1 calls, refuse a component in one line', async () => {
+    const file = path.join(await tempDir(), 'exit.wasm');
+    await writeFile(file, await componentFromWat(exitComponent('exit', 0)));
+    await expect(runFile(file, { invoke: { name: 'run', args: [] } })).rejects.toThrow(/is a component: --invoke calls a core module's exports/);
+    await expect(runFile(file, { trace: true })).rejects.toThrow(/is a component: --trace logs WASI preview1 calls/);
+    expect((await runFile(file)).exitCode).toBe(0);
   });
 
   it('--max-memory caps the core modules inside: below what the component needs at start is refused', async () => {
