@@ -7,6 +7,7 @@ import { optimizeFile, type OptimizeReport } from './optimize.js';
 import { killGroup, OWN_GROUP, trackGroup } from './process-group.js';
 import type { WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type Toolchain, type WasiToolchain } from './toolchain.js';
+import { failedBuildMessage, olderCompilerHint } from './toolchain-notes.js';
 
 export interface BuildOptions {
   /** Directory of the crate or workspace (cargo's working directory). */
@@ -140,7 +141,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (run.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
     const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim();
-    throw new BuildFailed(rendered, { cause: run, diagnostics, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above' });
+    const hint = olderCompilerHint(rendered, toolchain) ?? (errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above');
+    throw new BuildFailed(rendered, { cause: run, diagnostics, message: failedBuildMessage(toolchain), hint });
   }
 
   const optimizeStarted = performance.now();

@@ -13,10 +13,14 @@ export {
   missingTarget,
   selectToolchain,
   type DiscoveryOptions,
+  type PassedOver,
+  TOOLCHAIN_CHANNEL,
+  type ToolchainNotice,
   type Toolchain,
   type ToolchainSource,
   type WasiToolchain,
 } from './toolchain.js';
+export { describeToolchain, failedBuildMessage, olderCompilerHint, passedOverLine } from './toolchain-notes.js';
 export { readSections, stripCustomSections, usedFeatures, type Section } from './wasm-sections.js';
 export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage, type MetadataOptions } from './metadata.js';
 export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';

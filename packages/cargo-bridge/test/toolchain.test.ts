@@ -21,7 +21,7 @@ describe('discovery on this machine', () => {
     const toolchains = await listToolchains({ cacheDir: false });
     const rustup = toolchains.find((t) => t.source === 'rustup');
     expect(rustup).toBeDefined();
-    if (rustup!.target === undefined) {
+    if (rustup!.target === null) {
       const missing = missingTarget(rustup!);
       expect(missing?.path).toBe(path.join(rustup!.sysroot, 'lib', 'rustlib', missing!.target, 'lib'));
       expect(missing?.command).toBe(`rustup target add --toolchain ${rustup!.name} ${missing!.target}`);

@@ -2,11 +2,13 @@ import { CommanderError } from 'commander';
 import { asUserError } from './errors.js';
 import { EXIT, printError } from './output.js';
 import { createProgram } from './program.js';
+import { printToolchainNotices } from './toolchain-notices.js';
 
 /** The one top-level error handler: user mistakes are one line and a hint; bugs keep their stack. */
 async function main(argv: string[]): Promise<void> {
   endQuietlyWhenReaderLeaves(process.stdout);
   endQuietlyWhenReaderLeaves(process.stderr);
+  printToolchainNotices();
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {
