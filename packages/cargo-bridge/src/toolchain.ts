@@ -104,7 +104,8 @@ export function selectToolchain(toolchains: Toolchain[]): WasiToolchain {
   const explicit = toolchains.find((t) => t.source === 'env');
   if (explicit && explicit.target === null) {
     const command = installCommand(explicit);
-    throw new TargetNotInstalled(`${describeToolchain(explicit)} has no WASI std (${preferredTarget(explicit)}); wasi-kit uses the RUSTC/CARGO you set, or none`, command, `install it: ${command}  (or unset RUSTC and CARGO to let wasi-kit choose)`);
+    // The user's explicit choice is never swapped for another toolchain in silence.
+    throw new TargetNotInstalled(`${describeToolchain(explicit)} has no WASI std (${preferredTarget(explicit)}); install it with: ${command}`, command, 'or unset RUSTC and CARGO to let wasi-kit choose another toolchain');
   }
   const at = toolchains.findIndex((t) => t.target !== null);
   const usable = toolchains[at];
