@@ -48,9 +48,9 @@ describe('--json on build and run', () => {
       ok: false,
       exitCode: 1,
       durationMs: expect.any(Number),
-      error: { message: 'cargo build failed', hint: expect.any(String), rendered: expect.stringContaining('error[E0308]: mismatched types') },
+      error: { message: expect.stringMatching(/^cargo build failed with .* rustc \d+\.\d+\.\d+ for wasm32-wasip?1?$/), hint: expect.any(String), rendered: expect.stringContaining('error[E0308]: mismatched types') },
     });
-    expect(run.stderr).toContain('error: cargo build failed');
+    expect(run.stderr).toContain('error: cargo build failed with ');
   });
 
   it('run --bin --json: the build, the guest\'s captured output, exit code and timings', async () => {

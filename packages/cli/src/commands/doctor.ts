@@ -103,11 +103,14 @@ function findRunner(): RunnerReport {
   return { onPath: false, path: null, command };
 }
 
-function nodeReport(): NodeReport {
-  const range = (JSON.parse(readFileSync(path.join(cliPackage().dir, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
-  const floor = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(range);
-  const floorParts = floor ? [Number(floor[1]), Number(floor[2]), Number(floor[3] ?? 0)] : [0, 0, 0];
-  const current = process.versions.node.split('.').map(Number);
-  const cmp = floorParts.map((part, i) => (current[i] ?? 0) - part).find((diff) => diff !== 0) ?? 0;
-  return { version: process.versions.node, floor: floorParts.join('.'), ok: cmp >= 0 };
+/** This Node against the floor of the CLI's `engines.node` (`>=20.19`). */
+export function nodeReport(version = process.versions.node, range = enginesNode()): NodeReport {
+  const floor = (/(\d+)\.(\d+)(?:\.(\d+))?/.exec(range) ?? []).slice(1, 4).map((part) => Number(part ?? 0));
+  const current = version.split('.').map(Number);
+  const difference = floor.map((part, i) => (current[i] ?? 0) - part).find((diff) => diff !== 0) ?? 0;
+  return { version, floor: floor.length === 3 ? floor.join('.') : '0.0.0', ok: difference >= 0 };
+}
+
+function enginesNode(): string {
+  return (JSON.parse(readFileSync(path.join(cliPackage().dir, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
 }

@@ -24,9 +24,8 @@ export async function pickTemplate(templates: string[], input: NodeJS.ReadStream
       output.write(`\r\x1b[K${index === selected ? paint('cyan', `❯ ${line}`, output) : paint('dim', `  ${line}`, output)}\n`);
     });
   };
-  output.write(`${paint('bold', 'Which template?', output)} ${paint('dim', '(↑/↓ and Enter, or a number; Esc cancels)', output)}\n`);
-  draw(true);
-  const key = await readKeys(input, (pressed) => {
+  // Raw mode before the first line is drawn, so no key typed after it is echoed by the terminal.
+  const answer = readKeys(input, (pressed) => {
     if (pressed.name === 'up' || pressed.name === 'k') selected = (selected + templates.length - 1) % templates.length;
     else if (pressed.name === 'down' || pressed.name === 'j' || pressed.name === 'tab') selected = (selected + 1) % templates.length;
     else if (pressed.sequence && /^[1-9]$/.test(pressed.sequence) && Number(pressed.sequence) <= templates.length) {
@@ -37,6 +36,9 @@ export async function pickTemplate(templates: string[], input: NodeJS.ReadStream
     draw(false);
     return undefined;
   });
+  output.write(`${paint('bold', 'Which template?', output)} ${paint('dim', '(↑/↓ and Enter, or a number; Esc cancels)', output)}\n`);
+  draw(true);
+  const key = await answer;
   if (key === 'done') {
     draw(false);
     return templates[selected] as string;
