@@ -14,7 +14,7 @@ export function passedOverLine(passedOver: PassedOver[], chosen: WasiToolchain):
   if (!first) return undefined;
   const which = [first, ...others].map(describeToolchain).join(', ');
   const reasons = new Set(passedOver.map((passed) => passed.reason));
-  return `passing over ${which} (${[...reasons].join(' / ')}); building with ${describeToolchain(chosen)}. To use ${first.name}: ${first.fix}`;
+  return `passing over ${which} (${[...reasons].join(' / ')}); using ${describeToolchain(chosen)}. To use ${first.name}: ${first.fix}`;
 }
 
 /** `cargo build failed with system (/usr/bin) rustc 1.63.0 for wasm32-wasi`: which compiler failed matters. */

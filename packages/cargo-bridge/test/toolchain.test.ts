@@ -104,7 +104,7 @@ describe('discovery on faked sysroots names the target by version', () => {
     expect(toolchain.rustc).toBe(older.rustc);
     expect(toolchain.passedOver).toEqual([{ name: `system (${path.dirname(newer.rustc)})`, version: { major: 1, minor: 85, patch: 0 }, reason: 'no wasm32-wasip1 std', fix: 'rustup target add wasm32-wasip1' }]);
     expect(passedOverLine(toolchain.passedOver!, toolchain)).toBe(
-      `passing over system (${path.dirname(newer.rustc)}) rustc 1.85.0 (no wasm32-wasip1 std); building with system (${path.dirname(older.rustc)}) rustc 1.80.0. To use system (${path.dirname(newer.rustc)}): rustup target add wasm32-wasip1`,
+      `passing over system (${path.dirname(newer.rustc)}) rustc 1.85.0 (no wasm32-wasip1 std); using system (${path.dirname(older.rustc)}) rustc 1.80.0. To use system (${path.dirname(newer.rustc)}): rustup target add wasm32-wasip1`,
     );
   });
 

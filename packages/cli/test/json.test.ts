@@ -33,7 +33,8 @@ describe('--json on build and run', () => {
     // rustc adds a summary ("1 warning emitted") with no file; the first one is ours.
     expect(doc.diagnostics[0]).toEqual({ level: 'warning', message: 'unused variable: `unused`', file: 'src/main.rs', line: 10, column: 9 });
     for (const diagnostic of doc.diagnostics) expect(Object.keys(diagnostic).sort()).toEqual(['column', 'file', 'level', 'line', 'message']);
-    expect(run.stderr).toBe('');
+    // stderr carries only the note about toolchains passed over (on machines where one is).
+    expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('note: passing over '))).toEqual([]);
   });
 
   it('build --json on a failed build: ok false, cargo\'s rendered errors, exit 1', async () => {

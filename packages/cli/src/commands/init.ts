@@ -16,8 +16,9 @@ export function registerInit(program: Command): void {
         '[package.metadata.wasi-kit] table in Cargo.toml. What is already there is kept; a second run changes nothing.',
         '',
         'Examples:',
-        '  $ cargo new tool && cd tool && wasi-kit init',
+        '  $ wasi-kit init',
         '  $ wasi-kit init crates/greet',
+        '  $ cargo new tool && cd tool && wasi-kit init',
       ].join('\n'),
     )
     .action((folder: string) => {
