@@ -6,23 +6,27 @@ import { REPO, shellBlocks, tempDir } from './helpers.js';
 
 /**
  * The README as a new user follows it: the set-up puts `wasi-kit` on PATH, then a NEW login shell
- * types the Quick start. The user is a fresh one (uid 65534 with an empty home when this runs as
- * root, as in CI; else this user with an empty home), so nothing of this machine's own set-up counts.
+ * types the Quick start. The user is a fresh one with an empty home, so nothing of this machine's
+ * own set-up counts: uid 65534 when this runs as root (as in CI) and that user can reach the clone;
+ * else this user, with the link step told to use the fresh home (root would link /usr/local/bin).
  */
-const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
+const AS_NOBODY = ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'];
+const CLI = path.join(REPO, 'packages/cli/bin/wasi-kit.js');
+const asNobody = process.getuid?.() === 0 && (await execa(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), 'test', '-r', CLI], { reject: false })).exitCode === 0;
 
 function freshHome(): string {
   const home = tempDir('home');
   chmodSync(home, 0o755);
-  if (asRoot) chownSync(home, NOBODY, NOBODY);
+  if (asNobody) chownSync(home, NOBODY, NOBODY);
   return home;
 }
 
 /** `bash -lc script` (a login shell) or plain `bash -c` with only HOME (and for bash -c a minimal PATH) from outside. */
 function shell(home: string, script: string, options: { login: boolean }) {
-  const env = ['env', '-i', `HOME=${home}`, ...(options.login ? [] : ['PATH=/usr/bin:/bin']), 'bash', options.login ? '-lc' : '-c', script];
-  const argv = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...env] : env;
+  const binDir = asNobody ? [] : [`WASI_KIT_BIN_DIR=${home}/.local/bin`];
+  const env = ['env', '-i', `HOME=${home}`, ...binDir, ...(options.login ? [] : ['PATH=/usr/bin:/bin']), 'bash', options.login ? '-lc' : '-c', script];
+  const argv = asNobody ? [...AS_NOBODY, ...env] : env;
   return execa(argv[0]!, argv.slice(1), { reject: false, all: true, cwd: home });
 }
 
@@ -34,7 +38,7 @@ describe('the README on a fresh machine', () => {
     // The step of scripts/setup.sh that puts wasi-kit on PATH (the rest installs and builds, done already).
     const link = await shell(home, `bash ${REPO}/scripts/link-cli.sh`, { login: false });
     expect(link.exitCode, link.all).toBe(0);
-    expect(link.all).toContain(`linked ${home}/.local/bin/wasi-kit -> ${REPO}/packages/cli/bin/wasi-kit.js`);
+    expect(link.all).toContain(`linked ${home}/.local/bin/wasi-kit -> ${CLI}`);
 
     const [quickStart, stepByStep, expected] = shellBlocks(readme, 'Quick start');
     // `wasi-kit dev` runs until Ctrl-C; its build-and-run is what the step-by-step block does.
