@@ -69,6 +69,20 @@ describe('installed from the tarballs into an empty npm project', () => {
     expect(ran.stdout).toContain('filename: "Cargo.toml"');
   });
 
+  it('a ts-host project made from this install depends on it, so its printed `npm install` works unpublished', async () => {
+    const created = await execa('npx', ['--no-install', 'wasi-kit', 'new', 'host', '-t', 'ts-host'], { cwd: project, all: true, reject: false });
+    expect(created.exitCode, created.all).toBe(0);
+    expect(created.all).toContain('npm install && npm start');
+    const host = path.join(project, 'host');
+    const manifest = JSON.parse(readFileSync(path.join(host, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies).toEqual({
+      '@wasi-kit/cargo-bridge': `file:${path.join(project, 'node_modules/@wasi-kit/cargo-bridge')}`,
+      '@wasi-kit/runtime': `file:${path.join(project, 'node_modules/@wasi-kit/runtime')}`,
+    });
+    const install = await execa('npm', ['install', '--no-audit', '--no-fund'], { cwd: host, all: true, reject: false });
+    expect(install.exitCode, install.all).toBe(0);
+  });
+
   it('a TypeScript file importing the API of all three packages compiles (tsc --noEmit, library types checked)', async () => {
     writeFileSync(
       path.join(project, 'check.ts'),
