@@ -46,11 +46,6 @@ export interface TestRun extends TestCounts {
   durationMs: number;
 }
 
-/** `CARGO_TARGET_<TRIPLE>_RUNNER`, cargo's per-target runner setting as an environment variable. */
-export function runnerVariable(target: WasiTarget): string {
-  return `CARGO_TARGET_${target.toUpperCase().replace(/-/g, '_')}_RUNNER`;
-}
-
 /** libtest's and cargo's exit code for failed tests. */
 const TESTS_FAILED = 101;
 
@@ -124,7 +119,7 @@ function testBinaries(artifacts: BuildArtifact[]): BuildArtifact[] {
   const seen = new Set<string>();
   return artifacts
     .filter((artifact) => artifact.test && !seen.has(artifact.wasm) && seen.add(artifact.wasm))
-    .sort((a, b) => rank(a) - rank(b));
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 /** cargo's label: `unittests src/main.rs` for a crate's own tests, the file for an integration test. */

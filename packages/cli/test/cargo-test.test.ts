@@ -49,14 +49,32 @@ describe('tests of a scaffolded sizer', () => {
     expect(run.stdout).toContain('test result: ok. 3 passed; 0 failed');
   });
 
-  it('a broken test fails wasi-kit test with a non-zero exit and names the test', async () => {
+  it('a panicking test shows its assertion message on the first run, the tests after it still run, exit 101', async () => {
     const broken = path.join(tempDir('sizer-broken'), 'sizer');
     await execa('cp', ['-r', projectDir, broken]);
-    appendFileSync(path.join(broken, 'src', 'main.rs'), '\n#[test]\nfn broken() {\n    assert_eq!(1 + 1, 3);\n}\n');
+    appendFileSync(path.join(broken, 'src', 'main.rs'), '\n#[test]\nfn a_broken() {\n    assert_eq!(1 + 1, 3, "arithmetic is off");\n}\n');
     const run = await wasiKit(['test'], { cwd: broken });
-    expect(run.exitCode).not.toBe(0);
-    expect(run.stdout).toContain('test broken ...');
-    expect(run.stdout).not.toContain('test result: ok');
-    expect(run.stderr).toMatch(/tests failed \(cargo test --target wasm32-wasip?1? exited \d+\)/);
+    expect(run.exitCode, run.stderr).toBe(101);
+    expect(run.stdout).toContain('test a_broken ... FAILED');
+    // The template's own tests come after it in the list and still run.
+    expect(run.stdout).toContain('test tests::lists_the_granted_crate_folder_sorted ... ok');
+    expect(run.stdout).toContain('---- a_broken stdout ----');
+    expect(run.stdout).toContain('arithmetic is off');
+    // The trap names the test, not Rust's panic machinery.
+    expect(run.stdout).toMatch(/wasm trap: .* in function 'sizer::a_broken'/);
+    expect(run.stdout).toContain('test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out');
+    expect(run.stderr).toContain('tests failed: 3 passed; 1 failed; 0 ignored; 0 filtered out (1 test binary');
+    expect(run.stderr).toContain('error: test failed, to rerun pass `-p sizer --bin sizer`');
+
+    const rerun = await wasiKit(['test', '-p', 'sizer', '--bin', 'sizer', 'a_broken'], { cwd: broken });
+    expect(rerun.exitCode).toBe(101);
+    expect(rerun.stdout).toContain('0 passed; 1 failed; 0 ignored; 0 measured; 3 filtered out');
+  });
+
+  it('a bad harness option is one line with a hint, before anything is built', async () => {
+    const run = await wasiKit(['test', '--', '--format', 'json'], { cwd: projectDir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^error: --format json is not supported by wasi-kit test\n/);
+    expect(run.stderr).not.toContain('Compiling');
   });
 });
