@@ -13,6 +13,8 @@ export interface RunGuestOptions {
   traceFile?: string;
   timeout?: string;
   maxMemory?: string;
+  backtrace?: boolean;
+  argv0?: string;
 }
 
 /**
@@ -29,17 +31,24 @@ export async function runGuest(file: string, args: string[], options: RunGuestOp
   const runOptions: Omit<RunFileOptions, 'trace' | 'onStart'> & { trace?: true | { file: string } } = {
     // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
     // usage line does not leak host paths); with --invoke, the rest are the function's arguments.
-    args: options.invoke === undefined ? [path.basename(file), ...args] : [path.basename(file)],
+    args: [options.argv0 ?? path.basename(file), ...(options.invoke === undefined ? args : [])],
     env,
     preopens,
     ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args } }),
     ...(maxMemory ? { maxMemory } : {}),
     ...(trace ? { trace } : {}),
+    ...(options.backtrace || backtraceFromEnv() ? { backtrace: true } : {}),
   };
   const result: RunFileResult =
     timeoutMs === undefined ? await runFile(file, runOptions) : await runFileInWorker(file, runOptions, { timeoutMs, timeoutLabel: options.timeout });
   for (const value of result.results ?? []) process.stdout.write(`${formatValue(value)}\n`);
   process.exitCode = result.exitCode;
+}
+
+/** Rust's own switch: RUST_BACKTRACE set to anything but 0 asks for backtraces (wasi-kit's, here). */
+function backtraceFromEnv(): boolean {
+  const value = process.env.RUST_BACKTRACE;
+  return value !== undefined && value !== '' && value !== '0';
 }
 
 /** `WASI_KIT_LOG=trace` (comma-separated levels, like RUST_LOG's simplest form) turns tracing on. */
