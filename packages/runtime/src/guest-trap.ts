@@ -49,11 +49,54 @@ const TRAP_KINDS: [RegExp, string][] = [
   [/dereferencing a null pointer/, 'null reference'],
 ];
 
+/** Crates of Rust's standard library and the runtime pieces linked into every wasm32-wasi binary. */
+const STD_CRATES = /^(?:std|core|alloc|panic_abort|panic_unwind|dlmalloc|test|compiler_builtins|hashbrown|std_detect|libc|wasi|rustc_std_workspace_\w+)$/;
+/** Unmangled symbols of Rust's panic and allocation-failure machinery and of the C runtime (start-up, abort). */
+const RUNTIME_SYMBOL = /^(?:__rust|__rg_|__rdl_|rust_oom$|rust_panic|rust_begin_unwind$|abort$|__wasi|_start|__main|__original_main$|_Exit$|exit$)/;
+
 /**
- * Functions a trap passes through on its way from user code: Rust's panic machinery and
- * standard library, the C runtime's start-up and abort, the allocator. Matched on demangled names.
+ * Whether a (demangled) function belongs to the machinery a trap passes through on its way from
+ * user code: `<u8 as alloc::…>::from_elem` does, `<app::Entry as core::fmt::Display>::fmt` does not.
  */
-const RUNTIME_FRAME = /^(?:<?(?:std|core|alloc|panic_abort|panic_unwind|dlmalloc|test)(?:\[[0-9a-f]+\])?::|__rust|rust_panic|rust_begin_unwind|abort$|__wasi|_start$|__main|__original_main$|_Exit$|exit$)/;
+function isRuntimeFrame(name: string): boolean {
+  if (RUNTIME_SYMBOL.test(name)) return true;
+  const impl = implParts(name);
+  if (impl) return !isUserPath(impl.type) && !(impl.trait !== undefined && isUserPath(impl.trait));
+  const crate = crateOf(name);
+  return crate !== undefined && STD_CRATES.test(crate);
+}
+
+/** `<TYPE as TRAIT>::f` or `<TYPE>::f` → its TYPE and TRAIT, angle brackets balanced. */
+function implParts(name: string): { type: string; trait: string | undefined } | undefined {
+  if (!name.startsWith('<')) return undefined;
+  let depth = 0;
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] === '<') depth++;
+    else if (name[i] === '>' && --depth === 0) {
+      const inner = name.slice(1, i);
+      let level = 0;
+      for (let j = 0; j < inner.length; j++) {
+        if (inner[j] === '<') level++;
+        else if (inner[j] === '>') level--;
+        else if (level === 0 && inner.startsWith(' as ', j)) return { type: inner.slice(0, j), trait: inner.slice(j + 4) };
+      }
+      return { type: inner, trait: undefined };
+    }
+  }
+  return undefined;
+}
+
+/** The crate a path starts with, past references, pointers, slices and `dyn`; undefined for a primitive or generic. */
+function crateOf(path: string): string | undefined {
+  const bare = path.replace(/^(?:&(?:'\w+ )?(?:mut )?|\*(?:const|mut) |\[|\(|dyn )*/, '');
+  return /^([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(bare)?.[1];
+}
+
+function isUserPath(path: string): boolean {
+  const crate = crateOf(path);
+  return crate !== undefined && !STD_CRATES.test(crate);
+}
+
 /** Frames that show the trap is a Rust panic, whose own message already went to stderr. */
 const PANIC_FRAME = /^(?:__rust_start_panic|rust_panic|rust_begin_unwind|std::panicking::)/;
 
@@ -103,7 +146,7 @@ export function toGuestTrap(error: Error, options: { backtrace?: boolean } = {})
   }
   const frames = wasmFrames(error.stack ?? '');
   const names = frames.map((frame) => functionName(frame, false));
-  const user = names.find((name) => !RUNTIME_FRAME.test(name)) ?? names[0];
+  const user = names.find((name) => !isRuntimeFrame(name)) ?? names[0];
   const panicked = names.some((name) => PANIC_FRAME.test(name));
   return new GuestTrap(`wasm trap: ${kind}${user !== undefined ? ` in function '${user}'` : ''}`, {
     cause: error,

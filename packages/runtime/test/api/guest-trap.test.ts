@@ -43,6 +43,15 @@ describe('GuestTrap messages', () => {
     expect(trap.message).toBe("wasm trap: wasm `unreachable` instruction executed in function '<sizer::Entry as core::fmt::Display>::fmt'");
   });
 
+  it.each([
+    ['a std trait impl for a primitive, and allocation failure', ['_ZN4core9panicking9panic_fmt17h768731f43edd91bfE', 'rust_oom', '__rg_oom', '_ZN63_$LT$u8$u20$as$u20$alloc..vec..spec_from_elem..SpecFromElem$GT$9from_elem17h0123456789abcdefE', '_ZN12limits_probe4main17h0123456789abcdefE'], 'limits_probe::main'],
+    ['std generic impls, closures and the test harness', ['_ZN81_$LT$alloc..vec..Vec$LT$T$C$A$GT$$u20$as$u20$core..ops..index..Index$LT$I$GT$$GT$5index17h0123456789abcdefE', '_ZN3app6lookup28_$u7b$$u7b$closure$u7d$$u7d$17h0123456789abcdefE'], 'app::lookup::{{closure}}'],
+    ['a user type\'s impl of a user trait', ['_ZN4core6option15Option$LT$T$GT$6unwrap17h0123456789abcdefE', '_ZN45_$LT$app..Config$u20$as$u20$app..Validate$GT$5check17h0123456789abcdefE'], '<app::Config as app::Validate>::check'],
+  ])('skips %s', (_, symbols, user) => {
+    const trap = toGuestTrap(trapWith('unreachable', symbols.map((symbol, i) => `${symbol} (wasm://wasm/0012abcd:wasm-function[${i}]:0x${(i + 16).toString(16)})`)));
+    expect(trap.message).toBe(`wasm trap: wasm \`unreachable\` instruction executed in function '${user}'`);
+  });
+
   it('prints the backtrace in wasmtime\'s shape when asked, hashes kept, unnamed functions by index', () => {
     const trap = toGuestTrap(trapWith('unreachable', PANIC_FRAMES.slice(8, 10)), { backtrace: true });
     expect(trap.rendered).toBe(
