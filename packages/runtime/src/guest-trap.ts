@@ -20,15 +20,14 @@ export interface WasmFrame {
 export class GuestTrap extends Error {
   readonly userFacing = true;
   readonly exitCode = 134;
-  readonly hint: string | undefined;
+  readonly hint: string | undefined = undefined;
   readonly frames: WasmFrame[];
   readonly backtrace: string;
   readonly rendered: string | undefined;
-  constructor(message: string, options: { cause?: unknown; frames?: WasmFrame[]; hint?: string; showBacktrace?: boolean } = {}) {
+  constructor(message: string, options: { cause?: unknown; frames?: WasmFrame[]; showBacktrace?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'GuestTrap';
     this.frames = options.frames ?? [];
-    this.hint = options.hint;
     this.backtrace = formatBacktrace(this.frames);
     this.rendered = options.showBacktrace && this.frames.length > 0 ? `${this.backtrace}\n` : undefined;
   }
@@ -97,9 +96,6 @@ function isUserPath(path: string): boolean {
   return crate !== undefined && !STD_CRATES.test(crate);
 }
 
-/** Frames that show the trap is a Rust panic, whose own message already went to stderr. */
-const PANIC_FRAME = /^(?:__rust_start_panic|rust_panic|rust_begin_unwind|std::panicking::)/;
-
 /** The wasm functions on the stack, innermost first. */
 export function wasmFrames(stack: string): WasmFrame[] {
   const frames: WasmFrame[] = [];
@@ -147,14 +143,7 @@ export function toGuestTrap(error: Error, options: { backtrace?: boolean } = {})
   const frames = wasmFrames(error.stack ?? '');
   const names = frames.map((frame) => functionName(frame, false));
   const user = names.find((name) => !isRuntimeFrame(name)) ?? names[0];
-  const panicked = names.some((name) => PANIC_FRAME.test(name));
-  return new GuestTrap(`wasm trap: ${kind}${user !== undefined ? ` in function '${user}'` : ''}`, {
-    cause: error,
-    frames,
-    showBacktrace: options.backtrace,
-    // A panic already printed Rust's own note about RUST_BACKTRACE=1.
-    hint: options.backtrace || panicked || frames.length === 0 ? undefined : 'RUST_BACKTRACE=1 (or wasi-kit run --backtrace) prints the wasm backtrace',
-  });
+  return new GuestTrap(`wasm trap: ${kind}${user !== undefined ? ` in function '${user}'` : ''}`, { cause: error, frames, showBacktrace: options.backtrace });
 }
 
 /** Frames V8 keeps in a trap's stack: Rust's panic machinery alone is ~10 deep, V8's default. */
