@@ -59,7 +59,8 @@ export function registerTest(program: Command): void {
         cargoArgs: selectionArgs(options),
         testArgs: args,
       });
-      printSummary(run);
+      // A listing ran no tests: nothing to count.
+      if (!args.includes('--list')) printSummary(run);
       process.exitCode = run.exitCode;
     });
 }
