@@ -12,8 +12,8 @@ export interface TestOptions {
    * The command that runs a test `.wasm` (the wasm path and the harness arguments are appended),
    * e.g. `['node', '/abs/wasi-kit.js', 'run', '--dir=.', '--']`; it runs in the package's folder.
    */
-  runner: string[];
-  /** Replaces `runner`: launches one instance of a test binary and captures its output. */
+  runner?: string[];
+  /** Instead of `runner`: launches one instance of a test binary and captures its output. */
   runBinary?: RunTestBinary;
   release?: boolean;
   packages?: string[];
@@ -59,8 +59,8 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   const env = { ...process.env, ...options.env };
   const harness = parseHarnessArgs(options.testArgs ?? []);
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
-  if (options.runner.length === 0 && !options.runBinary) throw new CargoBridgeError('runTests: options.runner is empty', { hint: 'pass the command that runs a .wasm, e.g. [\'wasi-kit\', \'run\', \'--dir=.\', \'--\']' });
-  const runBinary = options.runBinary ?? commandRunner(options.runner, env);
+  const runBinary = options.runBinary ?? (options.runner && options.runner.length > 0 ? commandRunner(options.runner, env) : undefined);
+  if (!runBinary) throw new CargoBridgeError('runTests: neither options.runner nor options.runBinary is given', { hint: 'pass the command that runs a .wasm, e.g. [\'wasi-kit\', \'run\', \'--dir=.\', \'--\']' });
   const captured = { stdout: '', stderr: '' };
   const piped = options.stdio === 'pipe';
   const sink: Sink = piped

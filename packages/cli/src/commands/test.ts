@@ -1,8 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { TestRun } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { formatDuration, paint, printStatus } from '../output.js';
+import { backtraceRequested } from '../run/backtrace.js';
+import { inProcessTestRunner } from '../run/test-instance.js';
 
 interface TestCommandOptions {
   release?: boolean;
@@ -13,9 +14,6 @@ interface TestCommandOptions {
   test: string[];
   failFast: boolean;
 }
-
-/** This CLI's own bin: the runner works without wasi-kit on PATH. */
-const CLI_BIN = fileURLToPath(new URL('../../bin/wasi-kit.js', import.meta.url));
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -35,8 +33,8 @@ export function registerTest(program: Command): void {
       'after',
       [
         '',
-        'cargo builds the test binaries; then every test runs alone in a wasm instance with the package',
-        'folder granted as "." (a panic aborts a wasm program, so it costs only the test it happened in).',
+        'cargo builds the test binaries; then every test runs alone in a fresh wasm instance with the',
+        'package folder granted as "." (a panic aborts a wasm program, so it costs only its own test).',
         'Harness options after --: --exact, --skip NAME, --ignored, --include-ignored, --nocapture,',
         '--show-output, --test-threads N, -q, --list.',
         'The exit code is cargo\'s: 0 when every test passed, 101 when one failed.',
@@ -52,7 +50,7 @@ export function registerTest(program: Command): void {
       const { runTests } = await loadCargoBridge();
       const run = await runTests({
         cwd: process.cwd(),
-        runner: [process.execPath, CLI_BIN, 'run', '--dir=.', '--'],
+        runBinary: inProcessTestRunner({ backtrace: backtraceRequested() }),
         release: options.release,
         packages: options.package,
         features: options.features?.split(',').filter(Boolean),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatValue, runFile, runFileInWorker, type RunFileOptions, type RunFileResult } from '@wasi-kit/runtime';
 import { parseDirSpec, parseEnvSpec, toPreopens } from '../dir-spec.js';
+import { backtraceRequested } from './backtrace.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
@@ -37,18 +38,12 @@ export async function runGuest(file: string, args: string[], options: RunGuestOp
     ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args } }),
     ...(maxMemory ? { maxMemory } : {}),
     ...(trace ? { trace } : {}),
-    ...(options.backtrace || backtraceFromEnv() ? { backtrace: true } : {}),
+    ...(options.backtrace || backtraceRequested() ? { backtrace: true } : {}),
   };
   const result: RunFileResult =
     timeoutMs === undefined ? await runFile(file, runOptions) : await runFileInWorker(file, runOptions, { timeoutMs, timeoutLabel: options.timeout });
   for (const value of result.results ?? []) process.stdout.write(`${formatValue(value)}\n`);
   process.exitCode = result.exitCode;
-}
-
-/** Rust's own switch: RUST_BACKTRACE set to anything but 0 asks for backtraces (wasi-kit's, here). */
-function backtraceFromEnv(): boolean {
-  const value = process.env.RUST_BACKTRACE;
-  return value !== undefined && value !== '' && value !== '0';
 }
 
 /** `WASI_KIT_LOG=trace` (comma-separated levels, like RUST_LOG's simplest form) turns tracing on. */
