@@ -1,5 +1,6 @@
 import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findToolchain } from '@wasi-kit/cargo-bridge';
@@ -76,5 +77,29 @@ describe('tests of a scaffolded sizer', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/^error: --format json is not supported by wasi-kit test\n/);
     expect(run.stderr).not.toContain('Compiling');
+  });
+});
+
+// The cargo-bridge fixture whose tests fail in every way a wasm test can, under the built CLI's own launcher.
+describe('wasi-kit test on tests that panic, exit, return Err and are ignored', () => {
+  it('each failure costs only its test; the output, backtrace and counts say what happened', async () => {
+    const crate = path.join(tempDir('failing-tests'), 'failing-tests');
+    await execa('cp', ['-r', fileURLToPath(new URL('../../cargo-bridge/test/fixtures/crates/failing-tests', import.meta.url)), crate]);
+    const run = await wasiKit(['test', '--no-fail-fast'], { cwd: crate, env: { RUST_BACKTRACE: '1' } });
+    expect(run.exitCode, run.stderr).toBe(101);
+    expect(run.stdout).toContain('test tests::c_runs_after_the_panic ... ok');
+    expect(run.stdout).toContain('test tests::d_is_ignored ... ignored');
+    expect(run.stdout).toContain('test result: FAILED. 2 passed; 3 failed; 1 ignored; 0 measured; 0 filtered out');
+    const panic = run.stdout.slice(run.stdout.indexOf('---- tests::b_panics_with_a_message stdout ----'), run.stdout.indexOf('---- tests::e_exits stdout ----'));
+    expect(panic).toContain('printed before the panic\n');
+    expect(panic).toContain('double is broken');
+    expect(panic).toMatch(/error while executing at wasm backtrace:\n(?:.*\n)*? +\d+: +0x[0-9a-f]+ - <unknown>!failing_tests::tests::b_panics_with_a_message::h[0-9a-f]{16}\n/);
+    expect(panic).toContain("error: wasm trap: wasm `unreachable` instruction executed in function 'failing_tests::tests::b_panics_with_a_message'");
+    expect(run.stdout).toContain('---- tests::e_exits stdout ----\nnote: the test exited with code 3 before libtest reported a result\n');
+    expect(run.stdout).toContain('Error: "returned an error"');
+    expect(run.stdout).toContain('test doubles_from_outside ... ok');
+    expect(run.stdout).toContain('plain test ran with []');
+    expect(run.stderr).toContain('tests failed: 4 passed; 3 failed; 1 ignored; 0 filtered out (3 test binaries');
+    expect(run.stderr).toContain('error: test failed, to rerun pass `-p failing-tests --lib`');
   });
 });
