@@ -90,7 +90,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
     const packageDir = artifact.manifestPath ? path.dirname(artifact.manifestPath) : options.cwd;
     sink.err(`     Running ${describe(artifact, packageDir)} (${path.relative(options.cwd, artifact.wasm)})\n`);
-    const report = await runTestBinary(artifact.wasm, packageDir, harness, options.testArgs ?? [], runBinary, sink, options.signal);
+    const report = await runTestBinary({ wasm: artifact.wasm, cwd: packageDir, harness, rawArgs: options.testArgs ?? [], runBinary, sink, ...(options.signal ? { signal: options.signal } : {}) });
     binaries.push(report);
     if (report.failed > 0) {
       rerun.push(rerunArgs(artifact));

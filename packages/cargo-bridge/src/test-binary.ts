@@ -47,6 +47,19 @@ export interface Sink {
   err(text: string): void;
 }
 
+/** One test binary to run, and how. */
+export interface TestBinary {
+  wasm: string;
+  /** The package folder: cargo runs tests there. */
+  cwd: string;
+  harness: HarnessArgs;
+  /** The harness arguments as the user gave them, for a listing or a `harness = false` binary. */
+  rawArgs: string[];
+  runBinary: RunTestBinary;
+  sink: Sink;
+  signal?: AbortSignal;
+}
+
 interface Finished {
   name: string;
   outcome: TestOutcome;
@@ -58,7 +71,8 @@ interface Finished {
  * runs every one with `--exact NAME`, and prints libtest's report (verdicts, failures with
  * their output, the `test result:` line). A panic costs the test it happened in, nothing more.
  */
-export async function runTestBinary(wasm: string, cwd: string, harness: HarnessArgs, rawArgs: string[], runBinary: RunTestBinary, sink: Sink, signal?: AbortSignal): Promise<BinaryReport> {
+export async function runTestBinary(binary: TestBinary): Promise<BinaryReport> {
+  const { wasm, cwd, harness, rawArgs, runBinary, sink, signal } = binary;
   const report: BinaryReport = { wasm, passed: 0, failed: 0, ignored: 0, filteredOut: 0, failures: [] };
   const invoke = (args: string[]) => runBinary(wasm, args, { cwd, signal });
   if (harness.list || !usesTestHarness(readFileSync(wasm))) {

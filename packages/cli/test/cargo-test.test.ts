@@ -33,6 +33,10 @@ describe('tests of a scaffolded sizer', () => {
     const run = await wasiKit(['test', 'formats_an_entry'], { cwd: projectDir });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out');
+    // Harness options work before `--` too, and --exact takes the full name.
+    const exact = await wasiKit(['test', '--exact', 'formats_an_entry', '-q'], { cwd: projectDir });
+    expect(exact.exitCode, exact.stderr).toBe(0);
+    expect(exact.stdout).toContain('test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 3 filtered out');
   });
 
   it('plain cargo test --target runs under the .cargo/config.toml runner when wasi-kit is on PATH', async () => {

@@ -13,6 +13,10 @@ interface TestCommandOptions {
   bin: string[];
   test: string[];
   failFast: boolean;
+  workspace?: boolean;
+  allFeatures?: boolean;
+  defaultFeatures: boolean;
+  locked?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -28,15 +32,21 @@ export function registerTest(program: Command): void {
     .option('--lib', 'test only the library')
     .addOption(new Option('--bin <name>', 'test only this binary (repeatable)').default([]).argParser(collect))
     .addOption(new Option('--test <name>', 'run only this integration test (repeatable)').default([]).argParser(collect))
+    .option('--workspace', 'test every package of the workspace')
+    .option('--all-features', 'enable every feature')
+    .option('--no-default-features', 'do not enable the default feature')
+    .option('--locked', 'require Cargo.lock to be up to date')
     .option('--no-fail-fast', 'run every test binary even after one failed')
+    // Harness options before `--` (`wasi-kit test --nocapture`) reach the harness too, in order.
+    .allowUnknownOption()
     .addHelpText(
       'after',
       [
         '',
         'cargo builds the test binaries; then every test runs alone in a fresh wasm instance with the',
         'package folder granted as "." (a panic aborts a wasm program, so it costs only its own test).',
-        'Harness options after --: --exact, --skip NAME, --ignored, --include-ignored, --nocapture,',
-        '--show-output, --test-threads N, -q, --list.',
+        'Harness options (after --, or anywhere): --exact, --skip NAME, --ignored, --include-ignored,',
+        '--nocapture, --show-output, --test-threads N, -q, --list.',
         'The exit code is cargo\'s: 0 when every test passed, 101 when one failed.',
         '',
         'Examples:',
@@ -69,6 +79,10 @@ function selectionArgs(options: TestCommandOptions): string[] {
     ...(options.lib ? ['--lib'] : []),
     ...options.bin.flatMap((name) => ['--bin', name]),
     ...options.test.flatMap((name) => ['--test', name]),
+    ...(options.workspace ? ['--workspace'] : []),
+    ...(options.allFeatures ? ['--all-features'] : []),
+    ...(options.defaultFeatures ? [] : ['--no-default-features']),
+    ...(options.locked ? ['--locked'] : []),
     ...(options.failFast ? [] : ['--no-fail-fast']),
   ];
 }
