@@ -56,7 +56,7 @@ describe('runTests isolates every test in its own instance', () => {
     expect(run.stdout).toContain('test tests::b_panics_with_a_message ... FAILED');
     expect(run.stdout).toContain('test tests::c_runs_after_the_panic ... ok');
     expect(run.stdout).toContain('test tests::d_is_ignored ... ignored');
-    expect(run.stdout).toContain('test result: FAILED. 2 passed; 3 failed; 1 ignored; 0 measured; 0 filtered out');
+    expect(run.stdout).toContain('test result: FAILED. 2 passed; 4 failed; 1 ignored; 0 measured; 0 filtered out');
   });
 
   it('shows a failing test\'s own output and assertion message, and a passing test\'s output not at all', () => {
@@ -73,7 +73,7 @@ describe('runTests isolates every test in its own instance', () => {
     expect(run.stdout).toContain('test doubles_from_outside ... ok');
     expect(run.stdout).toContain('plain test ran with []');
     expect(run.stderr.indexOf('Running tests/api.rs')).toBeGreaterThan(run.stderr.indexOf('Running unittests src/lib.rs'));
-    expect(run).toMatchObject({ passed: 4, failed: 3, ignored: 1, rerun: ['-p failing-tests --lib'] });
+    expect(run).toMatchObject({ passed: 4, failed: 4, ignored: 1, rerun: ['-p failing-tests --lib'] });
   });
 
   it('stops after the first failing binary unless --no-fail-fast, as cargo does', async () => {
@@ -87,7 +87,7 @@ describe('runTests isolates every test in its own instance', () => {
     const filtered = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['c_runs', '--nocapture'] });
     expect(filtered.exitCode, filtered.stdout).toBe(0);
     expect(filtered.stdout).toContain('output of a passing test\ntest tests::c_runs_after_the_panic ... ok');
-    expect(filtered.stdout).toContain('1 passed; 0 failed; 0 ignored; 0 measured; 5 filtered out');
+    expect(filtered.stdout).toContain('1 passed; 0 failed; 0 ignored; 0 measured; 6 filtered out');
     const ignored = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['--ignored'] });
     expect(ignored.exitCode).toBe(101);
     expect(ignored.stdout).toContain('test tests::d_is_ignored ... FAILED');

@@ -93,7 +93,7 @@ describe('wasi-kit test on tests that panic, exit, return Err and are ignored', 
     expect(run.exitCode, run.stderr).toBe(101);
     expect(run.stdout).toContain('test tests::c_runs_after_the_panic ... ok');
     expect(run.stdout).toContain('test tests::d_is_ignored ... ignored');
-    expect(run.stdout).toContain('test result: FAILED. 2 passed; 3 failed; 1 ignored; 0 measured; 0 filtered out');
+    expect(run.stdout).toContain('test result: FAILED. 2 passed; 4 failed; 1 ignored; 0 measured; 0 filtered out');
     const panic = run.stdout.slice(run.stdout.indexOf('---- tests::b_panics_with_a_message stdout ----'), run.stdout.indexOf('---- tests::e_exits stdout ----'));
     expect(panic).toContain('printed before the panic\n');
     expect(panic).toContain('double is broken');
@@ -101,9 +101,10 @@ describe('wasi-kit test on tests that panic, exit, return Err and are ignored', 
     expect(panic).toContain("error: wasm trap: wasm `unreachable` instruction executed in function 'failing_tests::tests::b_panics_with_a_message'");
     expect(run.stdout).toContain('---- tests::e_exits stdout ----\nnote: the test exited with code 3 before libtest reported a result\n');
     expect(run.stdout).toContain('Error: "returned an error"');
+    expect(run.stdout).toContain('---- tests::g_exits_outside_wasi_statuses stdout ----\nerror: the guest exited with status 200, outside WASI\'s 0..125\n');
     expect(run.stdout).toContain('test doubles_from_outside ... ok');
     expect(run.stdout).toContain('plain test ran with []');
-    expect(run.stderr).toContain('tests failed: 4 passed; 3 failed; 1 ignored; 0 filtered out (3 test binaries');
+    expect(run.stderr).toContain('tests failed: 4 passed; 4 failed; 1 ignored; 0 filtered out (3 test binaries');
     expect(run.stderr).toContain('error: test failed, to rerun pass `-p failing-tests --lib`');
   });
 });

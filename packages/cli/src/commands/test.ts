@@ -24,7 +24,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerTest(program: Command): void {
   program
     .command('test')
-    .description('run the crate\'s tests for WASI, each test in its own sandboxed instance (wasi-kit run --dir=.)')
+    .description('run the crate\'s tests for WASI, each test in its own sandboxed instance (package folder granted as ".")')
     .argument('[args...]', 'arguments for the test harness: a test name filter, or -- --nocapture / --ignored / --exact …')
     .option('-r, --release', 'build the tests with the release profile')
     .addOption(new Option('-p, --package <name>', 'test only this package of the workspace (repeatable)').default([]).argParser(collect))

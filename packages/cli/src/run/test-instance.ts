@@ -24,10 +24,15 @@ export function inProcessTestRunner(options: { backtrace: boolean }): RunTestBin
       const exitCode = withDeepStacks(() => wasi.start(instance));
       return { exitCode, ...wasi.captured() };
     } catch (error) {
-      if (!isTrap(error)) throw error;
-      const trap = toGuestTrap(error as Error, { backtrace: options.backtrace });
       const { stdout, stderr } = wasi.captured();
-      return { exitCode: trap.exitCode, stdout, stderr: `${stderr}${trap.rendered ?? ''}error: ${trap.message}\n` };
+      if (isTrap(error)) {
+        const trap = toGuestTrap(error as Error, { backtrace: options.backtrace });
+        return { exitCode: trap.exitCode, stdout, stderr: `${stderr}${trap.rendered ?? ''}error: ${trap.message}\n` };
+      }
+      // What the guest did wrong (an exit status above 125, …) fails its test, not the whole run.
+      const userFacing = error as { userFacing?: unknown; exitCode?: unknown; message?: unknown };
+      if (userFacing.userFacing !== true) throw error;
+      return { exitCode: typeof userFacing.exitCode === 'number' ? userFacing.exitCode : 1, stdout, stderr: `${stderr}error: ${String(userFacing.message)}\n` };
     }
   };
 }
