@@ -5,10 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runTests } from '../src/cargo-test.js';
 import { findToolchain, type WasiToolchain } from '../src/toolchain.js';
 import { copyFixture, tempDir } from './helpers/fixtures.js';
+import { nodeWasiRunner } from './helpers/node-wasi-runner.js';
 
 const RUNNER = fileURLToPath(new URL('./helpers/wasm-runner.mjs', import.meta.url));
-/** node:wasi as the runner; its experimental-feature warning would land in every test's output. */
-const NODE_WASI = [process.execPath, '--no-warnings', RUNNER];
 
 let toolchain: WasiToolchain;
 let dir: string;
@@ -45,9 +44,11 @@ describe('runTests', () => {
 describe('runTests isolates every test in its own instance', () => {
   let failing: string;
   let run: Awaited<ReturnType<typeof runTests>>;
+  // In-process instances: the command runner is covered above, and a process per test is slow here.
+  const runBinary = nodeWasiRunner();
   beforeAll(async () => {
     failing = copyFixture('failing-tests');
-    run = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe', cargoArgs: ['--no-fail-fast'] });
+    run = await runTests({ cwd: failing, toolchain, runBinary, stdio: 'pipe', cargoArgs: ['--no-fail-fast'] });
   });
 
   it('a panic fails its own test only: the tests after it run, and the exit code is 101', () => {
@@ -77,18 +78,18 @@ describe('runTests isolates every test in its own instance', () => {
   });
 
   it('stops after the first failing binary unless --no-fail-fast, as cargo does', async () => {
-    const fast = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe' });
+    const fast = await runTests({ cwd: failing, toolchain, runBinary, stdio: 'pipe' });
     expect(fast.exitCode).toBe(101);
     expect(fast.binaries).toHaveLength(1);
     expect(fast.stdout).not.toContain('doubles_from_outside');
   });
 
   it('passes filters, --ignored and --nocapture to the harness', async () => {
-    const filtered = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['c_runs', '--nocapture'] });
+    const filtered = await runTests({ cwd: failing, toolchain, runBinary, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['c_runs', '--nocapture'] });
     expect(filtered.exitCode, filtered.stdout).toBe(0);
     expect(filtered.stdout).toContain('output of a passing test\ntest tests::c_runs_after_the_panic ... ok');
     expect(filtered.stdout).toContain('1 passed; 0 failed; 0 ignored; 0 measured; 6 filtered out');
-    const ignored = await runTests({ cwd: failing, toolchain, runner: NODE_WASI, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['--ignored'] });
+    const ignored = await runTests({ cwd: failing, toolchain, runBinary, stdio: 'pipe', cargoArgs: ['--lib'], testArgs: ['--ignored'] });
     expect(ignored.exitCode).toBe(101);
     expect(ignored.stdout).toContain('test tests::d_is_ignored ... FAILED');
     expect(ignored.stdout).toContain('an ignored test ran');
