@@ -19,6 +19,8 @@ export interface BuildOptions {
   features?: string[];
   /** `true` builds every example (`--examples`), a list builds those (`--example <name>`). */
   examples?: boolean | string[];
+  /** `test` builds the test binaries (`cargo test --no-run`) instead of `cargo build`. */
+  command?: 'build' | 'test';
   /** Extra cargo arguments, e.g. `['--bins', '--locked']`. */
   cargoArgs?: string[];
   /** Defaults to `findToolchain(discovery)`. */
@@ -46,6 +48,12 @@ export interface BuildArtifact {
   packageId: string;
   wasm: string;
   fresh: boolean;
+  /** Built with the test harness (a `cargo test` binary), not as the program itself. */
+  test: boolean;
+  /** The target's root source file, e.g. `/abs/src/main.rs`. */
+  srcPath: string;
+  /** The package's Cargo.toml, when cargo says (it does from 1.50). */
+  manifestPath: string | undefined;
   /** Size of `wasm` on disk after the build (and optimisation). */
   bytes: number;
   /** Sizes before and after the release optimisation, when it ran. */
@@ -86,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? Boolean(process.stderr.isTTY);
   const color = options.color ?? (progress && !env.NO_COLOR);
   const args = [
-    'build',
+    ...(options.command === 'test' ? ['test', '--no-run'] : ['build']),
     '--target',
     toolchain.target,
     // Not json-render-diagnostics: that moves diagnostics out of the JSON stream, and we keep them typed.
@@ -175,7 +183,17 @@ function uniqueFiles(artifacts: BuildArtifact[]): BuildArtifact[] {
 function wasmArtifacts(message: ArtifactMessage): BuildArtifact[] {
   return message.filenames
     .filter((file) => file.endsWith('.wasm'))
-    .map((wasm) => ({ name: message.target.name, kind: message.target.kind, packageId: message.package_id, wasm, fresh: message.fresh, bytes: fileSize(wasm) }));
+    .map((wasm) => ({
+      name: message.target.name,
+      kind: message.target.kind,
+      packageId: message.package_id,
+      wasm,
+      fresh: message.fresh,
+      test: message.profile.test,
+      srcPath: message.target.src_path,
+      manifestPath: message.manifest_path,
+      bytes: fileSize(wasm),
+    }));
 }
 
 function fileSize(file: string): number {

@@ -26,4 +26,6 @@ export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage,
 export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';
 export { watchPaths } from './watch-paths.js';
 export { diagnose, fix, type DoctorReport, type FixOptions, type FixResult, type FixStep, type ToolchainReport } from './doctor.js';
-export { runnerVariable, runTests, type TestOptions, type TestRun } from './cargo-test.js';
+export { runTests, type TestOptions, type TestRun } from './cargo-test.js';
+export { parseHarnessArgs, type HarnessArgs } from './libtest.js';
+export { commandRunner, type BinaryReport, type BinaryRun, type RunTestBinary, type TestCounts } from './test-binary.js';
