@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StdioStream } from '../fd/stdio.js';
 import { ProcExit } from '../failures.js';
-import { isTrap, toGuestTrap } from '../guest-trap.js';
+import { isTrap, toGuestTrap, withDeepStacks } from '../guest-trap.js';
 import { validateOptions, type WASIOptions } from '../options.js';
 import { InvalidModule, NoStartExport, ToolError, UnknownImports } from '../tools/errors.js';
 import { capMemory } from '../tools/memory-limit.js';
@@ -90,7 +90,7 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
     const run = exports[runExport.name] as RunExport;
     options.onStart?.();
     try {
-      run.run();
+      withDeepStacks(() => run.run());
       return { exitCode: 0, ...captured() };
     } catch (error) {
       if (error instanceof ProcExit) return { exitCode: error.code, ...captured() };

@@ -84,7 +84,7 @@ describe('WASI 0.2 command components run in the sandbox', () => {
     // std-files without its argument panics, and a Rust panic on WASI is an `unreachable` trap.
     const error = await run(await componentOf(await probeWasm('std-files')), { args: ['std-files'], stderr: 'capture' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GuestTrap);
-    expect((error as Error).message).toMatch(/^wasm trap: unreachable instruction executed in function '/);
+    expect((error as Error).message).toMatch(/^wasm trap: wasm `unreachable` instruction executed in function '/);
   });
 
   it('a component importing an interface the host does not serve is refused with one line naming it', async () => {
