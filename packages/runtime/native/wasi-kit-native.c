@@ -45,15 +45,17 @@ static long sys_openat2(int dirfd, const char *path, struct open_how *how) {
 
 // ---- the portable walk: openat(O_NOFOLLOW) one component at a time ----
 
-// Replaces `rest` by `target` + "/" + `rest` (the symlink's components come first).
+// Replaces `rest` by `target` + "/" + `rest`: the symlink's components come first.
 static int splice_link(char *rest, size_t *rest_len, const char *target, size_t target_len) {
   if (target_len == 0) return -ENOENT;
   if (target[0] == '/') return -EXDEV;
-  if (target_len + 1 + *rest_len >= PATH_MAX) return -ENAMETOOLONG;
-  memmove(rest + target_len + 1, rest, *rest_len + 1);
+  // Nothing left after the link: no separator, or "link" would become "target/" (a directory).
+  size_t separator = *rest_len > 0 ? 1 : 0;
+  if (target_len + separator + *rest_len >= PATH_MAX) return -ENAMETOOLONG;
+  memmove(rest + target_len + separator, rest, *rest_len + 1);
   memcpy(rest, target, target_len);
-  rest[target_len] = '/';
-  *rest_len += target_len + 1;
+  if (separator) rest[target_len] = '/';
+  *rest_len += target_len + separator;
   return 0;
 }
 

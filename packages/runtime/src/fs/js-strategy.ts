@@ -4,9 +4,18 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import { isNodeSystemError, toWasiError } from './errno-from-node.js';
 import { hostStat, type HostStat } from './host-stat.js';
-import { assertBeneath, followFinal, procFdAvailable, resolveParent, type ResolvedPath } from './path-resolver.js';
+import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveParent, type ResolvedPath } from './path-resolver.js';
 import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
 import { setTimes } from './timestamps.js';
+
+/** Runs a node:fs call, turning its error into the WASI errno (every strategy throws WasiError). */
+function host<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw toWasiError(error);
+  }
+}
 
 /** The final component as a host path (`/proc/self/fd/<parent>/<name>` for procfs) for node:fs calls. */
 class PathAt implements At {
@@ -27,49 +36,40 @@ class PathAt implements At {
     }
   }
   mkdir(): void {
-    mkdirSync(this.hostPath, 0o777);
+    host(() => mkdirSync(this.hostPath, 0o777));
   }
   rmdir(): void {
-    rmdirSync(this.hostPath);
+    host(() => rmdirSync(this.hostPath));
   }
   unlink(): void {
-    unlinkSync(this.hostPath);
+    host(() => unlinkSync(this.hostPath));
   }
   symlink(contents: string): void {
-    symlinkSync(contents, this.hostPath);
+    host(() => symlinkSync(contents, this.hostPath));
   }
   readlink(memory: GuestMemory, ptr: number, len: number): number {
-    const target = readlinkSync(this.hostPath, { encoding: 'buffer' });
+    const target = host(() => readlinkSync(this.hostPath, { encoding: 'buffer' }));
     const n = Math.min(target.length, len);
     memory.write(ptr, target.subarray(0, n));
     return n;
   }
   setTimes(atim: bigint, mtim: bigint, fstflags: number): void {
-    setTimes({ hostPath: this.hostPath }, atim, mtim, fstflags);
+    host(() => setTimes({ hostPath: this.hostPath }, atim, mtim, fstflags));
   }
   renameTo(target: At): void {
-    renameSync(this.hostPath, (target as PathAt).hostPath);
+    host(() => renameSync(this.hostPath, (target as PathAt).hostPath));
   }
   linkTo(target: At): void {
-    linkSync(this.hostPath, (target as PathAt).hostPath);
+    host(() => linkSync(this.hostPath, (target as PathAt).hostPath));
   }
   release(): void {
     this.resolved.release();
   }
 }
 
-/** Resolves the parent, then the final component too while it is a symlink and `follow` asks for it. */
+/** Resolves the parent, and the final component too while it is a symlink when `follow` asks for it. */
 function resolve(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): ResolvedPath {
-  const resolved = resolveParent(dir, path, escapeErrno);
-  try {
-    while (follow && followFinal(resolved)) {
-      // Each expansion is bounded by MAX_SYMLINK_EXPANSIONS.
-    }
-  } catch (error) {
-    resolved.release();
-    throw error;
-  }
-  return resolved;
+  return follow ? resolveFollowing(dir, path, escapeErrno) : resolveParent(dir, path, escapeErrno);
 }
 
 /** The `procfs` and `portable` strategies: the JavaScript walk of path-resolver.ts and node:fs calls. */
@@ -106,7 +106,7 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
     stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
       const resolved = resolve(dir, path, follow, escapeErrno);
       try {
-        const stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
+        const stat = hostStat.fill(host(() => lstatSync(resolved.hostPath, { bigint: true })));
         if (mustBeDir && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
         return stat;
       } finally {
