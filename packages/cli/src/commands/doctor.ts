@@ -2,7 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DoctorReport, FixResult, ToolchainReport } from '@wasi-kit/cargo-bridge';
-import { loadCargoBridge } from '../packages.js';
+import { loadCargoBridge, loadRuntime } from '../packages.js';
 import { EXIT, paint, printJson } from '../output.js';
 
 interface DoctorCommandOptions {
@@ -28,8 +28,10 @@ export function registerDoctor(program: Command): void {
       const fixed = options.fix ? await fix() : undefined;
       const report = fixed?.report ?? (await diagnose());
       const runner = findRunner();
-      if (options.json) printJson({ ...report, runner, ...(fixed ? { fix: { fixed: fixed.fixed, steps: fixed.steps, manual: fixed.manual ?? null } } : {}) });
+      const sandbox = (await loadRuntime()).sandboxDescription();
+      if (options.json) printJson({ ...report, runner, sandbox, ...(fixed ? { fix: { fixed: fixed.fixed, steps: fixed.steps, manual: fixed.manual ?? null } } : {}) });
       else printReport(report, runner, fixed);
+      if (!options.json) process.stdout.write(paint('dim', `runtime sandbox: ${sandbox} (how guest paths are resolved beneath each --dir)\n`, process.stdout));
       process.exitCode = report.ok ? EXIT.ok : EXIT.failure;
     });
 }
