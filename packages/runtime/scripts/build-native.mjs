@@ -16,7 +16,6 @@ function skip(reason) {
 }
 
 if (process.platform !== 'linux') skip(`${process.platform} is not Linux`);
-if (process.env.WASI_KIT_NATIVE === '0') skip('WASI_KIT_NATIVE=0');
 
 const compiler = [process.env.CC, 'cc', 'gcc', 'clang'].find((candidate) => {
   if (!candidate) return false;
