@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import type { Errno } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
-import { nativeAddon } from './native-addon.js';
+import { type NativeAddon, nativeAddon } from './native-addon.js';
 
 /**
  * How guest paths are resolved beneath a directory, chosen once at start-up (`sandboxStrategy`):
@@ -75,3 +75,6 @@ export function sandboxDescription(): string {
   if (sandboxStrategy !== 'native' || nativeAddon === undefined) return sandboxStrategy;
   return `native (${nativeAddon.resolver()})`;
 }
+
+/** The addon when the native strategy is in use: fd_readdir, fd_pread/fd_pwrite and set-times use its calls too. */
+export const nativeIo: NativeAddon | undefined = sandboxStrategy === 'native' ? nativeAddon : undefined;

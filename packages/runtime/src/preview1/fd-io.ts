@@ -3,15 +3,30 @@ import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
+import { wasiErrno } from '../fs/native-addon.js';
+import { nativeIo } from '../fs/sandbox.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
+
+/** The addon's limit (Linux's IOV_MAX); longer lists take the loop. */
+const MAX_NATIVE_IOVECS = 1024;
 
 // readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
 // write, and a shared loop taking the transfer as a callback costs a call per iovec.
+
+/** Checks every iovec against guest memory (the addon checks again) before one preadv/pwritev on a host file. */
+function transferNative(write: boolean, hostFd: number, memory: GuestMemory, list: number, count: number, position: number): number {
+  const view = memory.view;
+  for (let i = 0; i < count; i++) memory.check(view.getUint32(list + i * IOVEC_SIZE, true), view.getUint32(list + i * IOVEC_SIZE + 4, true), 1);
+  const n = write ? nativeIo!.pwritev(hostFd, memory.u8, list, count, position) : nativeIo!.preadv(hostFd, memory.u8, list, count, position);
+  if (n < 0) throw new WasiError(wasiErrno(n));
+  return n;
+}
 
 /** Reads into each iovec in turn from `position` (or the stream); stops at a short read. */
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
+  if (nativeIo !== undefined && entry.stdio === undefined && count <= MAX_NATIVE_IOVECS) return transferNative(false, entry.hostFd, memory, list, count, position);
   const view = memory.view;
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -29,6 +44,7 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
 function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
+  if (nativeIo !== undefined && entry.stdio === undefined && count <= MAX_NATIVE_IOVECS) return transferNative(true, entry.hostFd, memory, list, count, position);
   const view = memory.view;
   let total = 0;
   for (let i = 0; i < count; i++) {
