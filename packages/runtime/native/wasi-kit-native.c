@@ -201,10 +201,11 @@ static bool get_f64(napi_env env, napi_value value, double *out) {
 static bool get_path(napi_env env, napi_value value, char *buf, int *error) {
   size_t len;
   *error = 0;
-  if (napi_get_value_string_utf8(env, value, NULL, 0, &len) != napi_ok) return false;
-  if (len >= PATH_MAX) { *error = -ENAMETOOLONG; return true; }
-  napi_get_value_string_utf8(env, value, buf, PATH_MAX, &len);
-  if (strlen(buf) != len) *error = -EINVAL;
+  // One copy into a buffer one byte longer than any path. Node stops short of a character it
+  // cannot fit, so a copy that nearly fills the buffer asks for the real length before trusting it.
+  if (napi_get_value_string_utf8(env, value, buf, PATH_MAX + 1, &len) != napi_ok) return false;
+  if (len + 4 >= PATH_MAX && (napi_get_value_string_utf8(env, value, NULL, 0, &len) != napi_ok || len >= PATH_MAX)) *error = -ENAMETOOLONG;
+  else if (strlen(buf) != len) *error = -EINVAL;
   return true;
 }
 
@@ -256,7 +257,7 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   ARGS(6)
   int32_t dirfd, flags, mode;
   bool follow;
-  char path[PATH_MAX];
+  char path[PATH_MAX + 1];
   int error;
   if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || !get_i32(env, argv[2], &flags) ||
       !get_i32(env, argv[3], &mode) || napi_get_value_bool(env, argv[4], &follow) != napi_ok) return throw_type(env, "openBeneath(dirfd, path, flags, mode, follow, statOut)");
@@ -279,15 +280,24 @@ static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
   ARGS(5)
   int32_t dirfd;
   bool follow, must_be_dir;
-  char path[PATH_MAX];
+  char path[PATH_MAX + 1];
   int error;
   uint64_t *out;
   if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
       napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out)) return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut)");
   if (error != 0) return number(env, error);
+  struct stat st;
+  if (strchr(path, '/') == NULL && strcmp(path, "..") != 0) {
+    // One component names an entry of dirfd itself: one fstatat, unless it is a symlink to follow.
+    if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return number(env, -errno);
+    if (!S_ISLNK(st.st_mode) || !(follow || must_be_dir)) {
+      if (must_be_dir && !S_ISDIR(st.st_mode)) return number(env, -ENOTDIR);
+      put_stat(out, &st);
+      return number(env, 0);
+    }
+  }
   int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
   if (fd < 0) return number(env, fd);
-  struct stat st;
   int rc = fstat(fd, &st) == 0 ? 0 : -errno;
   close(fd);
   if (rc == 0) put_stat(out, &st);
@@ -298,7 +308,7 @@ static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
 static napi_value js_stat_at(napi_env env, napi_callback_info info) {
   ARGS(3)
   int32_t dirfd;
-  char name[PATH_MAX];
+  char name[PATH_MAX + 1];
   int error;
   uint64_t *out;
   if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || !get_stat_out(env, argv[2], &out)) return throw_type(env, "statAt(dirfd, name, statOut)");
@@ -313,7 +323,7 @@ static napi_value js_stat_at(napi_env env, napi_callback_info info) {
 static napi_value js_mkdir_at(napi_env env, napi_callback_info info) {
   ARGS(3)
   int32_t dirfd, mode;
-  char name[PATH_MAX];
+  char name[PATH_MAX + 1];
   int error;
   if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || !get_i32(env, argv[2], &mode)) return throw_type(env, "mkdirAt(dirfd, name, mode)");
   if (error != 0) return number(env, error);
@@ -325,7 +335,7 @@ static napi_value js_unlink_at(napi_env env, napi_callback_info info) {
   ARGS(3)
   int32_t dirfd;
   bool remove_dir;
-  char name[PATH_MAX];
+  char name[PATH_MAX + 1];
   int error;
   if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || napi_get_value_bool(env, argv[2], &remove_dir) != napi_ok) return throw_type(env, "unlinkAt(dirfd, name, removeDir)");
   if (error != 0) return number(env, error);
@@ -336,7 +346,7 @@ static napi_value js_unlink_at(napi_env env, napi_callback_info info) {
 static napi_value js_rename_at(napi_env env, napi_callback_info info) {
   ARGS(4)
   int32_t old_dir, new_dir;
-  char old_name[PATH_MAX], new_name[PATH_MAX];
+  char old_name[PATH_MAX + 1], new_name[PATH_MAX + 1];
   int error1, error2;
   if (!get_i32(env, argv[0], &old_dir) || !get_path(env, argv[1], old_name, &error1) || !get_i32(env, argv[2], &new_dir) || !get_path(env, argv[3], new_name, &error2)) {
     return throw_type(env, "renameAt(oldDirfd, oldName, newDirfd, newName)");
@@ -349,7 +359,7 @@ static napi_value js_rename_at(napi_env env, napi_callback_info info) {
 static napi_value js_link_at(napi_env env, napi_callback_info info) {
   ARGS(4)
   int32_t old_dir, new_dir;
-  char old_name[PATH_MAX], new_name[PATH_MAX];
+  char old_name[PATH_MAX + 1], new_name[PATH_MAX + 1];
   int error1, error2;
   if (!get_i32(env, argv[0], &old_dir) || !get_path(env, argv[1], old_name, &error1) || !get_i32(env, argv[2], &new_dir) || !get_path(env, argv[3], new_name, &error2)) {
     return throw_type(env, "linkAt(oldDirfd, oldName, newDirfd, newName)");
@@ -362,7 +372,7 @@ static napi_value js_link_at(napi_env env, napi_callback_info info) {
 static napi_value js_symlink_at(napi_env env, napi_callback_info info) {
   ARGS(3)
   int32_t dirfd;
-  char target[PATH_MAX], name[PATH_MAX];
+  char target[PATH_MAX + 1], name[PATH_MAX + 1];
   int error1, error2;
   if (!get_path(env, argv[0], target, &error1) || !get_i32(env, argv[1], &dirfd) || !get_path(env, argv[2], name, &error2)) return throw_type(env, "symlinkAt(target, dirfd, name)");
   if (error1 != 0 || error2 != 0) return number(env, error1 != 0 ? error1 : error2);
@@ -374,7 +384,7 @@ static napi_value js_readlink_at(napi_env env, napi_callback_info info) {
   ARGS(5)
   int32_t dirfd;
   double ptr, len;
-  char name[PATH_MAX], target[PATH_MAX];
+  char name[PATH_MAX + 1], target[PATH_MAX];
   int error;
   uint8_t *memory;
   size_t size;
@@ -400,7 +410,7 @@ static void to_timespec(struct timespec *ts, uint64_t ns, int fstflags, int set_
 static napi_value js_utimens_at(napi_env env, napi_callback_info info) {
   ARGS(5)
   int32_t fd, fstflags;
-  char name[PATH_MAX];
+  char name[PATH_MAX + 1];
   int error;
   uint64_t atim, mtim;
   bool lossless;

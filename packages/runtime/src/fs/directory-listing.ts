@@ -1,4 +1,3 @@
-import { fstatSync } from 'node:fs';
 import { WasiError } from '../failures.js';
 import type { DirListing } from '../fd/entry.js';
 import { Filetype } from '../preview1/spec.js';
@@ -22,9 +21,10 @@ const decoder = new TextDecoder();
  * first, as wasmtime lists them; a preopen's `..` is outside the sandbox and reports `.`'s inode.
  */
 export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreopen: boolean): DirListing {
-  const self = fstatSync(hostFd, { bigint: true });
   const names: Uint8Array[] = [DOT, DOT_DOT];
-  const inodes: bigint[] = [self.ino, self.ino];
+  const inodes: bigint[] = [0n, 0n];
+  let selfIno = 0n;
+  let parentIno: bigint | undefined;
   const types: number[] = [Filetype.DIRECTORY, Filetype.DIRECTORY];
   let rewind = true;
   for (;;) {
@@ -37,7 +37,8 @@ export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreope
       const name = records.slice(at + 19, end);
       const ino = recordView.getBigUint64(at, true);
       if (name.length <= 2 && name[0] === 0x2e && (name.length === 1 || name[1] === 0x2e)) {
-        if (name.length === 2 && !isPreopen) inodes[1] = ino;
+        if (name.length === 1) selfIno = ino;
+        else parentIno = ino;
         continue;
       }
       const dtype = records[at + 18]!;
@@ -46,6 +47,8 @@ export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreope
       types.push(dtype === DT_UNKNOWN ? typeByStat(addon, hostFd, name) : FILETYPE_OF_DT[dtype] ?? Filetype.UNKNOWN);
     }
   }
+  inodes[0] = selfIno;
+  inodes[1] = isPreopen || parentIno === undefined ? selfIno : parentIno;
   return { names, inodes, types };
 }
 

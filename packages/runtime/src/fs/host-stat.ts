@@ -28,7 +28,6 @@ const DEV = 0, INO = 1, MODE = 2, NLINK = 3, SIZE = 4, ATIM = 5, MTIM = 6, CTIM 
 export class HostStat {
   readonly words = new BigUint64Array(8);
   private readonly u32 = new Uint32Array(this.words.buffer);
-  private readonly bytes = new Uint8Array(this.words.buffer);
 
   get mode(): number {
     return this.u32[MODE * 2]!;
@@ -60,20 +59,25 @@ export class HostStat {
     return this;
   }
 
-  /** Writes a `filestat` in the given layout (preview1 or snapshot 0), as filestat.ts's writeFilestat. */
+  /** Writes a `filestat` in the given layout (preview1 or snapshot 0), as filestat.ts's writeFilestat, without allocating. */
   write(memory: GuestMemory, ptr: number, layout: FilestatLayout): void {
     const p = memory.check(ptr, layout.SIZE, 8);
-    const u8 = memory.u8;
-    const bytes = this.bytes;
-    u8.fill(0, p, p + layout.SIZE);
-    u8.set(bytes.subarray(DEV * 8, DEV * 8 + 8), p + layout.DEV);
-    u8.set(bytes.subarray(INO * 8, INO * 8 + 8), p + layout.INO);
-    u8[p + layout.FILETYPE] = this.filetype;
-    u8.set(bytes.subarray(NLINK * 8, NLINK * 8 + layout.NLINK_BYTES), p + layout.NLINK);
-    u8.set(bytes.subarray(SIZE * 8, SIZE * 8 + 8), p + layout.FILESIZE);
-    u8.set(bytes.subarray(ATIM * 8, ATIM * 8 + 8), p + layout.ATIM);
-    u8.set(bytes.subarray(MTIM * 8, MTIM * 8 + 8), p + layout.MTIM);
-    u8.set(bytes.subarray(CTIM * 8, CTIM * 8 + 8), p + layout.CTIM);
+    const view = memory.view;
+    const u32 = this.u32;
+    memory.u8.fill(0, p, p + layout.SIZE);
+    const put64 = (offset: number, word: number) => {
+      view.setUint32(p + offset, u32[word * 2]!, true);
+      view.setUint32(p + offset + 4, u32[word * 2 + 1]!, true);
+    };
+    put64(layout.DEV, DEV);
+    put64(layout.INO, INO);
+    view.setUint8(p + layout.FILETYPE, this.filetype);
+    if (layout.NLINK_BYTES === 8) put64(layout.NLINK, NLINK);
+    else view.setUint32(p + layout.NLINK, u32[NLINK * 2]!, true);
+    put64(layout.FILESIZE, SIZE);
+    put64(layout.ATIM, ATIM);
+    put64(layout.MTIM, MTIM);
+    put64(layout.CTIM, CTIM);
   }
 }
 
