@@ -28,6 +28,19 @@ export class ProcExit extends Error {
   }
 }
 
+/**
+ * A handler failed in a way no guest input should reach: a bug in this host. It names the
+ * syscall and keeps the original error as its cause; the CLI reports it as a bug (exit 70).
+ */
+export class HostBug extends Error {
+  readonly syscall: string;
+  constructor(syscall: string, cause: unknown) {
+    super(`wasi-kit bug in ${syscall}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'HostBug';
+    this.syscall = syscall;
+  }
+}
+
 /** An error about the user's input (options, module, trap): the CLI prints it as one line plus its hint. */
 export class UserFacingError extends Error {
   readonly userFacing = true;

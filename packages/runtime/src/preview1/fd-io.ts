@@ -3,57 +3,93 @@ import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
+import { advance, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
 import { wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
 
-/** The addon's limit (Linux's IOV_MAX); longer lists take the loop. */
+// readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
+// write, and a shared loop taking the transfer as a callback costs a call per iovec. Lengths and
+// positions become host numbers only through memory/guest-numbers.ts.
+
+/** The addon's limit (Linux's IOV_MAX); longer lists take the loops below. */
 const MAX_NATIVE_IOVECS = 1024;
 
-// readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
-// write, and a shared loop taking the transfer as a callback costs a call per iovec.
-
-/** Checks every iovec against guest memory (the addon checks again) before one preadv/pwritev on a host file. */
-function transferNative(write: boolean, hostFd: number, memory: GuestMemory, list: number, count: number, position: number): number {
+/**
+ * With the native strategy, a file read or write is one preadv/pwritev straight on guest memory.
+ * Returns the bytes moved, or -1 when the loop must do it: a position past 2^53 (a bigint), an
+ * empty transfer, or a write that would end past what the host can address (writableFrom's
+ * EFBIG and short-write rules live in the loop). The kernel limits one call to MAX_TRANSFER itself.
+ * Every non-empty iovec is checked here (a Trap) and again by the addon.
+ */
+function transferNative(write: boolean, hostFd: number, memory: GuestMemory, list: number, count: number, position: ReadPosition): number {
+  if (typeof position !== 'number' || count > MAX_NATIVE_IOVECS) return -1;
   const view = memory.view;
-  for (let i = 0; i < count; i++) memory.check(view.getUint32(list + i * IOVEC_SIZE, true), view.getUint32(list + i * IOVEC_SIZE + 4, true), 1);
+  let requested = 0;
+  for (let i = 0; i < count; i++) {
+    const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do (the addon too).
+    if (len === 0) continue;
+    memory.check(view.getUint32(list + i * IOVEC_SIZE, true), len, 1);
+    requested += len;
+  }
+  if (requested === 0 || (write && position + Math.min(requested, MAX_TRANSFER) > MAX_FILE_OFFSET)) return -1;
   const n = write ? nativeIo!.pwritev(hostFd, memory.u8, list, count, position) : nativeIo!.preadv(hostFd, memory.u8, list, count, position);
   if (n < 0) throw new WasiError(wasiErrno(n));
   return n;
 }
 
-/** Reads into each iovec in turn from `position` (or the stream); stops at a short read. */
-function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
+/** Reads into each iovec in turn from `position` (or the stream); stops at a short read or MAX_TRANSFER. */
+function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
-  if (nativeIo !== undefined && entry.stdio === undefined && count <= MAX_NATIVE_IOVECS) return transferNative(false, entry.hostFd, memory, list, count, position);
+  if (nativeIo !== undefined && entry.stdio === undefined) {
+    const n = transferNative(false, entry.hostFd, memory, list, count, position);
+    if (n >= 0) return n;
+  }
   const view = memory.view;
   let total = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && total < MAX_TRANSFER; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do.
+    if (len === 0) continue;
     memory.check(buf, len, 1);
-    const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, len) : readSync(entry.hostFd, memory.u8, buf, len, position + total);
+    const want = Math.min(len, MAX_TRANSFER - total);
+    const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, want) : readSync(entry.hostFd, memory.u8, buf, want, advance(position, total));
     total += n;
-    if (n < len) break;
+    if (n < want) break;
   }
   return total;
 }
 
-/** Writes each iovec in turn at `position` (or to the stream); stops at a short write. */
-function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
+/**
+ * Writes each iovec in turn at `position` (or to the stream); stops at a short write. A file write
+ * is limited as Linux limits it (guest-numbers.ts): nothing is ever written anywhere but `position`.
+ */
+function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
-  if (nativeIo !== undefined && entry.stdio === undefined && count <= MAX_NATIVE_IOVECS) return transferNative(true, entry.hostFd, memory, list, count, position);
+  if (nativeIo !== undefined && entry.stdio === undefined) {
+    const n = transferNative(true, entry.hostFd, memory, list, count, position);
+    if (n >= 0) return n;
+  }
   const view = memory.view;
+  const stream = entry.stdio;
   let total = 0;
+  let limit = -1;
   for (let i = 0; i < count; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    if (len === 0) continue;
     memory.check(buf, len, 1);
-    const n = entry.stdio !== undefined ? entry.stdio.write(memory.u8, buf, len) : writeSync(entry.hostFd, memory.u8, buf, len, position + total);
+    // Checked at the first byte to write: an empty write succeeds at any offset, as on Linux.
+    if (limit < 0) limit = stream !== undefined ? MAX_TRANSFER : writableFrom(position);
+    const want = Math.min(len, limit - total);
+    if (want === 0) break;
+    const n = stream !== undefined ? stream.write(memory.u8, buf, want) : writeSync(entry.hostFd, memory.u8, buf, want, (position as number) + total);
     total += n;
-    if (n < len) break;
+    if (n < want) break;
   }
   return total;
 }
@@ -85,22 +121,16 @@ function seekable(ctx: WasiContext, fd: number, rights: number): FdEntry {
   return ctx.fds.get(fd, rights);
 }
 
-/** A file offset from the guest's u64, or EINVAL when it cannot be one. */
-function offsetArg(offset: bigint): number {
-  if (offset < 0n || offset > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.INVAL);
-  return Number(offset);
-}
-
 export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {
   const entry = seekable(ctx, fd, Rights.FD_READ | Rights.FD_SEEK);
-  const n = readInto(entry, ctx.memory, iovs, iovsLen, offsetArg(BigInt.asUintN(64, offset)));
+  const n = readInto(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
   ctx.memory.setU32(nreadPtr, n);
   return Errno.SUCCESS;
 }
 
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Rights.FD_WRITE | Rights.FD_SEEK);
-  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetArg(BigInt.asUintN(64, offset)));
+  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }
@@ -111,11 +141,9 @@ export function seek(ctx: WasiContext, fd: number, offset: bigint, whence: numbe
   // Asking where we are needs only FD_TELL (as wasmtime and uvwasi do); moving needs FD_SEEK.
   const rights = offset === 0n && whence === Whence.CUR ? Rights.FD_TELL : Rights.FD_SEEK | Rights.FD_TELL;
   const entry = seekable(ctx, fd, rights);
-  const base = whence === Whence.SET ? 0 : whence === Whence.CUR ? entry.position : fstatSync(entry.hostFd).size;
-  const target = BigInt(base) + offset;
-  if (target < 0n) throw new WasiError(Errno.INVAL);
-  if (target > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.OVERFLOW);
-  entry.position = Number(target);
+  // The size as a bigint: a file grown past 2^53 outside the guest still seeks exactly from its end.
+  const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : fstatSync(entry.hostFd, { bigint: true }).size;
+  entry.position = seekTarget(base, offset);
   ctx.memory.setU64Number(newOffsetPtr, entry.position);
   return Errno.SUCCESS;
 }
