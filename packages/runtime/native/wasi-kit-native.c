@@ -342,31 +342,22 @@ static napi_value js_unlink_at(napi_env env, napi_callback_info info) {
   return number(env, unlinkat(dirfd, name, remove_dir ? AT_REMOVEDIR : 0) == 0 ? 0 : -errno);
 }
 
-// renameAt(oldDirfd, oldName, newDirfd, newName) → 0 | -errno
-static napi_value js_rename_at(napi_env env, napi_callback_info info) {
+// renameAt / linkAt(oldDirfd, oldName, newDirfd, newName) → 0 | -errno; linkat never follows the source symlink.
+static napi_value two_names(napi_env env, napi_callback_info info, bool link) {
   ARGS(4)
   int32_t old_dir, new_dir;
   char old_name[PATH_MAX + 1], new_name[PATH_MAX + 1];
   int error1, error2;
   if (!get_i32(env, argv[0], &old_dir) || !get_path(env, argv[1], old_name, &error1) || !get_i32(env, argv[2], &new_dir) || !get_path(env, argv[3], new_name, &error2)) {
-    return throw_type(env, "renameAt(oldDirfd, oldName, newDirfd, newName)");
+    return throw_type(env, link ? "linkAt(oldDirfd, oldName, newDirfd, newName)" : "renameAt(oldDirfd, oldName, newDirfd, newName)");
   }
   if (error1 != 0 || error2 != 0) return number(env, error1 != 0 ? error1 : error2);
-  return number(env, renameat(old_dir, old_name, new_dir, new_name) == 0 ? 0 : -errno);
+  int rc = link ? linkat(old_dir, old_name, new_dir, new_name, 0) : renameat(old_dir, old_name, new_dir, new_name);
+  return number(env, rc == 0 ? 0 : -errno);
 }
 
-// linkAt(oldDirfd, oldName, newDirfd, newName) → 0 | -errno; never follows the source symlink.
-static napi_value js_link_at(napi_env env, napi_callback_info info) {
-  ARGS(4)
-  int32_t old_dir, new_dir;
-  char old_name[PATH_MAX + 1], new_name[PATH_MAX + 1];
-  int error1, error2;
-  if (!get_i32(env, argv[0], &old_dir) || !get_path(env, argv[1], old_name, &error1) || !get_i32(env, argv[2], &new_dir) || !get_path(env, argv[3], new_name, &error2)) {
-    return throw_type(env, "linkAt(oldDirfd, oldName, newDirfd, newName)");
-  }
-  if (error1 != 0 || error2 != 0) return number(env, error1 != 0 ? error1 : error2);
-  return number(env, linkat(old_dir, old_name, new_dir, new_name, 0) == 0 ? 0 : -errno);
-}
+static napi_value js_rename_at(napi_env env, napi_callback_info info) { return two_names(env, info, false); }
+static napi_value js_link_at(napi_env env, napi_callback_info info) { return two_names(env, info, true); }
 
 // symlinkAt(target, dirfd, name) → 0 | -errno
 static napi_value js_symlink_at(napi_env env, napi_callback_info info) {
@@ -448,6 +439,8 @@ static int guest_iovecs(uint8_t *memory, size_t size, double iovs, double count,
     uint32_t buf, len;
     memcpy(&buf, memory + (size_t)iovs + i * 8, 4);
     memcpy(&len, memory + (size_t)iovs + i * 8 + 4, 4);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do.
+    if (len == 0) { out[i].iov_base = NULL; out[i].iov_len = 0; continue; }
     if (!in_bounds(buf, len, size)) return -EFAULT;
     out[i].iov_base = memory + buf;
     out[i].iov_len = len;

@@ -18,13 +18,13 @@ const decoder = new TextDecoder();
 /**
  * A directory's listing from getdents64 on its own fd: each entry's inode and type come with its
  * name, so no entry is stat'ed (only on file systems that report DT_UNKNOWN). `.` and `..` come
- * first, as wasmtime lists them; a preopen's `..` is outside the sandbox and reports `.`'s inode.
+ * first, as wasmtime lists them; `..` reports `.`'s inode, as wasmtime does (the parent may be
+ * outside the sandbox, and not even its inode may show).
  */
-export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreopen: boolean): DirListing {
+export function listDirectoryNative(addon: NativeAddon, hostFd: number): DirListing {
   const names: Uint8Array[] = [DOT, DOT_DOT];
   const inodes: bigint[] = [0n, 0n];
   let selfIno = 0n;
-  let parentIno: bigint | undefined;
   const types: number[] = [Filetype.DIRECTORY, Filetype.DIRECTORY];
   let rewind = true;
   for (;;) {
@@ -38,7 +38,6 @@ export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreope
       const ino = recordView.getBigUint64(at, true);
       if (name.length <= 2 && name[0] === 0x2e && (name.length === 1 || name[1] === 0x2e)) {
         if (name.length === 1) selfIno = ino;
-        else parentIno = ino;
         continue;
       }
       const dtype = records[at + 18]!;
@@ -48,7 +47,7 @@ export function listDirectoryNative(addon: NativeAddon, hostFd: number, isPreope
     }
   }
   inodes[0] = selfIno;
-  inodes[1] = isPreopen || parentIno === undefined ? selfIno : parentIno;
+  inodes[1] = selfIno;
   return { names, inodes, types };
 }
 

@@ -51,7 +51,7 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   ctx.fds.get(fd, Rights.FD_READDIR);
   const unsignedCookie = BigInt.asUintN(64, cookie);
   if (unsignedCookie === 0n || entry.listing === undefined) {
-    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd, entry.preopenPath !== undefined) : listDirectory(entry);
+    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd) : listDirectory(entry);
   }
   const listing = entry.listing;
   const memory = ctx.memory;
