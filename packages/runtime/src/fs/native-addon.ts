@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Errno } from '../preview1/spec.js';
 import { errnoFromNodeError } from './errno-from-node.js';
@@ -29,12 +30,16 @@ export interface NativeAddon {
 
 const ADDON = 'wasi-kit-native.node';
 
-/** Where the build puts the addon, seen from the bundle (dist/bundle), the compiled tree (dist/fs) or the sources (src/fs). */
+/**
+ * Where the build put the addon (dist/native/), found upward from this module: the bundle
+ * (dist/bundle/), the compiled tree (dist/fs/, dist/fuzz/src/fs/) or the sources (src/fs/).
+ */
 function addonPath(): string | undefined {
-  const candidates = [new URL(`../native/${ADDON}`, import.meta.url), new URL(`../../dist/native/${ADDON}`, import.meta.url)];
-  for (const candidate of candidates) {
-    const file = fileURLToPath(candidate);
-    if (existsSync(file)) return file;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 5; level++, dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, 'native', ADDON), path.join(dir, 'dist', 'native', ADDON)]) {
+      if (existsSync(candidate)) return candidate;
+    }
   }
   return undefined;
 }
