@@ -3,7 +3,8 @@ export { formatBytes, formatValue, inspectFile, LIMIT_EXIT, loadModuleBytes, rea
 export { WASI, type WasiImportObject } from './wasi.js';
 export type { WASIOptions, Preopen } from './options.js';
 export type { StdioSink, StdioSource } from './fd/stdio.js';
-export { GuestTrap } from './guest-trap.js';
+export { GuestTrap, isTrap, toGuestTrap, withDeepStacks, type WasmFrame } from './guest-trap.js';
+export { demangle } from './demangle.js';
 export { sandboxDescription, sandboxStrategy, type SandboxStrategyName } from './fs/sandbox.js';
 export { WasiError, ProcExit, Trap, UserFacingError } from './failures.js';
 export { Errno, Rights } from './preview1/spec.js';

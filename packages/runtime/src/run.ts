@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isTrap, toGuestTrap } from './guest-trap.js';
+import { isTrap, toGuestTrap, withDeepStacks } from './guest-trap.js';
 import { invalidModule, notACommand, unlinkableModule, unreadableModule } from './module-errors.js';
 import type { WASIOptions } from './options.js';
 import { WASI } from './wasi.js';
@@ -52,7 +52,7 @@ export async function run(fileOrBytes: string | Uint8Array, options: RunOptions 
   }
   let exitCode: number;
   try {
-    exitCode = wasi.start(instance);
+    exitCode = withDeepStacks(() => wasi.start(instance));
   } catch (error) {
     if (isTrap(error)) throw toGuestTrap(error as Error);
     throw error;

@@ -4,6 +4,7 @@ import { EXIT, paint, printStatus, useColour } from '../output.js';
 import { loadProjectConfig, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { DevSession } from '../dev/session.js';
+import { collectEnv } from '../run/wasmtime-flags.js';
 
 interface DevCommandOptions {
   dir: string[];
@@ -20,7 +21,7 @@ export function registerDev(program: Command): void {
     .description('build, run and rebuild on every save: the inner loop')
     .argument('[args...]', 'arguments for the guest (put -- before them); replace the config\'s args')
     .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest (repeatable; adds to the config\'s dirs)').default([]).argParser(collect))
-    .addOption(new Option('--env <key=value>', 'set an environment variable in the guest (repeatable; overrides the config\'s env)').default([]).argParser(collect))
+    .addOption(new Option('--env <key[=value]>', 'set an environment variable in the guest (repeatable; overrides the config\'s env); NAME alone passes on the host\'s value').default([]).argParser((spec: string, previous: string[]) => collectEnv(spec, previous)))
     .option('-r, --release', 'build with the release profile')
     .option('--bin <name>', 'the binary to run when the crate or workspace has several')
     .addHelpText(

@@ -20,6 +20,8 @@ export interface RunTargetOptions {
   traceFile?: string;
   timeout?: string;
   maxMemory?: string;
+  backtrace?: boolean;
+  argv0?: string;
 }
 
 /** What to run: a file as given, or the wasm of a `--bin` just built, with config merged in. */
@@ -87,6 +89,8 @@ export async function runJson(file: string | undefined, args: string[], options:
     ...(options.traceFile ? ['--trace-file', path.resolve(options.traceFile)] : []),
     ...(options.timeout ? ['--timeout', options.timeout] : []),
     ...(options.maxMemory ? ['--max-memory', options.maxMemory] : []),
+    ...(options.backtrace ? ['--backtrace'] : []),
+    ...(options.argv0 !== undefined ? ['--argv0', options.argv0] : []),
   ];
   const exit = await startGuest(target.file, { grants: [], env: {}, args: target.args }, { capture: true, inheritStdin: true, runFlags }).exited;
   const exitCode = exit.exitCode ?? EXIT.failure;

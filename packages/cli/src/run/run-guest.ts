@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatValue, runFile, runFileInWorker, type RunFileOptions, type RunFileResult } from '@wasi-kit/runtime';
 import { parseDirSpec, parseEnvSpec, toPreopens } from '../dir-spec.js';
+import { backtraceRequested } from './backtrace.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
@@ -13,6 +14,8 @@ export interface RunGuestOptions {
   traceFile?: string;
   timeout?: string;
   maxMemory?: string;
+  backtrace?: boolean;
+  argv0?: string;
 }
 
 /**
@@ -29,12 +32,13 @@ export async function runGuest(file: string, args: string[], options: RunGuestOp
   const runOptions: Omit<RunFileOptions, 'trace' | 'onStart'> & { trace?: true | { file: string } } = {
     // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
     // usage line does not leak host paths); with --invoke, the rest are the function's arguments.
-    args: options.invoke === undefined ? [path.basename(file), ...args] : [path.basename(file)],
+    args: [options.argv0 ?? path.basename(file), ...(options.invoke === undefined ? args : [])],
     env,
     preopens,
     ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args } }),
     ...(maxMemory ? { maxMemory } : {}),
     ...(trace ? { trace } : {}),
+    ...(options.backtrace || backtraceRequested() ? { backtrace: true } : {}),
   };
   const result: RunFileResult =
     timeoutMs === undefined ? await runFile(file, runOptions) : await runFileInWorker(file, runOptions, { timeoutMs, timeoutLabel: options.timeout });

@@ -51,11 +51,13 @@ export interface SerializedError {
   exitCode?: number;
   userFacing: boolean;
   stack?: string;
+  /** Text printed above the error line (a trap's wasm backtrace). */
+  rendered?: string;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), userFacing: false };
-  const fields = error as Error & { hint?: unknown; exitCode?: unknown; userFacing?: unknown };
+  const fields = error as Error & { hint?: unknown; exitCode?: unknown; userFacing?: unknown; rendered?: unknown };
   return {
     name: error.name,
     message: error.message,
@@ -63,6 +65,7 @@ export function serializeError(error: unknown): SerializedError {
     ...(typeof fields.exitCode === 'number' ? { exitCode: fields.exitCode } : {}),
     userFacing: fields.userFacing === true,
     ...(error.stack === undefined ? {} : { stack: error.stack }),
+    ...(typeof fields.rendered === 'string' ? { rendered: fields.rendered } : {}),
   };
 }
 
@@ -70,6 +73,7 @@ export function deserializeError(serialized: SerializedError): Error {
   if (serialized.userFacing) {
     const error = new ToolError(serialized.message, { hint: serialized.hint, exitCode: serialized.exitCode });
     error.name = serialized.name;
+    if (serialized.rendered !== undefined) Object.assign(error, { rendered: serialized.rendered });
     return error;
   }
   const error = new Error(serialized.message);

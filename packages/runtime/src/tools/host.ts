@@ -36,6 +36,6 @@ export function procExitCode(error: unknown): number | undefined {
 }
 
 /** A trap (V8's, a bad pointer passed to WASI, stack exhaustion) as the host's one-line GuestTrap. */
-export function asGuestTrap(error: unknown): unknown {
-  return isTrap(error) ? toGuestTrap(error as Error) : error;
+export function asGuestTrap(error: unknown, options: { backtrace?: boolean } = {}): unknown {
+  return isTrap(error) ? toGuestTrap(error as Error, options) : error;
 }

@@ -7,6 +7,7 @@ import { readModule, type CoreModuleInfo } from './module-reader.js';
 import type { TraceSink } from './strace.js';
 import type { Preopen } from '../options.js';
 import { wasiVersionOf } from '../wasi-version.js';
+import { withDeepStacks } from '../guest-trap.js';
 
 export interface RunFileOptions {
   args?: string[];
@@ -23,6 +24,8 @@ export interface RunFileOptions {
   maxMemory?: { bytes: number; label: string };
   /** Trace every WASI call: to stderr (`true`), to a file, or to a sink. */
   trace?: true | { file: string } | TraceSink;
+  /** Print the wasm backtrace with a trap (the GuestTrap's `rendered`), as RUST_BACKTRACE=1 asks. */
+  backtrace?: boolean;
   /** Called right before the guest's code starts running (after compile and instantiate). */
   onStart?: () => void;
 }
@@ -82,7 +85,7 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
     const instance = await instantiate(file, module, imports as WebAssembly.Imports);
     attach?.(instance);
     options.onStart?.();
-    if (!invocation) return { exitCode: wasi.start(instance) };
+    if (!invocation) return { exitCode: withDeepStacks(() => wasi.start(instance)) };
 
     // --invoke: set WASI up as for a reactor (memory bound, `_initialize` run), then call the export.
     // A command also exports _start, which initialize() refuses: hand it only the memory.
@@ -90,11 +93,11 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
     if (memory instanceof WebAssembly.Memory) wasi.initialize({ exports: { memory } } as unknown as WebAssembly.Instance);
     if (typeof _initialize === 'function') _initialize();
     const exported = instance.exports[options.invoke!.name] as (...args: WasmValue[]) => unknown;
-    return { exitCode: 0, results: resultValues(exported(...invocation.args), invocation.type) };
+    return { exitCode: 0, results: resultValues(withDeepStacks(() => exported(...invocation.args)), invocation.type) };
   } catch (error) {
     const exitCode = procExitCode(error);
     if (exitCode !== undefined) return { exitCode };
-    throw asGuestTrap(error);
+    throw asGuestTrap(error, { backtrace: options.backtrace });
   } finally {
     sink?.close();
   }

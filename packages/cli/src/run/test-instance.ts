@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { RunTestBinary } from '@wasi-kit/cargo-bridge';
+import { loadRuntime } from '../packages.js';
+
+/**
+ * `wasi-kit test`'s launcher: every test instance runs in this process, each in a fresh instance
+ * of a module compiled once per test binary. A test binary is large (13 MB in debug) and a test is
+ * usually quick, so a process per test would spend its time starting and compiling, not testing.
+ * The instance sees what `wasi-kit run --dir=.` gives it: the package folder as ".", no
+ * environment, empty stdin; its output is captured, a trap ends it as `wasi-kit run` reports one.
+ */
+export function inProcessTestRunner(options: { backtrace: boolean }): RunTestBinary {
+  const modules = new Map<string, Promise<WebAssembly.Module>>();
+  return async (wasm, args, { cwd }) => {
+    const { WASI, isTrap, toGuestTrap, withDeepStacks, loadModuleBytes } = await loadRuntime();
+    let module = modules.get(wasm);
+    if (module === undefined) {
+      module = loadModuleBytes(wasm).then((bytes) => WebAssembly.compile(bytes));
+      modules.set(wasm, module);
+    }
+    const wasi = new WASI({ args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', stdout: 'capture', stderr: 'capture', returnOnExit: true });
+    const instance = await WebAssembly.instantiate(await module, wasi.getImportObject() as WebAssembly.Imports);
+    try {
+      const exitCode = withDeepStacks(() => wasi.start(instance));
+      return { exitCode, ...wasi.captured() };
+    } catch (error) {
+      const { stdout, stderr } = wasi.captured();
+      if (isTrap(error)) {
+        const trap = toGuestTrap(error as Error, { backtrace: options.backtrace });
+        return { exitCode: trap.exitCode, stdout, stderr: `${stderr}${trap.rendered ?? ''}error: ${trap.message}\n` };
+      }
+      // What the guest did wrong (an exit status above 125, …) fails its test, not the whole run.
+      const userFacing = error as { userFacing?: unknown; exitCode?: unknown; message?: unknown };
+      if (userFacing.userFacing !== true) throw error;
+      return { exitCode: typeof userFacing.exitCode === 'number' ? userFacing.exitCode : 1, stdout, stderr: `${stderr}error: ${String(userFacing.message)}\n` };
+    }
+  };
+}
