@@ -5,6 +5,7 @@ export type { WASIOptions, Preopen } from './options.js';
 export type { StdioSink, StdioSource } from './fd/stdio.js';
 export { GuestTrap, isTrap, toGuestTrap, withDeepStacks, type WasmFrame } from './guest-trap.js';
 export { demangle } from './demangle.js';
+export { sandboxDescription, sandboxStrategy, type SandboxStrategyName } from './fs/sandbox.js';
 export { WasiError, ProcExit, Trap, UserFacingError } from './failures.js';
 export { Errno, Rights } from './preview1/spec.js';
 export type { Preview1Imports, UnstableImports } from './preview1/imports.js';

@@ -1,10 +1,12 @@
 import type { BigIntStats } from 'node:fs';
 import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
-import { procFdAvailable, directoryBase, resolveParent, type DirectoryHandle } from '../../fs/path-resolver.js';
+import {
+  createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath, symlinkBeneath, unlinkFile,
+} from '../../fs/beneath.js';
+import type { HostStat } from '../../fs/host-stat.js';
+import { directoryBase, procFdAvailable, type DirectoryHandle } from '../../fs/path-resolver.js';
 import { setTimes } from '../../fs/timestamps.js';
-import { statFinal, readlinkAt } from '../../preview1/path-meta.js';
-import { createDirectoryAt, linkAt, removeDirectoryAt, renameAt, symlinkAt, unlinkFileAt } from '../../preview1/path-mutate.js';
-import { openBeneath } from '../../preview1/path-open.js';
+import { GuestMemory } from '../../memory/guest-memory.js';
 import { Errno, Fstflags } from '../../preview1/spec.js';
 import { fsCall, type ErrorCode } from './error-code.js';
 import { InputStream, IoError, OutputStream } from './io.js';
@@ -41,22 +43,46 @@ function fail(code: ErrorCode): never {
   throw code;
 }
 
-function typeOf(stat: BigIntStats): DescriptorType {
-  if (stat.isFile()) return 'regular-file';
-  if (stat.isDirectory()) return 'directory';
-  if (stat.isSymbolicLink()) return 'symbolic-link';
-  if (stat.isCharacterDevice()) return 'character-device';
-  if (stat.isBlockDevice()) return 'block-device';
-  if (stat.isFIFO()) return 'fifo';
-  if (stat.isSocket()) return 'socket';
-  return 'unknown';
+/** A stat from Node (an open descriptor) or from the sandbox (a path), in one shape. */
+interface StatFields {
+  mode: number;
+  dev: bigint;
+  ino: bigint;
+  nlink: bigint;
+  size: bigint;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+function fromNode(stat: BigIntStats): StatFields {
+  return { mode: Number(stat.mode), dev: stat.dev, ino: stat.ino, nlink: stat.nlink, size: stat.size, atimeNs: stat.atimeNs, mtimeNs: stat.mtimeNs, ctimeNs: stat.ctimeNs };
+}
+
+/** fs/beneath.ts's HostStat is one shared buffer: copied out at once. Words as host-stat.ts lays them out. */
+function fromHost(stat: HostStat): StatFields {
+  const [dev, ino, , nlink, size, atimeNs, mtimeNs, ctimeNs] = stat.words;
+  return { mode: stat.mode, dev: dev!, ino: ino!, nlink: nlink!, size: size!, atimeNs: atimeNs!, mtimeNs: mtimeNs!, ctimeNs: ctimeNs! };
+}
+
+function typeOf(stat: Pick<StatFields, 'mode'>): DescriptorType {
+  switch (stat.mode & 0o170000) {
+    case 0o100000: return 'regular-file';
+    case 0o040000: return 'directory';
+    case 0o120000: return 'symbolic-link';
+    case 0o020000: return 'character-device';
+    case 0o060000: return 'block-device';
+    case 0o010000: return 'fifo';
+    case 0o140000: return 'socket';
+    default: return 'unknown';
+  }
 }
 
 function datetime(ns: bigint): Datetime {
   return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) };
 }
 
-function descriptorStat(stat: BigIntStats) {
+function descriptorStat(stat: StatFields) {
   return {
     type: typeOf(stat),
     linkCount: stat.nlink,
@@ -75,6 +101,12 @@ function timesArgs(atime: NewTimestamp, mtime: NewTimestamp): [bigint, bigint, n
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** PATH_MAX: the longest link contents readlink-at hands back. */
+const LINK_MAX = 4096;
+/** fs/beneath.ts copies link contents into guest memory; readlink-at reads them from this page. */
+const linkBuffer = new GuestMemory();
+linkBuffer.attach(new WebAssembly.Memory({ initial: 1 }));
 
 /** A host name as a WIT string; names that are not UTF-8 cannot cross (wasmtime: illegal-byte-sequence). */
 function decodeName(bytes: Uint8Array): string {
@@ -214,7 +246,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   getType(): DescriptorType {
-    return fsCall(() => typeOf(fstatSync(this.hostFd, { bigint: true })));
+    return fsCall(() => typeOf(fromNode(fstatSync(this.hostFd, { bigint: true }))));
   }
 
   setSize(size: bigint): void {
@@ -250,41 +282,26 @@ export class Descriptor implements DirectoryHandle {
 
   createDirectoryAt(path: string): void {
     const dir = this.mutable();
-    fsCall(() => createDirectoryAt(dir, path, ESCAPE));
+    fsCall(() => createDirectory(dir, path));
   }
 
   stat() {
-    return fsCall(() => descriptorStat(fstatSync(this.hostFd, { bigint: true })));
+    return fsCall(() => descriptorStat(fromNode(fstatSync(this.hostFd, { bigint: true }))));
   }
 
   statAt(pathFlags: PathFlags, path: string) {
-    return descriptorStat(this.statBeneath(pathFlags, path));
+    return descriptorStat(this.pathStat(pathFlags, path));
   }
 
   /** The stat of a path beneath this directory, its final symlink followed when asked. */
-  private statBeneath(pathFlags: PathFlags, path: string): BigIntStats {
+  private pathStat(pathFlags: PathFlags, path: string): StatFields {
     const dir = this.readable();
-    return fsCall(() => {
-      const resolved = resolveParent(dir, path, ESCAPE);
-      try {
-        return statFinal(resolved, pathFlags.symlinkFollow === true);
-      } finally {
-        resolved.release();
-      }
-    });
+    return fsCall(() => fromHost(statBeneath(dir, path, pathFlags.symlinkFollow === true)));
   }
 
   setTimesAt(pathFlags: PathFlags, path: string, atime: NewTimestamp, mtime: NewTimestamp): void {
     const dir = this.mutable();
-    fsCall(() => {
-      const resolved = resolveParent(dir, path, ESCAPE);
-      try {
-        statFinal(resolved, pathFlags.symlinkFollow === true);
-        setTimes({ hostPath: resolved.hostPath }, ...timesArgs(atime, mtime));
-      } finally {
-        resolved.release();
-      }
-    });
+    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...timesArgs(atime, mtime)));
   }
 
   linkAt(oldPathFlags: PathFlags, oldPath: string, newDescriptor: Descriptor, newPath: string): void {
@@ -292,7 +309,7 @@ export class Descriptor implements DirectoryHandle {
     const target = newDescriptor.mutable();
     // Following a source symlink could link to something outside; wasmtime refuses it the same way.
     if (oldPathFlags.symlinkFollow) fail('invalid');
-    fsCall(() => linkAt(dir, oldPath, target, newPath, ESCAPE));
+    fsCall(() => linkBeneath(dir, oldPath, target, newPath));
   }
 
   openAt(pathFlags: PathFlags, path: string, openFlags: OpenFlags, flags: DescriptorFlags): Descriptor {
@@ -312,7 +329,7 @@ export class Descriptor implements DirectoryHandle {
     if (flags.fileIntegritySync) hostFlags |= constants.O_SYNC;
     if (flags.dataIntegritySync) hostFlags |= constants.O_DSYNC;
     return fsCall(() => {
-      const { hostFd, openedPath } = openBeneath(dir, path, hostFlags, { create, follow: pathFlags.symlinkFollow === true }, ESCAPE);
+      const { fd: hostFd, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true, escapeErrno: ESCAPE });
       let isDirectory: boolean;
       try {
         isDirectory = fstatSync(hostFd).isDirectory();
@@ -329,28 +346,29 @@ export class Descriptor implements DirectoryHandle {
 
   readlinkAt(path: string): string {
     const dir = this.readable();
-    return decodeName(fsCall(() => readlinkAt(dir, path, ESCAPE)));
+    const length = fsCall(() => readlinkBeneath(dir, path, linkBuffer, 0, LINK_MAX));
+    return decodeName(linkBuffer.u8.slice(0, length));
   }
 
   removeDirectoryAt(path: string): void {
     const dir = this.mutable();
-    fsCall(() => removeDirectoryAt(dir, path, ESCAPE));
+    fsCall(() => removeDirectory(dir, path));
   }
 
   renameAt(oldPath: string, newDescriptor: Descriptor, newPath: string): void {
     const dir = this.mutable();
     const target = newDescriptor.mutable();
-    fsCall(() => renameAt(dir, oldPath, target, newPath, ESCAPE));
+    fsCall(() => renameBeneath(dir, oldPath, target, newPath));
   }
 
   symlinkAt(oldPath: string, newPath: string): void {
     const dir = this.mutable();
-    fsCall(() => symlinkAt(oldPath, dir, newPath, ESCAPE));
+    fsCall(() => symlinkBeneath(oldPath, dir, newPath));
   }
 
   unlinkFileAt(path: string): void {
     const dir = this.mutable();
-    fsCall(() => unlinkFileAt(dir, path, ESCAPE));
+    fsCall(() => unlinkFile(dir, path));
   }
 
   isSameObject(other: Descriptor): boolean {
@@ -359,16 +377,16 @@ export class Descriptor implements DirectoryHandle {
   }
 
   metadataHash() {
-    return fsCall(() => metadataHashOf(fstatSync(this.hostFd, { bigint: true })));
+    return fsCall(() => metadataHashOf(fromNode(fstatSync(this.hostFd, { bigint: true }))));
   }
 
   metadataHashAt(pathFlags: PathFlags, path: string) {
-    return metadataHashOf(this.statBeneath(pathFlags, path));
+    return metadataHashOf(this.pathStat(pathFlags, path));
   }
 }
 
 /** Same object and same contents version give the same hash; the inode itself is not handed out. */
-function metadataHashOf(stat: BigIntStats): { lower: bigint; upper: bigint } {
+function metadataHashOf(stat: StatFields): { lower: bigint; upper: bigint } {
   const digest = process.getBuiltinModule('node:crypto').createHash('sha256').update(`${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`).digest();
   return { lower: digest.readBigUInt64LE(0), upper: digest.readBigUInt64LE(8) };
 }
@@ -398,7 +416,7 @@ export class DirectoryEntryStream {
     else if (entry.isBlockDevice()) type = 'block-device';
     else if (entry.isFIFO()) type = 'fifo';
     else if (entry.isSocket()) type = 'socket';
-    else type = fsCall(() => typeOf(lstatSync(`${this.base}/${name}`, { bigint: true })));
+    else type = fsCall(() => typeOf(fromNode(lstatSync(`${this.base}/${name}`, { bigint: true }))));
     return { type, name };
   }
 }
