@@ -97,5 +97,6 @@ describe('ts-host: a TypeScript program that builds its crate and captures the g
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.stdout).toBe('the guest counted 4 words; the longest is "sandboxed"');
     expect(run.exitCode).toBe(0);
-  });
+    // npm fetches from the registry and tsc compiles beside every other suite: a generous hang guard.
+  }, 400_000);
 });
