@@ -8,6 +8,7 @@ import { makeWorkDir } from './harness/fixtures.mjs';
 import { describeMachine } from './harness/machine.mjs';
 import { renderReport } from './harness/report.mjs';
 import * as cliStartup from './suites/cli-startup.mjs';
+import * as components from './suites/components.mjs';
 import * as devLoop from './suites/dev-loop.mjs';
 import * as releaseSizes from './suites/release-sizes.mjs';
 import * as runtime from './suites/runtime.mjs';
@@ -21,7 +22,7 @@ const quick = process.argv.includes('--quick') || ['1', 'true'].includes(process
 const mode = quick ? 'quick' : 'full';
 const size = SIZES[mode];
 // `--only=runtime,cli-startup` runs just those suites (the report then has only their sections).
-const SUITES = { runtime, 'cli-startup': cliStartup, 'dev-loop': devLoop, 'release-sizes': releaseSizes };
+const SUITES = { runtime, components, 'cli-startup': cliStartup, 'dev-loop': devLoop, 'release-sizes': releaseSizes };
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const unknown = (only ?? []).filter((name) => !(name in SUITES));
 if (unknown.length > 0) {

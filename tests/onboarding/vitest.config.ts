@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // npm installs from the registry and real cargo builds: seconds, not milliseconds.
-    testTimeout: 240_000,
-    hookTimeout: 240_000,
+    // npm installs from the registry and real cargo builds beside every other suite on two cores:
+    // a guard against a hang, generous enough for a loaded machine.
+    testTimeout: 480_000,
+    hookTimeout: 480_000,
   },
 });

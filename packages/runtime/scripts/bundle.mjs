@@ -7,7 +7,7 @@ import { rolldown } from 'rolldown';
 const bundle = await rolldown({
   input: { runtime: 'dist/index.js', 'guest-worker': 'dist/tools/guest-worker.js' },
   platform: 'node',
-  external: [/^node:/, 'wabt'],
+  external: [/^node:/, 'wabt', /^@bytecodealliance\//],
   logLevel: 'warn',
 });
 // Chunk names carry content hashes: clear the old ones so dist/ (and turbo's cache of it) holds only this build.

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
-import { loadProjectConfig, requireManifest } from '../project/config.js';
+import { configuredTarget, loadProjectConfig, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { DevSession } from '../dev/session.js';
 import { collectEnv } from '../run/wasmtime-flags.js';
@@ -75,6 +75,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
     progress: false,
     color: useColour(),
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
+    target: configuredTarget(cwd),
     onEvent(event) {
       if (event.type === 'building') session.building();
       else if (event.type === 'built') session.built(event.result).catch(fail);

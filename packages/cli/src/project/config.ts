@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { WasiTarget } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
 import { parseToml, TomlScalar, TomlSyntaxError, type TomlTable, type TomlValue } from './toml.js';
 
@@ -11,10 +12,14 @@ export interface ProjectConfig {
   dirs: string[];
   env: Record<string, string>;
   args: string[];
+  /** What build, dev, test and run --bin compile for; left out, the toolchain's preview1 target. */
+  target?: WasiTarget;
 }
 
 const KEY = 'package.metadata.wasi-kit';
-const KNOWN_KEYS = ['dirs', 'env', 'args'];
+const KNOWN_KEYS = ['dirs', 'env', 'args', 'target'];
+/** cargo-bridge's WASI_TARGETS, kept here so reading the config does not load the bridge. */
+export const TARGETS: readonly WasiTarget[] = ['wasm32-wasip1', 'wasm32-wasi', 'wasm32-wasip2'];
 
 /** The nearest Cargo.toml at or above `from`, or undefined outside a crate. */
 export function findManifest(from: string): string | undefined {
@@ -51,12 +56,27 @@ export function loadProjectConfig(manifest: string): ProjectConfig {
   for (const key of Object.keys(table)) {
     if (!KNOWN_KEYS.includes(key)) throw problem(`.${key}`, `unknown key (expected ${KNOWN_KEYS.join(', ')})`);
   }
+  const target = targetName(table.target, problem);
   return {
     root,
     dirs: stringArray(table.dirs, '.dirs', problem),
     args: stringArray(table.args, '.args', problem),
     env: stringTable(table.env, '.env', problem),
+    ...(target === undefined ? {} : { target }),
   };
+}
+
+/** The `target` of the crate at or above `cwd`, if it sets one. */
+export function configuredTarget(cwd: string): WasiTarget | undefined {
+  const manifest = findManifest(cwd);
+  return manifest ? loadProjectConfig(manifest).target : undefined;
+}
+
+function targetName(value: TomlValue | undefined, problem: Problem): WasiTarget | undefined {
+  if (value === undefined) return undefined;
+  const found = typeof value === 'string' ? JSON.stringify(value) : describe(value);
+  if (typeof value !== 'string' || !(TARGETS as readonly string[]).includes(value)) throw problem('.target', `expected one of ${TARGETS.join(', ')}, found ${found}`);
+  return value as WasiTarget;
 }
 
 type Problem = (key: string, message: string) => WasiKitError;

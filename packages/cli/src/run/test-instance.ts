@@ -10,16 +10,28 @@ import { loadRuntime } from '../packages.js';
  * environment, empty stdin; its output is captured, a trap ends it as `wasi-kit run` reports one.
  */
 export function inProcessTestRunner(options: { backtrace: boolean }): RunTestBinary {
-  const modules = new Map<string, Promise<WebAssembly.Module>>();
+  const modules = new Map<string, Promise<WebAssembly.Module | Uint8Array>>();
   return async (wasm, args, { cwd }) => {
-    const { WASI, isTrap, toGuestTrap, withDeepStacks, loadModuleBytes } = await loadRuntime();
+    const { WASI, isTrap, run, toGuestTrap, withDeepStacks, loadModuleBytes } = await loadRuntime();
     let module = modules.get(wasm);
     if (module === undefined) {
-      module = loadModuleBytes(wasm).then((bytes) => WebAssembly.compile(bytes));
+      // Preamble layer 1: a component (a wasm32-wasip2 test binary), run by the component host.
+      module = loadModuleBytes(wasm).then((bytes) => (bytes[6] === 1 ? bytes : WebAssembly.compile(bytes)));
       modules.set(wasm, module);
     }
+    const loaded = await module;
+    if (loaded instanceof Uint8Array) {
+      try {
+        const result = await run(loaded, { args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', capture: true });
+        return { exitCode: result.exitCode, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+      } catch (error) {
+        const userFacing = error as { userFacing?: unknown; exitCode?: unknown; message?: unknown };
+        if (userFacing.userFacing !== true) throw error;
+        return { exitCode: typeof userFacing.exitCode === 'number' ? userFacing.exitCode : 1, stdout: '', stderr: `error: ${String(userFacing.message)}\n` };
+      }
+    }
     const wasi = new WASI({ args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', stdout: 'capture', stderr: 'capture', returnOnExit: true });
-    const instance = await WebAssembly.instantiate(await module, wasi.getImportObject() as WebAssembly.Imports);
+    const instance = await WebAssembly.instantiate(loaded, wasi.getImportObject() as WebAssembly.Imports);
     try {
       const exitCode = withDeepStacks(() => wasi.start(instance));
       return { exitCode, ...wasi.captured() };

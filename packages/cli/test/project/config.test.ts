@@ -17,6 +17,11 @@ describe('loadProjectConfig: [package.metadata.wasi-kit]', () => {
     expect(loadProjectConfig(path.join(dir, 'Cargo.toml'))).toEqual({ root: dir, dirs: ['.', 'data::/data::ro'], env: { MODE: 'dev' }, args: ['--verbose'] });
   });
 
+  it('reads the target a crate builds for', () => {
+    const dir = crate('[package.metadata.wasi-kit]\ntarget = "wasm32-wasip2"');
+    expect(loadProjectConfig(path.join(dir, 'Cargo.toml'))).toEqual({ root: dir, dirs: [], env: {}, args: [], target: 'wasm32-wasip2' });
+  });
+
   it('is empty for a crate without the table', () => {
     const dir = crate('');
     expect(loadProjectConfig(path.join(dir, 'Cargo.toml'))).toEqual({ root: dir, dirs: [], env: {}, args: [] });
@@ -27,7 +32,9 @@ describe('loadProjectConfig: [package.metadata.wasi-kit]', () => {
     ['dirs = "."', 'package.metadata.wasi-kit.dirs: expected an array of strings, found a string'],
     ['env = { A = ["x"] }', 'package.metadata.wasi-kit.env.A: expected a string, found an array'],
     ['args = [true]', 'package.metadata.wasi-kit.args[0]: expected a string, found true'],
-    ['dir = ["."]', 'package.metadata.wasi-kit.dir: unknown key (expected dirs, env, args)'],
+    ['dir = ["."]', 'package.metadata.wasi-kit.dir: unknown key (expected dirs, env, args, target)'],
+    ['target = "wasm32-wasip3"', 'package.metadata.wasi-kit.target: expected one of wasm32-wasip1, wasm32-wasi, wasm32-wasip2, found "wasm32-wasip3"'],
+    ['target = 2', 'package.metadata.wasi-kit.target: expected one of wasm32-wasip1, wasm32-wasi, wasm32-wasip2, found 2'],
   ])('names the key in a one-line error: %s', (line, message) => {
     const dir = crate(`[package.metadata.wasi-kit]\n${line}`);
     expect(() => loadProjectConfig(path.join(dir, 'Cargo.toml'))).toThrow(message);

@@ -15,7 +15,7 @@ export class ToolError extends UserFacingError {
 export class NotWasm extends ToolError {}
 /** A wasm binary that V8 refuses to compile: truncated or invalid. */
 export class InvalidModule extends ToolError {}
-/** A component-model binary (preamble layer 1), which a preview1 host cannot run. */
+/** A component where only a core module will do (`--invoke`, `--trace`). */
 export class ComponentModule extends ToolError {}
 /** A .wat file that does not parse or validate; the message starts with `file:line:col`. */
 export class WatSyntaxError extends ToolError {}

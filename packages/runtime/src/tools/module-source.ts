@@ -1,23 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { ComponentModule, InvalidModule, NotWasm, ToolError } from './errors.js';
+import { InvalidModule, NotWasm, ToolError } from './errors.js';
 import { describeNonWasm } from './file-kind.js';
 import { readPreamble } from './module-reader.js';
 
 /**
  * Reads a module for running or inspecting: a `.wat` is compiled in memory, a binary is checked to
- * be a core wasm module. Every way this fails is a one-line `ToolError` that says what the file is.
+ * be a core wasm module or a component. Every way this fails is a one-line `ToolError` that says
+ * what the file is.
  */
-export async function loadModuleBytes(file: string, options: { allowComponent?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function loadModuleBytes(file: string): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = await readModuleFile(file);
   if (/\.wat$/i.test(file)) {
     const { compileWat } = await import('./wat.js');
     return compileWat(file, new TextDecoder().decode(bytes));
   }
-  checkWasmBinary(file, bytes, options);
+  checkWasmBinary(file, bytes);
   return bytes;
 }
 
-export function checkWasmBinary(file: string, bytes: Uint8Array, options: { allowComponent?: boolean } = {}): void {
+export function checkWasmBinary(file: string, bytes: Uint8Array): void {
   const preamble = readPreamble(bytes);
   if (!preamble) {
     const kind = describeNonWasm(bytes);
@@ -26,12 +27,8 @@ export function checkWasmBinary(file: string, bytes: Uint8Array, options: { allo
       : 'pass a .wasm built for WASI (wasi-kit build) or a .wat file';
     throw new NotWasm(`${file} is not a WebAssembly module: it looks like ${kind}`, { hint });
   }
-  if (preamble.format === 'component') {
-    if (options.allowComponent) return;
-    throw new ComponentModule(`${file} is a WebAssembly component (component model), but wasi-kit runs WASI preview1 core modules`, {
-      hint: 'build for wasm32-wasip1, not wasm32-wasip2: cargo build --target wasm32-wasip1 (or wasi-kit build)',
-    });
-  }
+  // Components are run by the component host (component/run-component.ts).
+  if (preamble.format === 'component') return;
   if (preamble.version !== 1) {
     throw new InvalidModule(`${file} is not a valid WebAssembly module: unsupported binary version ${preamble.version}`, { hint: 'wasi-kit runs version 1 core modules' });
   }

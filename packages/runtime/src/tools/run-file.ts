@@ -3,7 +3,7 @@ import { asGuestTrap, createWasiHost, procExitCode, type WasiHostOptions } from 
 import { parseInvocation, resultValues, type WasmValue } from './invoke.js';
 import { capMemory } from './memory-limit.js';
 import { compileModule, loadModuleBytes } from './module-source.js';
-import { readModule, type CoreModuleInfo } from './module-reader.js';
+import { readModule, readPreamble, type CoreModuleInfo } from './module-reader.js';
 import type { TraceSink } from './strace.js';
 import type { Preopen } from '../options.js';
 import { wasiVersionOf } from '../wasi-version.js';
@@ -41,6 +41,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
 /** Runs a .wasm or .wat file: `_start` (or an invoked export) under the WASI host, with the tools asked for. */
 export async function runFile(file: string, options: RunFileOptions = {}): Promise<RunFileResult> {
   let bytes = await loadModuleBytes(file);
+  if (readPreamble(bytes)?.format === 'component') return runFileComponent(file, bytes, options);
   if (options.maxMemory) {
     const info = await readCoreModule(file, bytes);
     bytes = capMemory(bytes, info, options.maxMemory.bytes, file, options.maxMemory.label);
@@ -101,6 +102,20 @@ export async function runFile(file: string, options: RunFileOptions = {}): Promi
   } finally {
     sink?.close();
   }
+}
+
+/** A WASI 0.2 command component: the same flags, run by the component host. */
+async function runFileComponent(file: string, bytes: Uint8Array<ArrayBuffer>, options: RunFileOptions): Promise<RunFileResult> {
+  if (options.invoke) {
+    throw new ComponentModule(`${file} is a component: --invoke calls a core module's exports, a component runs through wasi:cli/run`, { hint: 'run it without --invoke' });
+  }
+  if (options.trace) {
+    throw new ComponentModule(`${file} is a component: --trace logs WASI preview1 calls, and a component makes WASI 0.2 calls`, { hint: 'run it without --trace' });
+  }
+  const { runComponent } = await import('../component/run-component.js');
+  const { args, env, preopens, stdin, stdout, stderr, maxMemory, onStart } = options;
+  const { exitCode } = await runComponent(file, bytes, { args: args ?? [file], env, preopens, stdin, stdout, stderr, maxMemory, onStart });
+  return { exitCode };
 }
 
 async function readCoreModule(file: string, bytes: Uint8Array<ArrayBuffer>): Promise<CoreModuleInfo> {

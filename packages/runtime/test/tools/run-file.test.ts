@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '@wasi-kit/cargo-bridge';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ComponentModule, InvalidModule, InvokeMismatch, NoStartExport, NotWasm, UnknownImports, WatSyntaxError } from '../../src/tools/errors.js';
+import { InvalidModule, InvokeMismatch, NoStartExport, NotWasm, UnknownImports, WatSyntaxError } from '../../src/tools/errors.js';
 import { runFile, type RunFileOptions } from '../../src/tools/run-file.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -61,7 +61,7 @@ describe('runFile refuses bad input with one line', () => {
   it.each([
     ['a text file named .wasm', () => write('notes.wasm', 'just some notes\n'), NotWasm, /looks like a text file \(starting "just some notes"\)/],
     ['WAT with a .wasm name', () => write('hello.wasm', '(module)'), NotWasm, /looks like WebAssembly text \(WAT\)/],
-    ['a component', () => write('c.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0])), ComponentModule, /wasi-kit runs WASI preview1 core modules/],
+    ['a component that is not a command', () => write('c.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0])), NoStartExport, /is a component without a wasi:cli\/run export/],
     ['a truncated module', () => write('t.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 9, 1])), InvalidModule, /is not a valid WebAssembly module: .*@\+\d+$/],
     ['a WAT syntax error', () => write('bad.wat', '(module\n  (func oops))'), WatSyntaxError, /bad\.wat:2:9: unexpected token "?oops/],
     ['a module without _start', () => fixture('math.wat'), NoStartExport, /has no _start export/],
