@@ -1,5 +1,5 @@
 // `pnpm bench`: runs every suite and writes bench/results/latest.md. The root script builds the
-// packages and the guests through turbo first. `--quick` (or BENCH_QUICK=1) uses small sizes.
+// packages and the guests through turbo first. `--quick` (or BENCH_QUICK=1) uses small sizes; `--only=runtime` runs one suite.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,14 @@ const SIZES = {
 const quick = process.argv.includes('--quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');
 const mode = quick ? 'quick' : 'full';
 const size = SIZES[mode];
+// `--only=runtime,cli-startup` runs just those suites (the report then has only their sections).
+const SUITES = { runtime, components, 'cli-startup': cliStartup, 'dev-loop': devLoop, 'release-sizes': releaseSizes };
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const unknown = (only ?? []).filter((name) => !(name in SUITES));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no suite named ${unknown.join(', ')}; the suites are ${Object.keys(SUITES).join(', ')}\n`);
+  process.exit(2);
+}
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 /** The failing command and the first line that names an error, for the report. */
@@ -35,7 +43,8 @@ const machine = await describeMachine();
 const work = makeWorkDir();
 const sections = [];
 try {
-  for (const suite of [runtime, components, cliStartup, devLoop, releaseSizes]) {
+  for (const [name, suite] of Object.entries(SUITES)) {
+    if (only !== undefined && !only.includes(name)) continue;
     try {
       sections.push(await suite.bench({ size, quick, workDir: work.dir, log }));
     } catch (error) {

@@ -30,6 +30,6 @@ export function renderReport({ mode, startedAt, durationS, machine, sections }) 
     parts.push('', `## ${section.title}`, '', section.error ? `**Failed:** ${section.error}` : section.description);
     if (!section.error && section.rows.length > 0) parts.push('', table(section.headers, section.rows));
   }
-  parts.push('', 'Reproduce: `pnpm bench` at the repository root (`pnpm bench --quick` or `BENCH_QUICK=1 pnpm bench` for small sizes). Every sample, in milliseconds, is in `latest.json` next to this file.', '');
+  parts.push('', 'Reproduce: `pnpm bench` at the repository root (`pnpm bench --quick` or `BENCH_QUICK=1 pnpm bench` for small sizes; `pnpm bench --only=runtime` runs one suite). Every sample, in milliseconds, is in `latest.json` next to this file.', '');
   return parts.join('\n');
 }

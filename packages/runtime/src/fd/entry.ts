@@ -3,11 +3,16 @@ import type { StdioStream } from './stdio.js';
 
 export type FdKind = 'file' | 'directory' | 'stdio';
 
-/** A directory listing snapshot, taken when a guest reads from cookie 0 (see fd-readdir.ts). */
+/**
+ * A directory listing snapshot, taken when a guest reads from cookie 0 (see fd-readdir.ts): the
+ * entries already as WASI dirents back to back (entry i's d_next is i + 1), so a read from any
+ * cookie is one copy. Built by fs/directory-listing.ts.
+ */
 export interface DirListing {
-  names: Uint8Array[];
-  inodes: bigint[];
-  types: number[];
+  bytes: Uint8Array;
+  /** Where entry i starts in `bytes`; `starts[count]` is the end. */
+  starts: Uint32Array;
+  count: number;
 }
 
 /**

@@ -12,7 +12,7 @@ export type StdioSink = number | Writable | 'capture';
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Waits briefly for a non-blocking host fd (EAGAIN) without spinning. */
-function waitForHost(): void {
+export function waitForHost(): void {
   Atomics.wait(pause, 0, 0, 1);
 }
 
@@ -121,6 +121,11 @@ export class StdioStream {
   stopBatching(): void {
     this.batched?.flush();
     this.batched = undefined;
+  }
+
+  /** Writes go straight to the host fd, unbatched (fd-io.ts may then write the guest's iovecs itself). */
+  get writesDirectly(): boolean {
+    return this.hostFd >= 0 && this.batched === undefined;
   }
 
   get isBatched(): boolean {

@@ -63,21 +63,21 @@ export class HostStat {
   write(memory: GuestMemory, ptr: number, layout: FilestatLayout): void {
     const p = memory.check(ptr, layout.SIZE, 8);
     const view = memory.view;
-    const u32 = this.u32;
     memory.u8.fill(0, p, p + layout.SIZE);
-    const put64 = (offset: number, word: number) => {
-      view.setUint32(p + offset, u32[word * 2]!, true);
-      view.setUint32(p + offset + 4, u32[word * 2 + 1]!, true);
-    };
-    put64(layout.DEV, DEV);
-    put64(layout.INO, INO);
+    this.put64(view, p + layout.DEV, DEV);
+    this.put64(view, p + layout.INO, INO);
     view.setUint8(p + layout.FILETYPE, this.filetype);
-    if (layout.NLINK_BYTES === 8) put64(layout.NLINK, NLINK);
-    else view.setUint32(p + layout.NLINK, u32[NLINK * 2]!, true);
-    put64(layout.FILESIZE, SIZE);
-    put64(layout.ATIM, ATIM);
-    put64(layout.MTIM, MTIM);
-    put64(layout.CTIM, CTIM);
+    if (layout.NLINK_BYTES === 8) this.put64(view, p + layout.NLINK, NLINK);
+    else view.setUint32(p + layout.NLINK, this.u32[NLINK * 2]!, true);
+    this.put64(view, p + layout.FILESIZE, SIZE);
+    this.put64(view, p + layout.ATIM, ATIM);
+    this.put64(view, p + layout.MTIM, MTIM);
+    this.put64(view, p + layout.CTIM, CTIM);
+  }
+
+  private put64(view: DataView, at: number, word: number): void {
+    view.setUint32(at, this.u32[word * 2]!, true);
+    view.setUint32(at + 4, this.u32[word * 2 + 1]!, true);
   }
 }
 

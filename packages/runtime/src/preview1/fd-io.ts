@@ -1,6 +1,7 @@
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
+import { waitForHost } from '../fd/stdio.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { advance, checkReadRange, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
@@ -78,12 +79,27 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
 function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
-  if (nativeIo !== undefined && entry.stdio === undefined) {
-    const n = transferNative(true, entry.hostFd, memory, list, count, position);
-    if (n >= 0) return n;
+  const stream = entry.stdio;
+  if (nativeIo !== undefined) {
+    if (stream === undefined) {
+      const n = transferNative(true, entry.hostFd, memory, list, count, position);
+      if (n >= 0) return n;
+    } else if (stream.writesDirectly) {
+      // A pipe, terminal or socket: all iovecs in one writev, as uvwasi does (position -1).
+      for (;;) {
+        try {
+          const n = transferNative(true, stream.hostFd, memory, list, count, -1);
+          if (n >= 0) return n;
+          break;
+        } catch (error) {
+          // A non-blocking host fd that is full: wait for it, as StdioStream.write does.
+          if (!(error instanceof WasiError) || error.errno !== Errno.AGAIN) throw error;
+          waitForHost();
+        }
+      }
+    }
   }
   const view = memory.view;
-  const stream = entry.stdio;
   let total = 0;
   let limit = -1;
   for (let i = 0; i < count; i++) {

@@ -2,6 +2,9 @@ import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
+import { hostStat } from '../fs/host-stat.js';
+import { wasiErrno } from '../fs/native-addon.js';
+import { nativeIo } from '../fs/sandbox.js';
 import { allocationEnd, checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { rightsArg } from './rights-arg.js';
@@ -56,7 +59,12 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
   else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
-  else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
+  else if (nativeIo !== undefined) {
+    // One fstat into the reused stat words: no BigInt stats object.
+    const result = nativeIo.statAt(hostFd, '', hostStat.words);
+    if (result < 0) throw new WasiError(wasiErrno(result));
+    hostStat.write(ctx.memory, bufPtr, layout);
+  } else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
   return Errno.SUCCESS;
 }
 

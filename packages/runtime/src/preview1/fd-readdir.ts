@@ -3,14 +3,12 @@ import type { WasiContext } from '../context.js';
 import type { DirListing, FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { filetypeOf } from '../fs/filestat.js';
-import { listDirectoryNative } from '../fs/directory-listing.js';
+import { DirentWriter, listDirectoryNative } from '../fs/directory-listing.js';
 import { directoryBase } from '../fs/path-resolver.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { isNodeSystemError } from '../fs/errno-from-node.js';
-import { Dirent, Errno, Rights } from './spec.js';
+import { Errno, Rights } from './spec.js';
 
-const DOT = Buffer.from('.');
-const DOT_DOT = Buffer.from('..');
 const SLASH = Buffer.from('/');
 
 /**
@@ -20,24 +18,20 @@ const SLASH = Buffer.from('/');
 function listDirectory(entry: FdEntry): DirListing {
   const base = directoryBase(entry);
   const baseBytes = Buffer.from(base);
-  const self = fstatSync(entry.hostFd, { bigint: true });
+  const listing = new DirentWriter();
   // `..` carries `.`'s inode, as wasmtime reports it: the parent may be outside the sandbox (a
   // preopen reopened as `.` or `sub/..`), and not even its inode may show.
-  const names: Uint8Array[] = [DOT, DOT_DOT];
-  const inodes: bigint[] = [self.ino, self.ino];
-  const types: number[] = [filetypeOf(self), filetypeOf(self)];
+  listing.setDotInodesTo(fstatSync(entry.hostFd, { bigint: true }).ino);
   for (const name of readdirSync(base, { encoding: 'buffer' })) {
     try {
       const stat = lstatSync(Buffer.concat([baseBytes, SLASH, name]), { bigint: true });
-      names.push(name);
-      inodes.push(stat.ino);
-      types.push(filetypeOf(stat));
+      listing.add(stat.ino, filetypeOf(stat), name);
     } catch (error) {
       // Removed between readdir and lstat: it is no longer an entry.
       if (!isNodeSystemError(error) || error.code !== 'ENOENT') throw error;
     }
   }
-  return { names, inodes, types };
+  return listing.finish();
 }
 
 /**
@@ -56,25 +50,12 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   const listing = entry.listing;
   const memory = ctx.memory;
   const start = memory.check(bufPtr, bufLen >>> 0, 1);
-  const end = start + (bufLen >>> 0);
   memory.check(bufusedPtr, 4, 4);
-  const header = new DataView(new ArrayBuffer(Dirent.SIZE));
-  const headerBytes = new Uint8Array(header.buffer);
-  let cursor = start;
-  const first = unsignedCookie > BigInt(listing.names.length) ? listing.names.length : Number(unsignedCookie);
-  for (let i = first; i < listing.names.length && cursor < end; i++) {
-    const name = listing.names[i]!;
-    header.setBigUint64(Dirent.NEXT, BigInt(i + 1), true);
-    header.setBigUint64(Dirent.INO, listing.inodes[i]!, true);
-    header.setUint32(Dirent.NAMLEN, name.length, true);
-    header.setUint32(Dirent.TYPE, listing.types[i]!, true);
-    const headerPart = Math.min(Dirent.SIZE, end - cursor);
-    memory.u8.set(headerBytes.subarray(0, headerPart), cursor);
-    cursor += headerPart;
-    const namePart = Math.min(name.length, end - cursor);
-    memory.u8.set(name.subarray(0, namePart), cursor);
-    cursor += namePart;
-  }
-  memory.setU32(bufusedPtr, cursor - start);
+  // The dirents from the cookie's entry on, cut at the buffer's end (the last may be partial).
+  const first = unsignedCookie > BigInt(listing.count) ? listing.count : Number(unsignedCookie);
+  const from = listing.starts[first]!;
+  const length = Math.min(bufLen >>> 0, listing.starts[listing.count]! - from);
+  memory.u8.set(listing.bytes.subarray(from, from + length), start);
+  memory.setU32(bufusedPtr, length);
   return Errno.SUCCESS;
 }
