@@ -1,11 +1,11 @@
 // Bundles the compiled runtime into a few files. Loading ~40 small ES modules costs Node 20 about
 // 20 ms per process, which is most of a hello-world guest's start-up; one bundle costs about 8 ms.
-// `guest-worker` is its own entry because run-in-worker starts it by URL, next to the bundle.
+// The worker and child entries are their own files because the transports start them by URL, next to the bundle.
 import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 
 const bundle = await rolldown({
-  input: { runtime: 'dist/index.js', 'guest-worker': 'dist/tools/guest-worker.js' },
+  input: { runtime: 'dist/index.js', 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' },
   platform: 'node',
   external: [/^node:/, 'wabt'],
   logLevel: 'warn',

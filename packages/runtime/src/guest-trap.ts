@@ -1,13 +1,10 @@
+import { EXIT, UserError } from '@wasi-kit/errors';
 import { Trap } from './failures.js';
 
 /** A guest that trapped: one line naming the trap and the function; exits 134 as wasmtime does (128 + SIGABRT). */
-export class GuestTrap extends Error {
-  readonly userFacing = true;
-  readonly exitCode = 134;
-  readonly hint: string | undefined = undefined;
+export class GuestTrap extends UserError {
   constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
-    this.name = 'GuestTrap';
+    super(message, { ...options, exitCode: EXIT.trap });
   }
 }
 

@@ -1,7 +1,7 @@
-import { InvalidModule } from './errors.js';
+import { InvalidModule } from '../module-errors.js';
 import { PAGE_SIZE } from './memory-limit.js';
 import { formatFuncType, readModule, type CustomSection, type ExternKind, type MemoryLimits } from './module-reader.js';
-import { compileModule, loadModuleBytes } from './module-source.js';
+import { compileModule, loadModule } from './module-source.js';
 
 /** Everything `wasi-kit inspect` shows; also its `--json` output. */
 export interface ModuleInspection {
@@ -22,7 +22,7 @@ export interface ModuleInspection {
 const WASI_NAMESPACES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 
 export async function inspectFile(file: string): Promise<ModuleInspection> {
-  const bytes = await loadModuleBytes(file, { allowComponent: true });
+  const { bytes } = await loadModule(file, { allowComponent: true });
   let info: ReturnType<typeof readModule>;
   try {
     info = readModule(bytes);
