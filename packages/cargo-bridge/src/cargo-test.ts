@@ -1,6 +1,5 @@
-import { execa } from 'execa';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
-import { OWN_GROUP, killGroup, trackGroup } from './process-group.js';
+import { spawnCargo } from './spawn-cargo.js';
 import type { WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type WasiToolchain } from './toolchain.js';
 
@@ -67,23 +66,14 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     ...(options.testArgs && options.testArgs.length > 0 ? ['--', ...options.testArgs] : []),
   ];
   const stdio = options.stdio ?? 'inherit';
-  const child = execa(toolchain.cargo, args, {
+  const run = await spawnCargo(toolchain.cargo, args, {
     cwd: options.cwd,
-    env: { ...env, ...runnerEnv, RUSTC: toolchain.rustc, RUSTUP_TOOLCHAIN: undefined },
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
+    env: { ...env, ...runnerEnv },
+    rustc: toolchain.rustc,
+    signal: options.signal,
     stdout: stdio,
     stderr: stdio,
-    detached: OWN_GROUP,
-  });
-  const untrack = trackGroup(child.pid);
-  const abort = () => killGroup(child.pid);
-  options.signal?.addEventListener('abort', abort, { once: true });
-  const run = await child.finally(() => {
-    options.signal?.removeEventListener('abort', abort);
-    untrack();
-  });
+  }).done;
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
   if (run.exitCode === undefined) throw new CargoBridgeError(`cannot run ${toolchain.cargo}: ${run.shortMessage}`, { cause: run });
   return {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
-import { cargoMetadata } from './metadata.js';
+import { cargoMetadata, type CargoMetadata } from './metadata.js';
 import { findToolchain } from './toolchain.js';
 import { isIgnored, watchPaths } from './watch-paths.js';
 
@@ -28,6 +28,8 @@ export interface Watcher {
   readonly lastResult: BuildResult | undefined;
   /** The files being watched. */
   readonly paths: readonly string[];
+  /** `cargo metadata` of the workspace, read at start and again only when a Cargo.toml changes. */
+  readonly metadata: CargoMetadata;
   /** Stops watching and kills a running cargo; resolves when nothing is left running. */
   close(): Promise<void>;
 }
@@ -125,6 +127,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     },
     get paths() {
       return [...paths];
+    },
+    get metadata() {
+      return metadata;
     },
     async close() {
       closed = true;
