@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { BuildResult } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
-import { asUserError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
 import { requireManifest } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress, useColour } from '../output.js';
@@ -65,15 +65,13 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
     const result = await build({ cwd: process.cwd(), release: options.release, progress: false, color: false });
     printJson(await buildDocument(result));
   } catch (error) {
-    const userError = asUserError(error);
-    if (userError) {
-      const rendered = (error as { rendered?: unknown }).rendered;
+    if (isUserError(error)) {
       printJson({
         command: 'build',
         ok: false,
-        exitCode: userError.exitCode,
+        exitCode: error.exitCode,
         durationMs: Math.round(performance.now() - started),
-        error: { message: userError.message, hint: userError.hint ?? null, rendered: typeof rendered === 'string' ? rendered : null },
+        error: { message: error.message, hint: error.hint ?? null, rendered: error.details ?? null },
       });
     }
     throw error;

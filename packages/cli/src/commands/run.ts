@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { RunGuestOptions } from '../run/run-guest.js';
-import { resolveRunTarget, runJson, type RunTargetOptions } from '../project/run-target.js';
+import { resolveRunTarget, type RunTargetOptions } from '../project/run-target.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -33,10 +33,9 @@ export function registerRun(program: Command): void {
       ].join('\n'),
     )
     .action(async (file: string | undefined, args: string[], options: RunGuestOptions & RunTargetOptions) => {
-      if (options.json) return runJson(file, args, options);
+      if (options.json) return (await import('../run/run-json.js')).runJson(file, args, options);
       const target = await resolveRunTarget(file, args, options);
-      // Loaded when used: the runtime is not needed by the other commands' start-up.
-      const { runGuest } = await import('../run/run-guest.js');
-      return runGuest(target.file, target.args, { ...options, dir: target.dir, env: target.env });
+      const { guestRequest, reportResult, runRequest } = await import('../run/run-guest.js');
+      await reportResult(await runRequest(guestRequest(target.file, target.settings, options)));
     });
 }

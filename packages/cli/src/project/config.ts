@@ -1,20 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { ProjectConfig } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
-import { parseToml, TomlScalar, TomlSyntaxError, type TomlTable, type TomlValue } from './toml.js';
-
-/** `[package.metadata.wasi-kit]` of a crate's Cargo.toml: the defaults `dev` and `run --bin` use. */
-export interface ProjectConfig {
-  /** Where the Cargo.toml is; relative `dirs` are resolved against it. */
-  root: string;
-  /** `--dir` specs, e.g. `"."`, `"data::/data"`, `"assets::/assets::ro"`. */
-  dirs: string[];
-  env: Record<string, string>;
-  args: string[];
-}
-
-const KEY = 'package.metadata.wasi-kit';
-const KNOWN_KEYS = ['dirs', 'env', 'args'];
+import { loadCargoBridge } from '../packages.js';
 
 /** The nearest Cargo.toml at or above `from`, or undefined outside a crate. */
 export function findManifest(from: string): string | undefined {
@@ -32,72 +20,9 @@ export function requireManifest(from: string): string {
   return manifest;
 }
 
-/** Reads the config of the crate whose manifest this is; a crate without the table has an empty one. */
-export function loadProjectConfig(manifest: string): ProjectConfig {
-  const root = path.dirname(manifest);
-  const shown = path.relative(process.cwd(), manifest) || manifest;
-  let document: TomlTable;
-  try {
-    document = parseToml(readFileSync(manifest, 'utf8'));
-  } catch (error) {
-    if (error instanceof TomlSyntaxError) throw new WasiKitError(`${shown}:${error.line}: ${error.message.replace(/^line \d+: /, '')}`, { hint: 'fix the TOML syntax in Cargo.toml' });
-    throw error;
-  }
-  const table = dig(document, ['package', 'metadata', 'wasi-kit']);
-  if (table === undefined) return { root, dirs: [], env: {}, args: [] };
-  const problem = (key: string, message: string) =>
-    new WasiKitError(`${shown}: ${KEY}${key}: ${message}`, { hint: `see "Project config" in wasi-kit's README (wasi-kit --help)` });
-  if (!isTable(table)) throw problem('', 'expected a table');
-  for (const key of Object.keys(table)) {
-    if (!KNOWN_KEYS.includes(key)) throw problem(`.${key}`, `unknown key (expected ${KNOWN_KEYS.join(', ')})`);
-  }
-  return {
-    root,
-    dirs: stringArray(table.dirs, '.dirs', problem),
-    args: stringArray(table.args, '.args', problem),
-    env: stringTable(table.env, '.env', problem),
-  };
-}
-
-type Problem = (key: string, message: string) => WasiKitError;
-
-function stringArray(value: TomlValue | undefined, key: string, problem: Problem): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw problem(key, `expected an array of strings, found ${describe(value)}`);
-  return value.map((item, index) => {
-    if (typeof item !== 'string') throw problem(`${key}[${index}]`, `expected a string, found ${describe(item)}`);
-    return item;
-  });
-}
-
-function stringTable(value: TomlValue | undefined, key: string, problem: Problem): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isTable(value)) throw problem(key, `expected a table of strings, found ${describe(value)}`);
-  const out: Record<string, string> = {};
-  for (const [name, item] of Object.entries(value)) {
-    if (typeof item !== 'string') throw problem(`${key}.${name}`, `expected a string, found ${describe(item)}`);
-    if (name === '' || name.includes('=')) throw problem(`${key}.${name}`, 'an environment variable name cannot be empty or contain "="');
-    out[name] = item;
-  }
-  return out;
-}
-
-function dig(table: TomlTable, path: string[]): TomlValue | undefined {
-  let value: TomlValue | undefined = table;
-  for (const key of path) {
-    if (!isTable(value)) return undefined;
-    value = value[key];
-  }
-  return value;
-}
-
-function isTable(value: TomlValue | undefined): value is TomlTable {
-  return typeof value === 'object' && !Array.isArray(value) && !(value instanceof TomlScalar);
-}
-
-function describe(value: TomlValue): string {
-  if (typeof value === 'string') return 'a string';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof TomlScalar) return value.raw;
-  return 'a table';
+/** `[package.metadata.wasi-kit]` of the crate whose manifest this is, as cargo parses it (cargo-bridge). */
+export async function loadProjectConfig(manifest: string, cargo?: string): Promise<ProjectConfig> {
+  const { cargoMetadata, findToolchain, projectConfig } = await loadCargoBridge();
+  const metadata = await cargoMetadata({ cwd: path.dirname(manifest), manifestPath: manifest, cargo: cargo ?? (await findToolchain()).cargo });
+  return projectConfig(metadata, manifest);
 }
