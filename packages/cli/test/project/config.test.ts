@@ -27,10 +27,12 @@ describe('resolveGuestSettings: flags over config', () => {
 
   it('uses the config when no flags are given, resolving its dirs against the crate', () => {
     const settings = resolveGuestSettings(config, { dir: [], env: [], args: undefined }, '/');
+    // Labels name the manifest as seen from the working directory.
+    const shown = path.relative('/', config.manifest);
     expect(settings).toEqual({
       grants: [
-        { host: dir, guest: '.', readonly: false, label: 'Cargo.toml: package.metadata.wasi-kit.dirs[0]: .' },
-        { host: path.join(dir, 'data'), guest: '/data', readonly: true, label: 'Cargo.toml: package.metadata.wasi-kit.dirs[1]: data::/data::ro' },
+        { host: dir, guest: '.', readonly: false, label: `${shown}: package.metadata.wasi-kit.dirs[0]: .` },
+        { host: path.join(dir, 'data'), guest: '/data', readonly: true, label: `${shown}: package.metadata.wasi-kit.dirs[1]: data::/data::ro` },
       ],
       env: { A: 'config', B: 'config' },
       args: ['from-config'],
