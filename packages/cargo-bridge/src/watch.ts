@@ -47,16 +47,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
   const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
-  let metadata = await cargoMetadata(metadataOptions);
-  const paths = new Set(watchPaths(metadata));
-
   let lastResult: BuildResult | undefined;
   let closed = false;
-
-  const fsWatcher = chokidarWatch([...paths], {
-    ignoreInitial: true,
-    ignored: (file: string) => isIgnored(file, metadata.target_directory),
-  });
 
   async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
@@ -77,6 +69,21 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     job: rebuild,
     // An unexpected error is a bug: surface it instead of swallowing it in the chain.
     onError: (error) => process.nextTick(() => { throw error; }),
+  });
+  // The first build needs no metadata: it runs while cargo metadata and the watcher start.
+  if (initialBuild) scheduler.runNow();
+
+  let metadata: CargoMetadata;
+  try {
+    metadata = await cargoMetadata(metadataOptions);
+  } catch (error) {
+    await scheduler.close();
+    throw error;
+  }
+  const paths = new Set(watchPaths(metadata));
+  const fsWatcher = chokidarWatch([...paths], {
+    ignoreInitial: true,
+    ignored: (file: string) => isIgnored(file, metadata.target_directory),
   });
 
   /** A member added to the workspace brings new paths to watch. */
@@ -101,8 +108,6 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   fsWatcher.on('error', (error) => {
     if (!closed) onEvent({ type: 'failed', error: new CargoBridgeError(`watching ${options.cwd} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) });
   });
-  if (initialBuild) scheduler.runNow();
-
   return {
     get lastResult() {
       return lastResult;

@@ -73,7 +73,10 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
   const { projectConfig, watch } = await loadCargoBridge();
   let watcher: Watcher | undefined;
-  const session = await DevSession.start({ cwd, bin: options.bin, flags, metadata: () => watcher!.metadata, fatal: fail });
+  // The first build starts before watch() resolves (cargo metadata runs beside it).
+  let watching: (watcher: Watcher) => void = () => undefined;
+  const watcherReady = new Promise<Watcher>((resolve) => (watching = resolve));
+  const session = await DevSession.start({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
   const releaseKeys = listenForKeys({
     rerun: () => void session.rerun().catch(fail),
     clear: () => process.stdout.write('\x1b[2J\x1b[3J\x1b[H'),
@@ -94,6 +97,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
         else if (event.type === 'failed') session.failed(event.error);
       },
     });
+    watching(watcher);
     // A broken [package.metadata.wasi-kit] fails now, once; later edits are re-read on each build.
     projectConfig(watcher.metadata, manifest);
     await ended;

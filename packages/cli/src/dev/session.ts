@@ -14,7 +14,7 @@ export interface DevOptions {
   bin?: string;
   flags: GuestFlags;
   /** The workspace's cargo metadata, re-read by the watcher only when a Cargo.toml changes. */
-  metadata: () => CargoMetadata;
+  metadata: () => Promise<CargoMetadata>;
   /** A mistake no save can fix (no binary, several binaries): dev ends with it. */
   fatal: (error: UserError) => void;
 }
@@ -98,7 +98,7 @@ export class DevSession {
     try {
       const artifact = pickBinary(result.artifacts, this.options.bin);
       const { projectConfig } = await loadCargoBridge();
-      const config = projectConfig(this.options.metadata(), packageManifest(artifact));
+      const config = projectConfig(await this.options.metadata(), packageManifest(artifact));
       const settings = resolveGuestSettings(config, this.options.flags, this.options.cwd);
       request = guestRequest(path.relative(this.options.cwd, artifact.wasm) || artifact.wasm, settings, {});
     } catch (error) {

@@ -76,7 +76,7 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
       try {
         let instance: WebAssembly.Instance;
         try {
-          instance = await instantiate(label, module, imports as WebAssembly.Imports);
+          instance = instantiate(label, module, imports as WebAssembly.Imports);
         } catch (error) {
           // A start section may call proc_exit, before there is an instance: wasmtime exits with its code.
           if (error instanceof ProcExit) return finish(error.code);
@@ -140,9 +140,10 @@ function checkImports(label: string, wanted: WebAssembly.ModuleImportDescriptor[
   });
 }
 
-async function instantiate(label: string, module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+/** Synchronous, as compiling is (see compileModule): a start section runs inside this call. */
+function instantiate(label: string, module: WebAssembly.Module, imports: WebAssembly.Imports): WebAssembly.Instance {
   try {
-    return await WebAssembly.instantiate(module, imports);
+    return new WebAssembly.Instance(module, imports);
   } catch (error) {
     if (error instanceof WebAssembly.LinkError) throw new UnknownImports(`${label} cannot be linked: ${v8Reason(error)}`, { cause: error });
     throw error;
