@@ -97,9 +97,9 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
         else if (event.type === 'failed') session.failed(event.error);
       },
     });
-    watching(watcher);
-    // A broken [package.metadata.wasi-kit] fails now, once; later edits are re-read on each build.
+    // A broken [package.metadata.wasi-kit] fails now, once, before any cycle reads it; later edits are re-read on each build.
     projectConfig(watcher.metadata, manifest);
+    watching(watcher);
     await ended;
   } finally {
     releaseKeys();
