@@ -27,3 +27,16 @@ export class ProcExit extends Error {
     this.code = code;
   }
 }
+
+/**
+ * A handler failed in a way no guest input should reach: a bug in this host. It names the
+ * syscall and keeps the original error as its cause; the CLI reports it as a bug (exit 70).
+ */
+export class HostBug extends Error {
+  readonly syscall: string;
+  constructor(syscall: string, cause: unknown) {
+    super(`wasi-kit bug in ${syscall}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'HostBug';
+    this.syscall = syscall;
+  }
+}

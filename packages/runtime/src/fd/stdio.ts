@@ -1,5 +1,6 @@
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { Filetype } from '../preview1/spec.js';
 import { BatchedSink, type OutputBatch } from './output-batch.js';
 
@@ -67,11 +68,16 @@ export class StdioStream {
     this.pending = undefined;
   }
 
+  /**
+   * The filetype the guest sees. A character device is reported as one only when it is a
+   * terminal, as wasmtime does: wasi-libc's isatty() is "a character device without seek
+   * rights", so /dev/null as stdout must read as UNKNOWN or a guest would think it is a tty.
+   */
   get filetype(): number {
     if (this.hostFd < 0) return Filetype.UNKNOWN;
     try {
       const stat = fstatSync(this.hostFd);
-      if (stat.isCharacterDevice()) return Filetype.CHARACTER_DEVICE;
+      if (stat.isCharacterDevice()) return isatty(this.hostFd) ? Filetype.CHARACTER_DEVICE : Filetype.UNKNOWN;
       if (stat.isFile()) return Filetype.REGULAR_FILE;
       if (stat.isSocket()) return Filetype.SOCKET_STREAM;
       if (stat.isBlockDevice()) return Filetype.BLOCK_DEVICE;

@@ -19,21 +19,31 @@ function nsToSeconds(ns: bigint): number {
 /** GNU touch, for the nanoseconds Node's utimes (microseconds, through a double) cannot set. */
 const TOUCH = process.platform === 'linux' ? ['/usr/bin/touch', '/bin/touch'].find((candidate) => existsSync(candidate)) : undefined;
 
-/** The same object seen from a child process: `/proc/self` must name this process, not the child. */
-function childVisiblePath(target: TimesTarget): string | undefined {
-  if ('hostFd' in target) return `/proc/${process.pid}/fd/${target.hostFd}`;
-  return target.hostPath.startsWith('/proc/self/') ? `/proc/${process.pid}/${target.hostPath.slice('/proc/self/'.length)}` : undefined;
+/** A path the resolver hands out: a name beneath a directory fd, seen through this process's /proc. */
+const BENEATH_FD = /^\/proc\/self\/fd\/(\d+)\/(.*)$/s;
+
+/**
+ * How `touch` reaches the same object without naming this process: an fd becomes the child's
+ * stdout and GNU touch's `-` operand; a name beneath a directory fd is looked up beneath that fd
+ * passed as the child's fd 3 (`/proc/self` in the child is the child). A pid never names a file:
+ * inside a pid namespace it can name another process.
+ */
+function touchOperand(target: TimesTarget): { operand: string; stdio: (number | 'ignore')[] } {
+  if ('hostFd' in target) return { operand: '-', stdio: ['ignore', target.hostFd, 'ignore'] };
+  const beneath = BENEATH_FD.exec(target.hostPath);
+  if (beneath === null) return { operand: target.hostPath, stdio: ['ignore', 'ignore', 'ignore'] };
+  return { operand: `/proc/self/fd/3/${beneath[2]}`, stdio: ['ignore', 'ignore', 'ignore', Number(beneath[1])] };
 }
 
 /** Sets the exact nanoseconds with `touch -d @s.ns` (best effort: utimes already set them to the microsecond). */
 function refineNanoseconds(target: TimesTarget, which: '-a' | '-m', ns: bigint): void {
-  const where = childVisiblePath(target);
-  if (TOUCH === undefined || where === undefined) return;
+  if (TOUCH === undefined) return;
+  const { operand, stdio } = touchOperand(target);
   const stamp = `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
-  const args = ['-c', which, '-d', stamp, where];
+  const args = ['-c', which, '-d', stamp, '--', operand];
   if ('hostPath' in target) args.unshift('-h');
   try {
-    process.getBuiltinModule('node:child_process').execFileSync(TOUCH, args, { stdio: 'ignore' });
+    process.getBuiltinModule('node:child_process').execFileSync(TOUCH, args, { stdio });
   } catch {
     // The microsecond value set by utimes stands.
   }

@@ -1,7 +1,8 @@
 import { Trap, WasiError } from '../failures.js';
 import { Errno } from '../preview1/spec.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the guest's bytes, not a marker to drop (paths round-trip exactly).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
 /**
@@ -88,7 +89,7 @@ export class GuestMemory {
     return this.u8.subarray(p, p + (len >>> 0));
   }
 
-  /** A guest string; invalid UTF-8 is EILSEQ as in wasmtime. */
+  /** A guest string, byte for byte; invalid UTF-8 is EILSEQ as in wasmtime (wiggle's GuestError::InvalidUtf8). */
   readString(ptr: number, len: number): string {
     const bytes = this.bytes(ptr, len);
     try {

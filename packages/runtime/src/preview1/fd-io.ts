@@ -3,41 +3,56 @@ import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
+import { advance, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
 
 // readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
-// write, and a shared loop taking the transfer as a callback costs a call per iovec.
+// write, and a shared loop taking the transfer as a callback costs a call per iovec. Lengths and
+// positions become host numbers only through memory/guest-numbers.ts.
 
-/** Reads into each iovec in turn from `position` (or the stream); stops at a short read. */
-function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
+/** Reads into each iovec in turn from `position` (or the stream); stops at a short read or MAX_TRANSFER. */
+function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
   const view = memory.view;
   let total = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && total < MAX_TRANSFER; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do.
+    if (len === 0) continue;
     memory.check(buf, len, 1);
-    const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, len) : readSync(entry.hostFd, memory.u8, buf, len, position + total);
+    const want = Math.min(len, MAX_TRANSFER - total);
+    const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, want) : readSync(entry.hostFd, memory.u8, buf, want, advance(position, total));
     total += n;
-    if (n < len) break;
+    if (n < want) break;
   }
   return total;
 }
 
-/** Writes each iovec in turn at `position` (or to the stream); stops at a short write. */
-function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: number): number {
+/**
+ * Writes each iovec in turn at `position` (or to the stream); stops at a short write. A file write
+ * is limited as Linux limits it (guest-numbers.ts): nothing is ever written anywhere but `position`.
+ */
+function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
   const view = memory.view;
+  const stream = entry.stdio;
   let total = 0;
+  let limit = -1;
   for (let i = 0; i < count; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);
     const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    if (len === 0) continue;
     memory.check(buf, len, 1);
-    const n = entry.stdio !== undefined ? entry.stdio.write(memory.u8, buf, len) : writeSync(entry.hostFd, memory.u8, buf, len, position + total);
+    // Checked at the first byte to write: an empty write succeeds at any offset, as on Linux.
+    if (limit < 0) limit = stream !== undefined ? MAX_TRANSFER : writableFrom(position);
+    const want = Math.min(len, limit - total);
+    if (want === 0) break;
+    const n = stream !== undefined ? stream.write(memory.u8, buf, want) : writeSync(entry.hostFd, memory.u8, buf, want, (position as number) + total);
     total += n;
-    if (n < len) break;
+    if (n < want) break;
   }
   return total;
 }
@@ -69,22 +84,16 @@ function seekable(ctx: WasiContext, fd: number, rights: number): FdEntry {
   return ctx.fds.get(fd, rights);
 }
 
-/** A file offset from the guest's u64, or EINVAL when it cannot be one. */
-function offsetArg(offset: bigint): number {
-  if (offset < 0n || offset > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.INVAL);
-  return Number(offset);
-}
-
 export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {
   const entry = seekable(ctx, fd, Rights.FD_READ | Rights.FD_SEEK);
-  const n = readInto(entry, ctx.memory, iovs, iovsLen, offsetArg(BigInt.asUintN(64, offset)));
+  const n = readInto(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
   ctx.memory.setU32(nreadPtr, n);
   return Errno.SUCCESS;
 }
 
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Rights.FD_WRITE | Rights.FD_SEEK);
-  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetArg(BigInt.asUintN(64, offset)));
+  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }
@@ -95,11 +104,9 @@ export function seek(ctx: WasiContext, fd: number, offset: bigint, whence: numbe
   // Asking where we are needs only FD_TELL (as wasmtime and uvwasi do); moving needs FD_SEEK.
   const rights = offset === 0n && whence === Whence.CUR ? Rights.FD_TELL : Rights.FD_SEEK | Rights.FD_TELL;
   const entry = seekable(ctx, fd, rights);
-  const base = whence === Whence.SET ? 0 : whence === Whence.CUR ? entry.position : fstatSync(entry.hostFd).size;
-  const target = BigInt(base) + offset;
-  if (target < 0n) throw new WasiError(Errno.INVAL);
-  if (target > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.OVERFLOW);
-  entry.position = Number(target);
+  // The size as a bigint: a file grown past 2^53 outside the guest still seeks exactly from its end.
+  const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : fstatSync(entry.hostFd, { bigint: true }).size;
+  entry.position = seekTarget(base, offset);
   ctx.memory.setU64Number(newOffsetPtr, entry.position);
   return Errno.SUCCESS;
 }

@@ -2,6 +2,7 @@ import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
+import { allocationEnd, checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { rightsArg } from './rights-arg.js';
 import { Advice, ALL_FDFLAGS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, Rights } from './spec.js';
@@ -54,6 +55,7 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_GET);
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
+  else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
   else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
   return Errno.SUCCESS;
 }
@@ -65,9 +67,7 @@ export function fd_filestat_get(ctx: WasiContext, fd: number, bufPtr: number): n
 export function fd_filestat_set_size(ctx: WasiContext, fd: number, size: bigint): number {
   const entry = ctx.fds.getFile(fd, Rights.FD_FILESTAT_SET_SIZE);
   if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  const unsigned = BigInt.asUintN(64, size);
-  if (unsigned > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.FBIG);
-  ftruncateSync(entry.hostFd, Number(unsigned));
+  ftruncateSync(entry.hostFd, fileSizeFromGuest(size));
   return Errno.SUCCESS;
 }
 
@@ -81,10 +81,11 @@ export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint
 }
 
 /** Advice is only a hint (Node cannot pass it on); the arguments are still checked. */
-export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, _len: bigint, advice: number): number {
+export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, len: bigint, advice: number): number {
   if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError(Errno.INVAL);
   const entry = ctx.fds.getFile(fd, Rights.FD_ADVISE);
   if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  checkAdviceLength(len);
   return Errno.SUCCESS;
 }
 
@@ -92,10 +93,8 @@ export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, _len: b
 export function fd_allocate(ctx: WasiContext, fd: number, offset: bigint, len: bigint): number {
   const entry = ctx.fds.getFile(fd, Rights.FD_ALLOCATE);
   if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
-  const end = BigInt.asUintN(64, offset) + BigInt.asUintN(64, len);
-  if (end > BigInt(Number.MAX_SAFE_INTEGER)) throw new WasiError(Errno.FBIG);
-  const size = fstatSync(entry.hostFd).size;
-  if (Number(end) > size) ftruncateSync(entry.hostFd, Number(end));
+  const end = allocationEnd(offset, len);
+  if (end > fstatSync(entry.hostFd).size) ftruncateSync(entry.hostFd, end);
   return Errno.SUCCESS;
 }
 

@@ -19,17 +19,11 @@ function listDirectory(entry: FdEntry): DirListing {
   const base = directoryBase(entry);
   const baseBytes = Buffer.from(base);
   const self = fstatSync(entry.hostFd, { bigint: true });
+  // `..` carries `.`'s inode, as wasmtime reports it: the parent may be outside the sandbox (a
+  // preopen reopened as `.` or `sub/..`), and not even its inode may show.
   const names: Uint8Array[] = [DOT, DOT_DOT];
   const inodes: bigint[] = [self.ino, self.ino];
   const types: number[] = [filetypeOf(self), filetypeOf(self)];
-  // A preopen's parent is outside the sandbox: not even its inode is looked at; `.`'s stands in.
-  if (entry.preopenPath === undefined) {
-    try {
-      inodes[1] = lstatSync(`${base}/..`, { bigint: true }).ino;
-    } catch {
-      // An unreadable parent is reported with `.`'s inode too.
-    }
-  }
   for (const name of readdirSync(base, { encoding: 'buffer' })) {
     try {
       const stat = lstatSync(Buffer.concat([baseBytes, SLASH, name]), { bigint: true });

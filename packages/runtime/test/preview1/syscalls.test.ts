@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WASI } from '../../src/index.js';
+import { signatureOf } from '../../src/preview1/abi.js';
 
 /** Every function of wasi_snapshot_preview1.witx, in the witx's order. */
 const PREVIEW1 = [
@@ -21,6 +22,12 @@ describe('the import records', () => {
     expect(arity('fd_write')).toBe(4);
     expect(arity('path_filestat_set_times')).toBe(7);
     expect(arity('sched_yield')).toBe(0);
+  });
+
+  it('every function is bound with the arity the ABI table gives, path_open (9 wasm arguments) included', () => {
+    const imports = new WASI({ version: 'preview1' }).getImportObject().wasi_snapshot_preview1! as unknown as Record<string, (...args: unknown[]) => number>;
+    for (const name of PREVIEW1) expect([name, imports[name]!.length]).toEqual([name, signatureOf(name)!.arity]);
+    expect(imports.path_open!.length).toBe(9);
   });
 
   it('wasi_unstable has the same functions except sock_accept, which snapshot 0 lacks', () => {
