@@ -110,7 +110,8 @@ export class DevSession {
     }
     if (generation !== this.generation) return;
 
-    const runner = this.warm;
+    // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
+    const runner = this.warm.alive ? this.warm : this.startRunner();
     this.warm = this.startRunner();
     const guest = { runner, stopped: false };
     this.guest = guest;

@@ -16,6 +16,8 @@ export interface GuestRunner {
   run(request: RunRequest, options?: SuperviseOptions): Promise<RunResult>;
   /** Ends the runner at once (a newer build, a timeout, Ctrl-C); a blocked read cannot delay it. */
   kill(): void;
+  /** Still waiting for (or running) its request: a runner that died while idle must be replaced. */
+  readonly alive: boolean;
 }
 
 const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
@@ -40,10 +42,17 @@ export function startRunner(options: RunnerOptions = {}): GuestRunner {
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
+  // An idle runner that fails to start (a missing node, no memory) is reported when it is used.
+  child.on('error', () => undefined);
+  const alive = () => child.exitCode === null && child.signalCode === null && child.connected;
   return {
     kill,
+    get alive() {
+      return alive();
+    },
     run(request, superviseOptions = {}) {
       if (used) throw new Error('a guest runner takes one request');
+      if (!alive()) return Promise.reject(new Error(`the guest runner exited (code ${child.exitCode}, signal ${child.signalCode}) before its request`));
       used = true;
       checkPortable(request, 'child process', (fd) => fd <= 2);
       child.ref();

@@ -135,6 +135,19 @@ describe('the in-process transport', () => {
   });
 });
 
+describe('a warm runner (startRunner)', () => {
+  it('waits for its one request, runs it, and says when it died while idle', async () => {
+    const runner = runtime.startRunner({ stdin: 'ignore' });
+    expect(runner.alive).toBe(true);
+    expect(await runner.run({ module: fixture('echo-args.wat'), args: ['e', 'warm'], capture: true })).toMatchObject({ exitCode: 0, stdout: 'warm' });
+    const idle = runtime.startRunner({ stdin: 'ignore' });
+    idle.kill();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(idle.alive).toBe(false);
+    await expect(idle.run({ module: fixture('echo-args.wat') })).rejects.toThrow(/^the guest runner exited .* before its request$/);
+  });
+});
+
 /** A sparse file of `size` bytes that starts like a wasm module: nothing is allocated on disk. */
 function sparse(size: number): string {
   const file = write('huge.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
