@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what wasi-kit's jobs need on a fresh Debian machine that has only Node 20 and npm:
 # a Rust toolchain with a WASI std (Debian's packages), the pinned pnpm, the node modules, and
-# a build of the packages. Safe to run again: each step is skipped when already done.
+# a build of the packages, and a `wasi-kit` link on PATH. Safe to run again: each step is skipped
+# when already done.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,3 +27,5 @@ fi
 
 pnpm install --frozen-lockfile --reporter=silent
 pnpm run --silent build >/dev/null
+
+bash scripts/link-cli.sh

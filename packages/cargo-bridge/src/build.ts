@@ -6,6 +6,7 @@ import { optimizeFile, type OptimizeReport } from './optimize.js';
 import { spawnCargo } from './spawn-cargo.js';
 import type { WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type Toolchain, type WasiToolchain } from './toolchain.js';
+import { failedBuildMessage, olderCompilerHint } from './toolchain-notes.js';
 
 export interface BuildOptions {
   /** Directory of the crate or workspace (cargo's working directory). */
@@ -17,6 +18,8 @@ export interface BuildOptions {
   features?: string[];
   /** `true` builds every example (`--examples`), a list builds those (`--example <name>`). */
   examples?: boolean | string[];
+  /** `test` builds the test binaries (`cargo test --no-run`) instead of `cargo build`. */
+  command?: 'build' | 'test';
   /** Extra cargo arguments, e.g. `['--bins', '--locked']`. */
   cargoArgs?: string[];
   /** Defaults to `findToolchain(discovery)`. */
@@ -44,6 +47,12 @@ export interface BuildArtifact {
   packageId: string;
   wasm: string;
   fresh: boolean;
+  /** Built with the test harness (a `cargo test` binary), not as the program itself. */
+  test: boolean;
+  /** The target's root source file, e.g. `/abs/src/main.rs`. */
+  srcPath: string;
+  /** The package's Cargo.toml, when cargo says (it does from 1.50). */
+  manifestPath: string | undefined;
   /** Size of `wasm` on disk after the build (and optimisation). */
   bytes: number;
   /** Sizes before and after the release optimisation, when it ran. */
@@ -84,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? Boolean(process.stderr.isTTY);
   const color = options.color ?? (progress && !env.NO_COLOR);
   const args = [
-    'build',
+    ...(options.command === 'test' ? ['test', '--no-run'] : ['build']),
     '--target',
     toolchain.target,
     // Not json-render-diagnostics: that moves diagnostics out of the JSON stream, and we keep them typed.
@@ -130,7 +139,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (run.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
     const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim();
-    throw new BuildFailed(rendered, { cause: run, diagnostics, hint: errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above' });
+    const hint = olderCompilerHint(rendered, toolchain) ?? (errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above');
+    throw new BuildFailed(rendered, { cause: run, diagnostics, message: failedBuildMessage(toolchain), hint });
   }
 
   const optimizeStarted = performance.now();
@@ -163,7 +173,17 @@ function uniqueFiles(artifacts: BuildArtifact[]): BuildArtifact[] {
 function wasmArtifacts(message: ArtifactMessage): BuildArtifact[] {
   return message.filenames
     .filter((file) => file.endsWith('.wasm'))
-    .map((wasm) => ({ name: message.target.name, kind: message.target.kind, packageId: message.package_id, wasm, fresh: message.fresh, bytes: fileSize(wasm) }));
+    .map((wasm) => ({
+      name: message.target.name,
+      kind: message.target.kind,
+      packageId: message.package_id,
+      wasm,
+      fresh: message.fresh,
+      test: message.profile.test,
+      srcPath: message.target.src_path,
+      manifestPath: message.manifest_path,
+      bytes: fileSize(wasm),
+    }));
 }
 
 function fileSize(file: string): number {

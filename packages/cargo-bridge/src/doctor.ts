@@ -1,22 +1,14 @@
 import { execa } from 'execa';
-import { CargoBridgeError } from './errors.js';
+import { CargoBridgeError, TargetNotInstalled } from './errors.js';
 import { currentPlatform, DEBIAN_PACKAGES, debianInstall, installHint, preferredTarget, rustupToolchainName, type Platform } from './install-command.js';
 import { wasiTargetsFor, type WasiTarget } from './target.js';
 import { cachePath, defaultCacheDir } from './toolchain-cache.js';
-import { formatVersion, listToolchains, missingTarget, selectToolchain, type DiscoveryOptions, type Toolchain, type ToolchainSource } from './toolchain.js';
+import { listToolchains, missingTarget, selectToolchain, type DiscoveryOptions, type PassedOver, type Toolchain, type WasiToolchain } from './toolchain.js';
 
-/** One toolchain as `wasi-kit doctor --json` prints it. */
-export interface ToolchainReport {
-  name: string;
-  source: ToolchainSource;
-  rustc: string;
-  cargo: string;
-  version: string;
-  sysroot: string;
+/** One toolchain as `wasi-kit doctor --json` prints it: a `Toolchain`, field for field, plus what it lacks. */
+export interface ToolchainReport extends Toolchain {
   /** The WASI targets this version knows, preferred first. */
   knownTargets: WasiTarget[];
-  /** The one whose std is installed, or null. */
-  target: WasiTarget | null;
   /** What this toolchain lacks to build for WASI, and the command that adds it; null when nothing. */
   missing: { target: WasiTarget; path: string; command: string } | null;
 }
@@ -25,8 +17,8 @@ export interface DoctorReport {
   ok: boolean;
   /** Every toolchain found, in the order builds consider them. */
   toolchains: ToolchainReport[];
-  /** The toolchain builds use (name, rustc and cargo as above); null when none can. */
-  selected: { name: string; rustc: string; cargo: string; version: string; target: WasiTarget } | null;
+  /** The toolchain builds use, exactly as `findToolchain()` returns it; null when none can. */
+  selected: (WasiToolchain & { passedOver: PassedOver[] }) | null;
   target: WasiTarget | null;
   /** What is missing for wasi-kit to build at all; empty when ok. */
   problems: { message: string; command: string }[];
@@ -43,17 +35,16 @@ export async function diagnose(options: DiscoveryOptions = {}): Promise<DoctorRe
   const cacheFile = cacheDir === false ? null : cachePath(cacheDir);
   try {
     const selected = selectToolchain(toolchains);
-    const version = formatVersion(selected.version);
-    return { ok: true, toolchains: reports, selected: { name: selected.name, rustc: selected.rustc, cargo: selected.cargo, version, target: selected.target }, target: selected.target, problems: [], cacheFile };
+    return { ok: true, toolchains: reports, selected: { ...selected, passedOver: selected.passedOver ?? [] }, target: selected.target, problems: [], cacheFile };
   } catch (error) {
     if (!(error instanceof CargoBridgeError)) throw error;
-    return { ok: false, toolchains: reports, selected: null, target: null, problems: [{ message: error.message, command: installHint(toolchains) }], cacheFile };
+    const command = error instanceof TargetNotInstalled ? error.command : installHint(toolchains);
+    return { ok: false, toolchains: reports, selected: null, target: null, problems: [{ message: error.message, command }], cacheFile };
   }
 }
 
 function toReport(toolchain: Toolchain): ToolchainReport {
-  const { name, source, rustc, cargo, sysroot } = toolchain;
-  return { name, source, rustc, cargo, version: formatVersion(toolchain.version), sysroot, knownTargets: wasiTargetsFor(toolchain.version), target: toolchain.target ?? null, missing: missingTarget(toolchain) ?? null };
+  return { ...toolchain, knownTargets: wasiTargetsFor(toolchain.version), missing: missingTarget(toolchain) ?? null };
 }
 
 export interface FixStep {

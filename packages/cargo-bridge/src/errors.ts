@@ -18,8 +18,8 @@ export class ToolchainNotFound extends CargoBridgeError {
 /** A toolchain exists but its sysroot has no WASI std; `command` installs one. */
 export class TargetNotInstalled extends CargoBridgeError {
   readonly command: string;
-  constructor(message: string, command: string) {
-    super(message, { hint: `install it: ${command}` });
+  constructor(message: string, command: string, hint = `install it: ${command}`) {
+    super(message, { hint });
     this.command = command;
   }
 }

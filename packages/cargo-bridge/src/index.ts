@@ -13,10 +13,14 @@ export {
   missingTarget,
   selectToolchain,
   type DiscoveryOptions,
+  type PassedOver,
+  TOOLCHAIN_CHANNEL,
+  type ToolchainNotice,
   type Toolchain,
   type ToolchainSource,
   type WasiToolchain,
 } from './toolchain.js';
+export { describeToolchain, failedBuildMessage, olderCompilerHint, passedOverLine } from './toolchain-notes.js';
 export { readSections, stripCustomSections, usedFeatures, type Section } from './wasm-sections.js';
 export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage, type MetadataOptions } from './metadata.js';
 export { projectConfig, type ProjectConfig } from './project-config.js';
@@ -24,4 +28,6 @@ export { spawnCargo, type CargoProcess, type SpawnCargoOptions } from './spawn-c
 export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';
 export { watchPaths } from './watch-paths.js';
 export { diagnose, fix, type DoctorReport, type FixOptions, type FixResult, type FixStep, type ToolchainReport } from './doctor.js';
-export { runnerVariable, runTests, type TestOptions, type TestRun } from './cargo-test.js';
+export { runTests, type TestOptions, type TestRun } from './cargo-test.js';
+export { parseHarnessArgs, type HarnessArgs } from './libtest.js';
+export { commandRunner, type BinaryReport, type BinaryRun, type RunTestBinary, type TestCounts } from './test-binary.js';

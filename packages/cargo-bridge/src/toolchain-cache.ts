@@ -15,7 +15,7 @@ interface CacheFile {
   toolchains: Toolchain[];
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** Variables that change which toolchains are found or what they contain. */
 const ENV_KEYS = ['RUSTC', 'CARGO', 'PATH', 'RUSTUP_HOME', 'CARGO_HOME', 'RUSTUP_TOOLCHAIN', 'WASI_KIT_SYSTEM_RUST_DIRS'];

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -5,6 +6,7 @@ import { TargetNotInstalled, ToolchainNotFound } from './errors.js';
 import { installCommand, installHint, preferredTarget, rustupToolchainName } from './install-command.js';
 import { parseRustcVersion, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
 import { defaultCacheDir, readCache, writeCache } from './toolchain-cache.js';
+import { describeToolchain, passedOverLine } from './toolchain-notes.js';
 
 export type ToolchainSource = 'env' | 'rustup' | 'system';
 
@@ -17,11 +19,25 @@ export interface Toolchain {
   version: RustVersion;
   versionText: string;
   sysroot: string;
-  /** The WASI target whose std is installed in the sysroot; undefined when none is. */
-  target: WasiTarget | undefined;
+  /** The WASI target whose std is installed in the sysroot; null when none is. */
+  target: WasiTarget | null;
 }
 
-export type WasiToolchain = Toolchain & { target: WasiTarget };
+/** A toolchain that builds were considering before the one they use, and why it was not used. */
+export interface PassedOver {
+  name: string;
+  version: RustVersion;
+  /** Why it cannot build for WASI, e.g. `no wasm32-wasip1 std`. */
+  reason: string;
+  /** The exact command that would make it usable. */
+  fix: string;
+}
+
+export interface WasiToolchain extends Toolchain {
+  target: WasiTarget;
+  /** Toolchains ahead of this one (RUSTC, the rustup default, …) that could not build for WASI. */
+  passedOver?: PassedOver[];
+}
 
 export interface DiscoveryOptions {
   /** Merged over `process.env`; RUSTC/CARGO here are candidates too. */
@@ -61,17 +77,42 @@ export async function listToolchains(options: DiscoveryOptions = {}): Promise<To
 }
 
 /**
- * The toolchain builds use: the first (RUSTC, then rustup's default, other rustup toolchains,
- * the system's) with a WASI std. Throws `TargetNotInstalled` when toolchains exist but none has
- * one, `ToolchainNotFound` when there is no Rust at all.
+ * The toolchain builds use: an explicit RUSTC/CARGO when set (refused with the fix when it has no
+ * WASI std), else the first of rustup's default, other rustup toolchains and the system's with a
+ * WASI std; the ones passed over on the way are listed with their fix. Throws `TargetNotInstalled`
+ * when toolchains exist but none has one, `ToolchainNotFound` when there is no Rust at all.
  */
 export async function findToolchain(options: DiscoveryOptions = {}): Promise<WasiToolchain> {
-  return selectToolchain(await listToolchains(options));
+  const toolchain = selectToolchain(await listToolchains(options));
+  const line = passedOverLine(toolchain.passedOver ?? [], toolchain);
+  if (line && toolchainNotices.hasSubscribers) toolchainNotices.publish({ lines: [line] } satisfies ToolchainNotice);
+  return toolchain;
 }
 
+/**
+ * What a CLI should tell its user about the choice `findToolchain` made (the toolchains passed
+ * over, in one line), published on the `wasi-kit:toolchain` diagnostics channel: a library does
+ * not print, and every command that builds reaches the user through the one subscriber.
+ */
+export interface ToolchainNotice {
+  lines: string[];
+}
+export const TOOLCHAIN_CHANNEL = 'wasi-kit:toolchain';
+const toolchainNotices = channel(TOOLCHAIN_CHANNEL);
+
 export function selectToolchain(toolchains: Toolchain[]): WasiToolchain {
-  const usable = toolchains.find((t): t is WasiToolchain => t.target !== undefined);
-  if (usable) return usable;
+  const explicit = toolchains.find((t) => t.source === 'env');
+  if (explicit && explicit.target === null) {
+    const command = installCommand(explicit);
+    // The user's explicit choice is never swapped for another toolchain in silence.
+    throw new TargetNotInstalled(`${describeToolchain(explicit)} has no WASI std (${preferredTarget(explicit)}); install it with: ${command}`, command, 'or unset RUSTC and CARGO to let wasi-kit choose another toolchain');
+  }
+  const at = toolchains.findIndex((t) => t.target !== null);
+  const usable = toolchains[at];
+  if (usable && usable.target !== null) {
+    const passedOver = toolchains.slice(0, at).map((t) => ({ name: t.name, version: t.version, reason: `no ${preferredTarget(t)} std`, fix: installCommand(t) }));
+    return { ...usable, target: usable.target, passedOver };
+  }
   const first = toolchains[0];
   if (!first) throw new ToolchainNotFound('no Rust toolchain found (looked at RUSTC, rustup and the system folders)', installHint([]));
   const fixable = toolchains.find((t) => rustupToolchainName(t) !== undefined) ?? first;
@@ -86,7 +127,7 @@ export function formatVersion(version: RustVersion): string {
 
 /** For a toolchain without a WASI std: the folder that is missing and the command that adds it. */
 export function missingTarget(toolchain: Toolchain): { target: WasiTarget; path: string; command: string } | undefined {
-  if (toolchain.target) return undefined;
+  if (toolchain.target !== null) return undefined;
   const target = preferredTarget(toolchain);
   return { target, path: path.join(toolchain.sysroot, 'lib', 'rustlib', target, 'lib'), command: installCommand(toolchain) };
 }
@@ -98,17 +139,28 @@ function systemDirsFrom(env: NodeJS.ProcessEnv): string[] {
 }
 
 async function scan(env: NodeJS.ProcessEnv, systemBinDirs: string[]): Promise<Toolchain[]> {
-  const candidates = [...envCandidates(env), ...(await rustupCandidates(env)), ...systemCandidates(systemBinDirs)];
+  const explicit = envCandidate(env);
+  const candidates = [...(explicit ? [explicit] : []), ...(await rustupCandidates(env)), ...systemCandidates(systemBinDirs)];
   const seen = new Set<string>();
   const unique = candidates.filter((candidate) => !seen.has(candidate.rustc) && Boolean(seen.add(candidate.rustc)));
   const described = await Promise.all(unique.map((candidate) => describe(candidate, env)));
+  // The user's explicit choice is used or refused, never skipped in silence.
+  if (explicit && described[0] === undefined) {
+    throw new ToolchainNotFound(`${explicit.name}: cannot run ${explicit.rustc} --version`, 'point RUSTC at a working rustc (and CARGO at its cargo), or unset them to let wasi-kit choose');
+  }
   return described.filter((t): t is Toolchain => t !== undefined);
 }
 
-function envCandidates(env: NodeJS.ProcessEnv): Candidate[] {
-  if (!env.RUSTC) return [];
-  const cargo = env.CARGO ?? siblingCargo(env.RUSTC) ?? 'cargo';
-  return [{ name: `RUSTC=${env.RUSTC}`, source: 'env', rustc: env.RUSTC, cargo }];
+/** RUSTC and/or CARGO from the environment: the other one is taken from beside it. */
+function envCandidate(env: NodeJS.ProcessEnv): Candidate | undefined {
+  if (!env.RUSTC && !env.CARGO) return undefined;
+  const rustc = env.RUSTC || siblingOf(env.CARGO, 'rustc');
+  if (!rustc) {
+    throw new ToolchainNotFound(`CARGO=${env.CARGO} is set but there is no rustc beside it`, `set RUSTC to the rustc that goes with it, or unset CARGO to let wasi-kit choose`);
+  }
+  const cargo = env.CARGO || siblingOf(rustc, 'cargo') || 'cargo';
+  const name = [env.RUSTC ? `RUSTC=${env.RUSTC}` : '', env.CARGO ? `CARGO=${env.CARGO}` : ''].filter(Boolean).join(' ');
+  return { name, source: 'env', rustc, cargo };
 }
 
 async function rustupCandidates(env: NodeJS.ProcessEnv): Promise<Candidate[]> {
@@ -123,7 +175,7 @@ async function rustupCandidates(env: NodeJS.ProcessEnv): Promise<Candidate[]> {
       const which = await execa('rustup', ['which', '--toolchain', name, 'rustc'], { reject: false, env: withoutOverride(env) });
       if (which.failed || typeof which.stdout !== 'string' || which.stdout === '') return undefined;
       const rustc = which.stdout.trim();
-      return { name, source: 'rustup', rustc, cargo: siblingCargo(rustc) ?? 'cargo' };
+      return { name, source: 'rustup', rustc, cargo: siblingOf(rustc, 'cargo') ?? 'cargo' };
     }),
   );
   return found.filter((c): c is Candidate => c !== undefined);
@@ -135,10 +187,11 @@ function systemCandidates(dirs: string[]): Candidate[] {
     .map((dir) => ({ name: `system (${dir})`, source: 'system' as const, rustc: path.join(dir, 'rustc'), cargo: path.join(dir, 'cargo') }));
 }
 
-function siblingCargo(rustc: string): string | undefined {
-  if (!path.isAbsolute(rustc)) return undefined;
-  const cargo = path.join(path.dirname(rustc), 'cargo');
-  return existsSync(cargo) ? cargo : undefined;
+/** `rustc` beside a cargo, or `cargo` beside a rustc, when the path is absolute and it exists. */
+function siblingOf(binary: string | undefined, name: 'rustc' | 'cargo'): string | undefined {
+  if (!binary || !path.isAbsolute(binary)) return undefined;
+  const sibling = path.join(path.dirname(binary), name);
+  return existsSync(sibling) ? sibling : undefined;
 }
 
 /** RUSTUP_TOOLCHAIN would make a rustup proxy ignore which toolchain we asked for. */
@@ -155,6 +208,6 @@ async function describe(candidate: Candidate, env: NodeJS.ProcessEnv): Promise<T
   const version = versionRun.failed ? undefined : parseRustcVersion(String(versionRun.stdout));
   if (!version || sysrootRun.failed) return undefined;
   const sysroot = String(sysrootRun.stdout).trim();
-  const target = wasiTargetsFor(version).find((t) => existsSync(path.join(sysroot, 'lib', 'rustlib', t, 'lib')));
+  const target = wasiTargetsFor(version).find((t) => existsSync(path.join(sysroot, 'lib', 'rustlib', t, 'lib'))) ?? null;
   return { ...candidate, version, versionText: String(versionRun.stdout).trim(), sysroot, target };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose, fix } from '../src/doctor.js';
 import { DEBIAN_INSTALL } from '../src/install-command.js';
+import { findToolchain } from '../src/toolchain.js';
 import { fakeRustup, fakeToolchain } from './helpers/fake-toolchain.js';
 import { tempDir } from './helpers/fixtures.js';
 
@@ -14,8 +15,22 @@ describe('diagnose', () => {
   it('reports a usable toolchain as selected, with nothing missing', async () => {
     const fake = fakeToolchain('1.80.0', ['wasm32-wasip1']);
     const report = await diagnose(machine(fakeRustup('fake-1.80', fake.rustc)));
-    expect(report).toMatchObject({ ok: true, target: 'wasm32-wasip1', problems: [], selected: { name: 'fake-1.80', version: '1.80.0', target: 'wasm32-wasip1' } });
+    expect(report).toMatchObject({ ok: true, target: 'wasm32-wasip1', problems: [], selected: { name: 'fake-1.80', version: { major: 1, minor: 80, patch: 0 }, target: 'wasm32-wasip1', passedOver: [] } });
     expect(report.toolchains[0]).toMatchObject({ knownTargets: ['wasm32-wasip1', 'wasm32-wasi'], target: 'wasm32-wasip1', missing: null });
+  });
+
+  it('selected is findToolchain() field for field; every entry is a Toolchain plus what it lacks', async () => {
+    const missing = fakeToolchain('1.85.0', []);
+    const usable = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const options = { ...machine(fakeRustup('fake-1.85', missing.rustc)), systemBinDirs: [path.dirname(usable.rustc)] };
+    const report = await diagnose(options);
+    const found = await findToolchain(options);
+    expect(JSON.parse(JSON.stringify(report.selected))).toEqual(JSON.parse(JSON.stringify(found)));
+    const { knownTargets, missing: lacks, ...toolchain } = report.toolchains[0]!;
+    expect(Object.keys(toolchain).sort()).toEqual(Object.keys(found).filter((key) => key !== 'passedOver').sort());
+    expect(knownTargets).toEqual(['wasm32-wasip1']);
+    expect(lacks?.command).toBe('rustup target add --toolchain fake-1.85 wasm32-wasip1');
+    expect(found.passedOver).toEqual([{ name: 'fake-1.85', version: { major: 1, minor: 85, patch: 0 }, reason: 'no wasm32-wasip1 std', fix: 'rustup target add --toolchain fake-1.85 wasm32-wasip1' }]);
   });
 
   it('reports what is missing and the command when no toolchain has a WASI std', async () => {

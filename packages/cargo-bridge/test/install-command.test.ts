@@ -10,7 +10,7 @@ const toolchain = (over: Partial<Toolchain>): Toolchain => ({
   version: { major: 1, minor: 85, patch: 0 },
   versionText: 'rustc 1.85.0',
   sysroot: '/opt/rust',
-  target: undefined,
+  target: null,
   ...over,
 });
 const debianRoot = { debian: true, root: true };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TargetNotInstalled, ToolchainNotFound } from '../src/errors.js';
 import { findToolchain, listToolchains, missingTarget, type DiscoveryOptions } from '../src/toolchain.js';
 import { cachePath } from '../src/toolchain-cache.js';
+import { passedOverLine } from '../src/toolchain-notes.js';
 import { fakeToolchain } from './helpers/fake-toolchain.js';
 import { tempDir } from './helpers/fixtures.js';
 
@@ -21,7 +22,7 @@ describe('discovery on this machine', () => {
     const toolchains = await listToolchains({ cacheDir: false });
     const rustup = toolchains.find((t) => t.source === 'rustup');
     expect(rustup).toBeDefined();
-    if (rustup!.target === undefined) {
+    if (rustup!.target === null) {
       const missing = missingTarget(rustup!);
       expect(missing?.path).toBe(path.join(rustup!.sysroot, 'lib', 'rustlib', missing!.target, 'lib'));
       expect(missing?.command).toBe(`rustup target add --toolchain ${rustup!.name} ${missing!.target}`);
@@ -63,13 +64,48 @@ describe('discovery on faked sysroots names the target by version', () => {
     expect((error as TargetNotInstalled).command).toBe(command);
     expect((error as TargetNotInstalled).message).toContain(`rustc ${version}`);
     expect((error as TargetNotInstalled).message).toContain(command);
-    expect((error as TargetNotInstalled).hint).toBe(`install it: ${command}`);
+    expect((error as TargetNotInstalled).hint).toBe('or unset RUSTC and CARGO to let wasi-kit choose another toolchain');
   });
 
   it('a rustc inside a rustup toolchain folder gets the --toolchain form of the command', async () => {
     const fake = fakeToolchain('1.85.0', []);
     const missing = missingTarget({ ...(await listToolchains(onlyFake(fake.rustc)))[0]!, rustc: '/home/u/.rustup/toolchains/1.85-x86_64-unknown-linux-gnu/bin/rustc' });
     expect(missing?.command).toBe('rustup target add --toolchain 1.85-x86_64-unknown-linux-gnu wasm32-wasip1');
+  });
+
+  it('an explicit RUSTC without a WASI std is refused with the fix, even when another toolchain could build', async () => {
+    const explicit = fakeToolchain('1.85.0', []);
+    const other = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const error = await findToolchain({ ...onlyFake(explicit.rustc), systemBinDirs: [path.dirname(other.rustc)] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetNotInstalled);
+    expect((error as TargetNotInstalled).message).toBe(`RUSTC=${explicit.rustc} rustc 1.85.0 has no WASI std (wasm32-wasip1); install it with: rustup target add wasm32-wasip1`);
+  });
+
+  it('an explicit CARGO alone brings the rustc beside it', async () => {
+    const fake = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const toolchain = await findToolchain({ env: { RUSTC: undefined, CARGO: fake.cargo, PATH: '/usr/bin:/bin', RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [], cacheDir: false });
+    expect(toolchain).toMatchObject({ source: 'env', name: `CARGO=${fake.cargo}`, rustc: fake.rustc, cargo: fake.cargo, target: 'wasm32-wasip1' });
+  });
+
+  it.each([
+    ['RUSTC that does not run', { RUSTC: '/nonexistent/rustc' }, /^RUSTC=\/nonexistent\/rustc: cannot run \/nonexistent\/rustc --version$/],
+    ['CARGO with no rustc beside it', { CARGO: '/nonexistent/cargo' }, /^CARGO=\/nonexistent\/cargo is set but there is no rustc beside it$/],
+  ])('an explicit %s is refused with the fix, not skipped', async (_name, env, message) => {
+    const error = await findToolchain({ env: { RUSTC: undefined, CARGO: undefined, PATH: '/usr/bin:/bin', ...env }, systemBinDirs: [], cacheDir: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolchainNotFound);
+    expect((error as ToolchainNotFound).message).toMatch(message);
+    expect((error as ToolchainNotFound).hint).toMatch(/unset/);
+  });
+
+  it('lists the toolchains passed over on the way to the one used, each with its fix', async () => {
+    const newer = fakeToolchain('1.85.0', []);
+    const older = fakeToolchain('1.80.0', ['wasm32-wasi']);
+    const toolchain = await findToolchain({ env: { RUSTC: undefined, CARGO: undefined, PATH: '/usr/bin:/bin', RUSTUP_TOOLCHAIN: undefined }, systemBinDirs: [path.dirname(newer.rustc), path.dirname(older.rustc)], cacheDir: false });
+    expect(toolchain.rustc).toBe(older.rustc);
+    expect(toolchain.passedOver).toEqual([{ name: `system (${path.dirname(newer.rustc)})`, version: { major: 1, minor: 85, patch: 0 }, reason: 'no wasm32-wasip1 std', fix: 'rustup target add wasm32-wasip1' }]);
+    expect(passedOverLine(toolchain.passedOver!, toolchain)).toBe(
+      `passing over system (${path.dirname(newer.rustc)}) rustc 1.85.0 (no wasm32-wasip1 std); using system (${path.dirname(older.rustc)}) rustc 1.80.0. To use system (${path.dirname(newer.rustc)}): rustup target add wasm32-wasip1`,
+    );
   });
 
   it('no Rust at all → ToolchainNotFound with a hint', async () => {

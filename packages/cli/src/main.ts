@@ -2,9 +2,13 @@ import { CommanderError } from 'commander';
 import { isUserError } from './errors.js';
 import { EXIT, printError, printUserError } from './output.js';
 import { createProgram } from './program.js';
+import { printToolchainNotices } from './toolchain-notices.js';
 
 /** The one top-level error handler: user mistakes are one line and a hint; bugs keep their stack. */
 async function main(argv: string[]): Promise<void> {
+  endQuietlyWhenReaderLeaves(process.stdout);
+  endQuietlyWhenReaderLeaves(process.stderr);
+  printToolchainNotices();
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {
@@ -24,6 +28,17 @@ function exitCodeFor(error: unknown): number {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   printError('this is a bug in wasi-kit', 'please report it with the output above at https://github.com/wasi-kit/wasi-kit/issues');
   return EXIT.internal;
+}
+
+/**
+ * `wasi-kit --help | head -1`, `run --json | head`: a reader that stops early is not our error.
+ * Like cargo and git, end without a word (nothing more can be shown) and keep the exit code.
+ */
+function endQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
 }
 
 await main(process.argv);

@@ -2,17 +2,17 @@ import { Command } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerDev } from './commands/dev.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 import { registerTest } from './commands/test.js';
+import { helpWidth, usageError, wrapHelp } from './usage.js';
 
 export function createProgram(): Command {
   const program = new Command('wasi-kit')
     .description('Rust to WASI: scaffold, build, and run in a capability sandbox')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError()
-    .exitOverride()
     .addHelpText(
       'after',
       [
@@ -34,8 +34,18 @@ export function createProgram(): Command {
   registerDev(program);
   registerDoctor(program);
   registerTest(program);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  registerInit(program);
+  for (const command of [program, ...program.commands]) withManners(command);
   return program;
+}
+
+/** Errors in cargo's shape (not the whole help), help wrapped to the terminal, main.ts sets the exit code. */
+function withManners(command: Command): Command {
+  return command.exitOverride().configureOutput({
+    writeOut: (text) => process.stdout.write(wrapHelp(text, helpWidth(process.stdout))),
+    writeErr: (text) => process.stderr.write(wrapHelp(text, helpWidth(process.stderr))),
+    outputError: (text, write) => write(usageError(command, text)),
+  });
 }
 
 const VERSION = '0.1.0';

@@ -40,17 +40,22 @@ describe('wasi-kit doctor on this machine', () => {
     const run = await wasiKit(['doctor', '--json'], { env: { WASI_KIT_CACHE_DIR: tempDir('doctor-cache') } });
     expect(run.exitCode, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { toolchains: Record<string, unknown>[]; selected: Record<string, unknown> };
-    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'ok', 'problems', 'runner', 'selected', 'target', 'toolchains']);
+    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'node', 'ok', 'problems', 'runner', 'selected', 'target', 'toolchains']);
+    expect(report.node).toEqual({ version: process.versions.node, floor: '20.19.0', ok: true });
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.target).toMatch(/^wasm32-wasip?1?$/);
     expect(report.selected).toMatchObject({ target: report.target });
     for (const toolchain of report.toolchains) {
-      expect(Object.keys(toolchain).sort()).toEqual(['cargo', 'knownTargets', 'missing', 'name', 'rustc', 'source', 'sysroot', 'target', 'version']);
+      expect(Object.keys(toolchain).sort()).toEqual(['cargo', 'knownTargets', 'missing', 'name', 'rustc', 'source', 'sysroot', 'target', 'version', 'versionText']);
+      expect(toolchain.version).toEqual({ major: expect.any(Number), minor: expect.any(Number), patch: expect.any(Number) });
       // Exactly one of: a WASI std, or what is missing and how to add it.
       expect(toolchain.target === null).toBe(toolchain.missing !== null);
     }
     expect(report.toolchains.filter((t) => t.rustc === report.selected.rustc)).toHaveLength(1);
+    // The same shape findToolchain() returns to library users, field for field.
+    const { findToolchain } = await import('@wasi-kit/cargo-bridge');
+    expect(report.selected).toEqual(JSON.parse(JSON.stringify(await findToolchain({ cacheDir: false }))));
     const runner = report.runner as { onPath: boolean; path: string | null };
     expect(runner.onPath ? runner.path : null).toBe(runner.path);
     if (runner.path !== null) expect(path.basename(runner.path)).toBe('wasi-kit');
@@ -61,6 +66,7 @@ describe('wasi-kit doctor on this machine', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ {2}✓ .* {2}← used$/m);
     expect(run.stdout).toMatch(/^ok: builds use .* for wasm32-wasip?1?$/m);
+    expect(run.stdout.split('\n')[0]).toBe(`Node ${process.versions.node} (wasi-kit needs 20.19.0 or newer)`);
     expect(run.stdout).not.toMatch(/^(ran|failed):/m);
   });
 });

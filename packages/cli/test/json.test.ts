@@ -33,7 +33,8 @@ describe('--json on build and run', () => {
     // rustc adds a summary ("1 warning emitted") with no file; the first one is ours.
     expect(doc.diagnostics[0]).toEqual({ level: 'warning', message: 'unused variable: `unused`', file: 'src/main.rs', line: 10, column: 9 });
     for (const diagnostic of doc.diagnostics) expect(Object.keys(diagnostic).sort()).toEqual(['column', 'file', 'level', 'line', 'message']);
-    expect(run.stderr).toBe('');
+    // stderr carries only the note about toolchains passed over (on machines where one is).
+    expect(run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('note: passing over '))).toEqual([]);
   });
 
   it('build --json on a failed build: ok false, cargo\'s rendered errors, exit 1', async () => {
@@ -48,9 +49,9 @@ describe('--json on build and run', () => {
       ok: false,
       exitCode: 1,
       durationMs: expect.any(Number),
-      error: { message: 'cargo build failed', hint: expect.any(String), rendered: expect.stringContaining('error[E0308]: mismatched types') },
+      error: { message: expect.stringMatching(/^cargo build failed with .* rustc \d+\.\d+\.\d+ for wasm32-wasip?1?$/), hint: expect.any(String), rendered: expect.stringContaining('error[E0308]: mismatched types') },
     });
-    expect(run.stderr).toContain('error: cargo build failed');
+    expect(run.stderr).toContain('error: cargo build failed with ');
   });
 
   it('run --bin --json: the build, the guest\'s captured output, exit code and timings', async () => {

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, wasiKit } from './helpers/cli.js';
+import { CLI_BIN, tempDir, wasiKit } from './helpers/cli.js';
 import { hasScript, wasiKitOnTerminal } from './helpers/terminal.js';
 
 describe('new: templates, names and the next commands', () => {
@@ -58,6 +58,71 @@ describe('new: templates, names and the next commands', () => {
   });
 });
 
+describe('new into an existing folder', () => {
+  it('`new .` fills the current folder in place: the folder itself is never replaced', async () => {
+    const dir = path.join(tempDir('new-dot'), 'here-tool');
+    mkdirSync(dir);
+    const inode = statSync(dir).ino;
+    const run = await wasiKit(['new', '.'], { cwd: dir });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr.split('\n')).toEqual(['Created here-tool from the sizer template. Next:', '  wasi-kit dev --dir=. -- .']);
+    expect(statSync(dir).ino).toBe(inode);
+    expect(readdirSync(dir).sort()).toEqual(['.cargo', '.gitignore', 'Cargo.lock', 'Cargo.toml', 'src']);
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toContain('name = "here-tool"');
+    const built = await wasiKit(['build'], { cwd: dir });
+    expect(built.exitCode, built.stderr).toBe(0);
+  });
+
+  it('accepts a folder holding only .git, and leaves .git as it was', async () => {
+    const dir = path.join(tempDir('new-git'), 'with-git');
+    mkdirSync(path.join(dir, '.git'), { recursive: true });
+    writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const run = await wasiKit(['new', 'with-git', '-t', 'hello'], { cwd: path.dirname(dir) });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(existsSync(path.join(dir, 'src', 'main.rs'))).toBe(true);
+  });
+
+  it('refuses a folder with other files, pointing to init, and changes nothing', async () => {
+    const dir = tempDir('new-dot-full');
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const run = await wasiKit(['new', '.'], { cwd: dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(`error: ${dir} is not empty; wasi-kit new writes only into a new or empty folder\nhint: choose another name, or to add wasi-kit to the crate already there: wasi-kit init`);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  it('without NAME and without a terminal, says so in one line and exits 2', async () => {
+    const run = await wasiKit(['new'], { cwd: tempDir('new-noname') });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('error: wasi-kit new needs a NAME when it cannot ask (stdin is not a terminal)\nhint: wasi-kit new my-tool   (or `wasi-kit new .` for this folder)');
+  });
+});
+
+describe('texts inside a template name the new project', () => {
+  it.each([
+    ['hello', 'README.md', '# my_app\n', /--bin hello\b/],
+    ['hello', 'src/main.rs', '`wasi-kit run --bin my_app', /--bin hello\b/],
+    ['sizer', 'src/main.rs', 'unwrap_or("my_app")', /\bsizer\b/],
+    ['ts-host', 'README.md', '# my_app\n', /ts-host/],
+    ['workspace', 'README.md', '# my_app\n', /wasi-kit-workspace/],
+  ])('%s: %s', async (template, file, expected, leftover) => {
+    const workspace = tempDir(`new-texts-${template}`);
+    expect((await wasiKit(['new', 'my_app', '-t', template], { cwd: workspace })).exitCode).toBe(0);
+    const text = readFileSync(path.join(workspace, 'my_app', file), 'utf8');
+    expect(text).toContain(expected);
+    expect(text).not.toMatch(leftover);
+  });
+
+  it('package.json of ts-host and workspace points the wasi-kit packages at this installation', async () => {
+    const workspace = tempDir('new-deps');
+    expect((await wasiKit(['new', 'ws', '-t', 'workspace'], { cwd: workspace })).exitCode).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(workspace, 'ws', 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('ws');
+    expect(manifest.devDependencies['wasi-kit']).toBe(`file:${realpathSync(path.dirname(path.dirname(CLI_BIN)))}`);
+  });
+});
+
 describe.runIf(hasScript)('new on a terminal asks which template', () => {
   it('takes a number', async () => {
     const workspace = tempDir('new-tty');
@@ -69,12 +134,41 @@ describe.runIf(hasScript)('new on a terminal asks which template', () => {
     expect(readFileSync(path.join(workspace, 'picked', 'Cargo.toml'), 'utf8')).toContain('[package.metadata.wasi-kit]');
   });
 
-  it('asks again after an answer that is not a template, then takes a name', async () => {
-    const workspace = tempDir('new-tty-name');
-    const run = await wasiKitOnTerminal(['new', 'picked'], { cwd: workspace, input: 'nine\nwat\n', env: { NO_COLOR: '1' } });
+  it('moves with the arrow keys and picks with Enter, never echoing escape codes', async () => {
+    const workspace = tempDir('new-tty-arrows');
+    const run = await wasiKitOnTerminal(['new', 'picked'], { cwd: workspace, env: { NO_COLOR: '1' }, typing: [{ after: /wasi-kit workspace|two crates/, keys: '\x1b[B\x1b[B\x1b[A\x1b[B\r' }] });
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.stdout).toContain('"nine" is not one of the templates');
+    expect(run.stdout).toContain('Created picked from the wat template.');
+    expect(run.stdout).not.toContain('^[');
     expect(existsSync(path.join(workspace, 'picked', 'writer.wat'))).toBe(true);
+  });
+
+  it.each([
+    ['Ctrl-D', '\x04', 1],
+    ['Esc', '\x1b', 1],
+    ['Ctrl-C', '\x03', 130],
+  ])('%s at the picker cancels and creates nothing', async (_key, keys, exitCode) => {
+    const workspace = tempDir('new-tty-cancel');
+    const run = await wasiKitOnTerminal(['new', 'never'], { cwd: workspace, env: { NO_COLOR: '1' }, typing: [{ after: /two crates/, keys }] });
+    expect(run.exitCode, run.stdout).toBe(exitCode);
+    expect(run.stdout).toContain('error: cancelled; nothing was created');
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
+  it('without NAME asks for it (Enter would take wasi-project), then for the template', async () => {
+    const workspace = tempDir('new-tty-askname');
+    const run = await wasiKitOnTerminal(['new'], { cwd: workspace, env: { NO_COLOR: '1' }, typing: [{ after: /Project name: \(wasi-project\)/, keys: 'asked-for\r' }, { after: /two crates/, keys: '\r' }] });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Created asked-for from the sizer template.');
+    expect(readFileSync(path.join(workspace, 'asked-for', 'Cargo.toml'), 'utf8')).toContain('name = "asked-for"');
+  });
+
+  it('Ctrl-D at the name prompt cancels and creates nothing', async () => {
+    const workspace = tempDir('new-tty-askname-eof');
+    const run = await wasiKitOnTerminal(['new'], { cwd: workspace, env: { NO_COLOR: '1' }, typing: [{ after: /Project name:/, keys: '\x04' }] });
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(run.stdout).toContain('error: cancelled; nothing was created');
+    expect(readdirSync(workspace)).toEqual([]);
   });
 
   it('does not ask when the target folder is already taken', async () => {

@@ -38,10 +38,10 @@ describe('wasi-kit run --timeout', () => {
     expect(result.signal).toBe('SIGINT');
   });
 
-  it.each(['500', '0ms'])('refuses --timeout %s with an example', async (value) => {
+  it.each(['0ms', '2 sec'])('refuses --timeout %s with an example', async (value) => {
     const run = await wasiKit(['run', `--timeout=${value}`, 'hello.wat'], { cwd: WAT });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe(`error: --timeout ${value}: expected a positive duration with a unit\nhint: for example --timeout 500ms, 2s or 1m`);
+    expect(run.stderr).toBe(`error: --timeout ${value}: expected a positive duration\nhint: for example --timeout 2 (seconds), 500ms, 2s or 1m`);
   });
 });
 
@@ -78,7 +78,7 @@ describe('limits on a Rust guest built with cargo', () => {
   it('--max-memory: a Vec growing forever ends in Rust\'s allocation failure, not the machine\'s', async () => {
     const run = await wasiKit(['run', '--max-memory', '4MiB', probe, 'alloc']);
     expect(run.exitCode).toBe(134);
-    expect(run.stderr).toMatch(/memory allocation of 1048576 bytes failed\nerror: wasm trap: unreachable instruction executed in function '\w+'$/);
+    expect(run.stderr).toMatch(/memory allocation of 1048576 bytes failed\nerror: wasm trap: wasm `unreachable` instruction executed in function 'limits_probe::main'$/);
   });
 
   it('--timeout stops a spinning guest, with --max-memory at the same time', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -8,7 +8,7 @@ import { tempDir, wasiKit } from './helpers/cli.js';
 // Every template as a user meets it: scaffolded by the built CLI, built, run, exact output.
 // (sizer has its own file: sizer-e2e.test.ts; workspace is tested with its turbo wiring.)
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
 
 async function scaffold(template: string, name: string): Promise<string> {
   const workspace = tempDir(template);
@@ -86,16 +86,12 @@ describe('ts-host: a TypeScript program that builds its crate and captures the g
   it('npm start builds the Rust guest with cargo-bridge and reads its JSON answer from a string', async () => {
     const projectDir = await scaffold('ts-host', 'word-counter');
     expect(JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')).name).toBe('word-counter');
-    // Stand in for `npm install`: the same packages, linked from this monorepo.
-    const modules = path.join(projectDir, 'node_modules');
-    mkdirSync(path.join(modules, '@wasi-kit'), { recursive: true });
-    mkdirSync(path.join(modules, '@types'));
-    mkdirSync(path.join(modules, '.bin'));
-    symlinkSync(path.join(REPO, 'packages/cargo-bridge'), path.join(modules, '@wasi-kit/cargo-bridge'));
-    symlinkSync(path.join(REPO, 'packages/runtime'), path.join(modules, '@wasi-kit/runtime'));
-    symlinkSync(path.join(REPO, 'node_modules/typescript'), path.join(modules, 'typescript'));
-    symlinkSync(path.join(REPO, 'node_modules/@types/node'), path.join(modules, '@types/node'));
-    symlinkSync('../typescript/bin/tsc', path.join(modules, '.bin/tsc'));
+    // The printed next step, as typed: before wasi-kit is published, the @wasi-kit dependencies
+    // point at this installation (the clone), so npm fetches only typescript and @types/node.
+    const manifest = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8'));
+    expect(manifest.dependencies).toEqual({ '@wasi-kit/cargo-bridge': `file:${path.join(REPO, 'packages/cargo-bridge')}`, '@wasi-kit/runtime': `file:${path.join(REPO, 'packages/runtime')}` });
+    const install = await execa('npm', ['install', '--no-audit', '--no-fund'], { cwd: projectDir, reject: false, all: true });
+    expect(install.exitCode, String(install.all)).toBe(0);
 
     const run = await execa('npm', ['start', '--silent', '--', 'the quick sandboxed fox'], { cwd: projectDir, reject: false, env: { NO_COLOR: '1' } });
     expect(run.stderr).not.toMatch(/error/i);

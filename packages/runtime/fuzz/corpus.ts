@@ -61,7 +61,10 @@ const SEEDS: [label: string, calls: FuzzCall[]][] = [
   ['links out of the grants', [open(RW, 'link-out'), open(RW, 'link-abs'), open(RW, 'sub/link-up-up/outside/secret.txt'), open(RO, 'link-out-dir/secret.txt')]],
 ];
 
-/** Every seed, untraced and traced: a label and the calls to make. */
+/** Every seed, untraced and traced, and through wasi_unstable (where whence 0 is CUR): a label and the calls. */
 export function seedCases(): FuzzCase[] {
-  return [false, true].flatMap((traced) => SEEDS.map(([label, calls]) => ({ label: `seed: ${label}${traced ? ' (traced)' : ''}`, traced, unstable: false, calls })));
+  const variants = [[false, false], [true, false], [false, true]] as const;
+  return variants.flatMap(([traced, unstable]) =>
+    SEEDS.map(([label, calls]) => ({ label: `seed: ${label}${traced ? ' (traced)' : ''}${unstable ? ' (wasi_unstable)' : ''}`, traced, unstable, calls })),
+  );
 }

@@ -8,7 +8,8 @@ export { formatBytes, formatValue, inspectFile, loadModule, readModule, type Mod
 export { WASI, type WasiImportObject } from './wasi.js';
 export type { WASIOptions, Preopen, PreopenEntry, Preopens } from './options.js';
 export type { StdioSink, StdioSource } from './fd/stdio.js';
-export { GuestTrap } from './guest-trap.js';
+export { GuestTrap, isTrap, toGuestTrap, withDeepStacks, type WasmFrame } from './guest-trap.js';
+export { demangle } from './demangle.js';
 export { ComponentModule, ExitStatusOutOfRange, GuestInterrupted, GuestTimeout, InvalidModule, InvalidRequest, InvokeMismatch, MemoryCapTooSmall, NotACommand, NotWasm, UnknownImports, UnreadableModule, WatSyntaxError } from './module-errors.js';
 export { WasiError, ProcExit, Trap } from './failures.js';
 export { Errno, Rights } from './preview1/spec.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { BuildResult } from '@wasi-kit/cargo-bridge';
-import { loadCargoBridge } from '../packages.js';
+import { loadCargoBridge, loadRuntime } from '../packages.js';
 import { isUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
 import { requireManifest } from '../project/config.js';
@@ -53,7 +53,22 @@ export async function buildHere(options: { release?: boolean; cargoArgs?: string
   }
   for (const diagnostic of result.diagnostics) process.stderr.write(diagnostic.rendered);
   printStatus(`${paint('green', 'Built')} ${result.artifacts.length} wasm file(s) for ${result.target} with ${result.toolchain.name} in ${formatDuration(result.durationMs)}`);
+  if (result.artifacts.some((artifact) => artifact.optimization)) await printSizes(result);
   return result;
+}
+
+/** After a release build: each module's size and what stripping and wasm-opt saved, as vite prints its chunks. */
+async function printSizes(result: BuildResult): Promise<void> {
+  const { formatBytes } = await loadRuntime();
+  const width = Math.max(...result.artifacts.map((artifact) => path.basename(artifact.wasm).length));
+  for (const artifact of result.artifacts) {
+    const report = artifact.optimization;
+    if (!report) continue;
+    const saved = report.before === 0 ? 0 : (1 - report.after / report.before) * 100;
+    printStatus(
+      `  ${path.basename(artifact.wasm).padEnd(width)}  ${paint('bold', formatBytes(report.after).padStart(9))}  ${paint('dim', `from ${formatBytes(report.before)} (stripped ${formatBytes(report.stripped)}, wasm-opt -Oz ${formatBytes(report.after)}): ${saved.toFixed(1)}% smaller`)}`,
+    );
+  }
 }
 
 /** `--json`: the document is printed on success and on failure; the exit code is the same as without. */

@@ -7,6 +7,7 @@ import { resolveGuestSettings } from '../project/guest-settings.js';
 import { listenForKeys } from '../dev/keys.js';
 import { DevSession } from '../dev/session.js';
 import { KEYS_HELP } from '../dev/status-line.js';
+import { collectEnv } from '../run/wasmtime-flags.js';
 
 interface DevCommandOptions {
   dir: string[];
@@ -23,7 +24,7 @@ export function registerDev(program: Command): void {
     .description('build, run and rebuild on every save: the inner loop')
     .argument('[args...]', 'arguments for the guest (put -- before them); replace the config\'s args')
     .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest (repeatable; adds to the config\'s dirs)').default([]).argParser(collect))
-    .addOption(new Option('--env <key=value>', 'set an environment variable in the guest (repeatable; overrides the config\'s env)').default([]).argParser(collect))
+    .addOption(new Option('--env <key[=value]>', 'set an environment variable in the guest (repeatable; overrides the config\'s env); NAME alone passes on the host\'s value').default([]).argParser((spec: string, previous: string[]) => collectEnv(spec, previous)))
     .option('-r, --release', 'build with the release profile')
     .option('--bin <name>', 'the binary to run when the crate or workspace has several')
     .addHelpText(

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { WasiKitError } from '../errors.js';
-import { paint, printStatus } from '../output.js';
+import { EXIT, paint, printStatus } from '../output.js';
+import { askProjectName } from '../scaffold/ask-name.js';
 import { crateNameProblem } from '../scaffold/cargo-toml.js';
 import { pickTemplate } from '../scaffold/pick-template.js';
 import { assertWritableTarget, scaffold } from '../scaffold/scaffold.js';
@@ -24,7 +25,7 @@ export function registerNew(program: Command): void {
   program
     .command('new')
     .description('create a Rust project for WASI from a template')
-    .argument('<name>', 'folder to create; its last part becomes the crate name')
+    .argument('[name]', 'folder to create (or `.` for this one); its last part becomes the crate name. Asked on a terminal')
     .option('-t, --template <template>', `template to copy: ${templates.join(', ')} (asked on a terminal; ${DEFAULT_TEMPLATE} otherwise)`)
     .addHelpText(
       'after',
@@ -37,16 +38,18 @@ export function registerNew(program: Command): void {
         '  $ wasi-kit new my-tool                   # asks which template on a terminal',
         '  $ wasi-kit new greeter --template hello',
         '  $ wasi-kit new tools/lister -t sizer',
+        '  $ mkdir lister && cd lister && git init && wasi-kit new .',
       ].join('\n'),
     )
-    .action((name: string, options: NewOptions) => newProject(name, options));
+    .action((name: string | undefined, options: NewOptions) => newProject(name, options));
 }
 
-export async function newProject(name: string, options: NewOptions): Promise<void> {
+export async function newProject(givenName: string | undefined, options: NewOptions): Promise<void> {
   const templates = listTemplates();
   if (options.template !== undefined && !templates.includes(options.template)) {
     throw new WasiKitError(`unknown template "${options.template}"`, { hint: `choose one of: ${templates.join(', ')}` });
   }
+  const name = givenName ?? (await askName());
   const targetDir = path.resolve(name);
   const crateName = path.basename(targetDir);
   const problem = crateNameProblem(crateName);
@@ -58,7 +61,13 @@ export async function newProject(name: string, options: NewOptions): Promise<voi
   scaffold({ templateDir: templateDir(template), templateName: template, targetDir, crateName });
 
   const shown = path.relative(process.cwd(), targetDir) || '.';
-  printStatus(`${paint('green', 'Created')} ${shown} from the ${template} template. Next:`);
-  printStatus(`  cd ${shown}`);
+  printStatus(`${paint('green', 'Created')} ${shown === '.' ? crateName : shown} from the ${template} template. Next:`);
+  if (shown !== '.') printStatus(`  cd ${shown}`);
   printStatus(`  ${NEXT[template] ?? 'wasi-kit dev --dir=.'}`);
+}
+
+/** On a terminal, ask; in a script, a missing NAME is a wrong command line, said in one line. */
+async function askName(): Promise<string> {
+  if (process.stdin.isTTY) return askProjectName('wasi-project');
+  throw new WasiKitError('wasi-kit new needs a NAME when it cannot ask (stdin is not a terminal)', { hint: 'wasi-kit new my-tool   (or `wasi-kit new .` for this folder)', exitCode: EXIT.usage });
 }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { RunGuestOptions } from '../run/run-guest.js';
 import { resolveRunTarget, type RunTargetOptions } from '../project/run-target.js';
+import { applyWasmtimeFlags, collectEnv, type WasmtimeFlagOptions } from '../run/wasmtime-flags.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -11,12 +12,20 @@ export function registerRun(program: Command): void {
     .argument('[file]', 'the .wasm or .wat module to run (with --bin, a guest argument)')
     .argument('[args...]', 'arguments for the guest, or for the --invoke function (put -- before any that start with -)')
     .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest, at the guest path if given; read-only with ::ro').default([]).argParser(collect))
-    .addOption(new Option('--env <key=value>', 'set an environment variable in the guest').default([]).argParser(collect))
+    .addOption(new Option('--env <key[=value]>', 'set an environment variable in the guest; NAME alone passes on the host\'s value').default([]).argParser((spec: string, previous: string[]) => collectEnv(spec, previous)))
     .option('--invoke <name>', 'call this exported function instead of _start and print its results')
     .option('--trace', 'log every WASI call and its errno to stderr (also WASI_KIT_LOG=trace)')
     .option('--trace-file <path>', 'write the --trace log to this file instead of stderr')
-    .option('--timeout <duration>', 'stop the guest after this long, e.g. 500ms, 2s, 1m (exit code 124)')
+    .option('--timeout <duration>', 'stop the guest after this long, e.g. 500ms, 2s, 1m, or 2 (seconds) (exit code 124)')
     .option('--max-memory <size>', 'cap the guest\'s memory, e.g. 64MiB, 1G; memory.grow past it returns -1')
+    .addOption(new Option('-W, --wasm <key=value,...>', 'wasmtime\'s wasm options: timeout=DURATION, max-memory-size=BYTES').default([]).argParser(collect))
+    .addOption(new Option('-S, --wasi <key[=y|n],...>', 'wasmtime\'s WASI options: inherit-env (the whole host environment; --env wins)').default([]).argParser(collect))
+    .option('--backtrace', 'print the wasm backtrace when the guest traps (also RUST_BACKTRACE=1)')
+    .option('--argv0 <name>', 'the guest\'s argv[0] (default: the module\'s file name)')
+    .addOption(new Option('--mapdir <guest::host>').hideHelp())
+    .addOption(new Option('-O, --optimize <options>').hideHelp())
+    .addOption(new Option('-C, --codegen <options>').hideHelp())
+    .addOption(new Option('-D, --debug <options>').hideHelp())
     .option('--bin <name>', 'build this binary of the crate here first, run it with [package.metadata.wasi-kit] defaults')
     .option('-r, --release', 'with --bin: build with the release profile')
     .option('--json', 'capture the guest\'s output and print one JSON document (exit code, timings, stdout, stderr)')
@@ -30,9 +39,11 @@ export function registerRun(program: Command): void {
         '  $ wasi-kit run --trace --timeout 2s --max-memory 64MiB app.wasm',
         '  $ wasi-kit run --bin hello -- a b        # cargo build, then run with Cargo.toml defaults',
         '  $ wasi-kit run app.wasm --json | jq .exitCode',
+        '  $ wasi-kit run -W timeout=2,max-memory-size=67108864 -S inherit-env app.wasm   # wasmtime\'s spellings',
       ].join('\n'),
     )
-    .action(async (file: string | undefined, args: string[], options: RunGuestOptions & RunTargetOptions) => {
+    .action(async (file: string | undefined, args: string[], flags: RunGuestOptions & RunTargetOptions & WasmtimeFlagOptions) => {
+      const options = applyWasmtimeFlags(flags);
       if (options.json) return (await import('../run/run-json.js')).runJson(file, args, options);
       const target = await resolveRunTarget(file, args, options);
       const { guestRequest, reportResult, runRequest } = await import('../run/run-guest.js');

@@ -1,13 +1,16 @@
 import { WasiKitError } from '../errors.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** `500ms`, `2s`, `1.5s`, `1m`, `1h` → milliseconds; a unit is required, as in wasmtime's `-W timeout=`. */
+/**
+ * `2` (seconds, as wasmtime reads a bare number), `500ms`, `2s`, `1.5s`, `1m`, `1h`, and
+ * wasmtime's `us`/`ns` → whole milliseconds (rounded up, so a tiny timeout is still one).
+ */
 export function parseDuration(text: string, option = '--timeout'): number {
-  const match = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)$/.exec(text.trim());
-  const ms = match ? Number(match[1]) * UNITS[match[2]!]! : Number.NaN;
+  const match = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|μs|ms|s|m|h)?$/.exec(text.trim());
+  const ms = match ? Number(match[1]) * UNITS[match[2] ?? 's']! : Number.NaN;
   if (!Number.isFinite(ms) || ms <= 0 || ms > 2 ** 31 - 1) {
-    throw new WasiKitError(`${option} ${text}: expected a positive duration with a unit`, { hint: `for example ${option} 500ms, 2s or 1m` });
+    throw new WasiKitError(`${option} ${text}: expected a positive duration`, { hint: `for example ${option} 2 (seconds), 500ms, 2s or 1m` });
   }
   return Math.ceil(ms);
 }

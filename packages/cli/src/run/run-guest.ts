@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RunRequest, RunResult } from '@wasi-kit/runtime';
 import { loadRuntime } from '../packages.js';
 import type { GuestSettings } from '../project/guest-settings.js';
+import { backtraceRequested } from './backtrace.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
@@ -12,14 +13,17 @@ export interface RunGuestOptions {
   traceFile?: string;
   timeout?: string;
   maxMemory?: string;
+  backtrace?: boolean;
+  argv0?: string;
 }
 
 /** The one request `run`, `run --bin` and `run --json` hand to the runtime: flags parsed once, here. */
 export function guestRequest(file: string, settings: GuestSettings, options: RunGuestOptions & { capture?: boolean }): RunRequest {
   const trace = options.traceFile !== undefined ? { file: path.resolve(options.traceFile) } : options.trace || traceFromEnv() ? (true as const) : undefined;
   // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
-  // usage line does not leak host paths); with --invoke, the rest are the function's arguments.
-  const argv0 = path.basename(file);
+  // usage line does not leak host paths), unless --argv0 says otherwise; with --invoke, the rest
+  // are the function's arguments.
+  const argv0 = options.argv0 ?? path.basename(file);
   return {
     module: file,
     args: options.invoke === undefined ? [argv0, ...settings.args] : [argv0],
@@ -29,6 +33,7 @@ export function guestRequest(file: string, settings: GuestSettings, options: Run
     ...(options.maxMemory === undefined ? {} : { maxMemory: { bytes: parseSize(options.maxMemory), label: options.maxMemory } }),
     ...(options.timeout === undefined ? {} : { timeout: { ms: parseDuration(options.timeout), label: options.timeout } }),
     ...(trace ? { trace } : {}),
+    ...(options.backtrace || backtraceRequested() ? { backtrace: true } : {}),
     ...(options.capture ? { capture: true } : {}),
   };
 }

@@ -19,12 +19,15 @@ export interface CliOptions {
   input?: string;
 }
 
-/** Runs the built CLI as a subprocess, without colour unless the test's env asks for it. */
+/**
+ * Runs the built CLI as a subprocess, without colour and without the wasm backtrace a
+ * RUST_BACKTRACE in the developer's shell would add to traps, unless the test's env asks for them.
+ */
 export async function wasiKit(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const result = await execa(process.execPath, [CLI_BIN, ...args], {
     reject: false,
     cwd: options.cwd,
-    env: { NO_COLOR: '1', ...options.env },
+    env: { NO_COLOR: '1', RUST_BACKTRACE: undefined, ...options.env },
     input: options.input,
     stripFinalNewline: true,
   });

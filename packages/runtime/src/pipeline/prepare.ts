@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isUserError, MAX_GUEST_EXIT, printable, UserError } from '@wasi-kit/errors';
 import { ProcExit } from '../failures.js';
-import { isTrap, toGuestTrap } from '../guest-trap.js';
+import { isTrap, toGuestTrap, withDeepStacks } from '../guest-trap.js';
 import { ComponentModule, ExitStatusOutOfRange, InvalidModule, notACommand, UnknownImports, v8Reason } from '../module-errors.js';
 import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
@@ -76,18 +76,19 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
       try {
         let instance: WebAssembly.Instance;
         try {
-          instance = instantiate(label, module, imports as WebAssembly.Imports);
+          instance = withDeepStacks(() => instantiate(label, module, imports as WebAssembly.Imports));
         } catch (error) {
           // A start section may call proc_exit, before there is an instance: wasmtime exits with its code.
           if (error instanceof ProcExit) return finish(error.code);
           throw error;
         }
         bindTracer?.(instance);
-        if (!invocation) return finish(wasi.start(instance));
-        return finish(0, invoke(wasi, instance, request.invoke!.name, invocation));
+        // Deep stacks, so a trap's message can name the user's function under Rust's panic frames.
+        if (!invocation) return finish(withDeepStacks(() => wasi.start(instance)));
+        return finish(0, withDeepStacks(() => invoke(wasi, instance, request.invoke!.name, invocation)));
       } catch (error) {
         if (error instanceof ProcExit) return finish(error.code);
-        if (isTrap(error)) throw toGuestTrap(error as Error);
+        if (isTrap(error)) throw toGuestTrap(error as Error, { backtrace: request.backtrace === true });
         throw error;
       } finally {
         sink?.close();

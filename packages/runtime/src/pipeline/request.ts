@@ -31,6 +31,8 @@ export interface RunRequest {
   timeout?: { ms: number; label?: string };
   /** Trace every WASI call: to stderr (`true`), to a file, or (in this thread only) to a sink. */
   trace?: true | { file: string } | TraceSink;
+  /** On a trap, put wasmtime's wasm backtrace in the GuestTrap's `details` (RUST_BACKTRACE=1). */
+  backtrace?: boolean;
 }
 
 export interface RunResult {

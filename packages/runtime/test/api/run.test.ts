@@ -65,7 +65,7 @@ describe('run()', () => {
       (func (export "_start") (call $explode)))`);
     const error = await rejection(run(module));
     expect(error).toBeInstanceOf(GuestTrap);
-    expect(error.message).toBe("wasm trap: unreachable instruction executed in function 'explode'");
+    expect(error.message).toBe("wasm trap: wasm `unreachable` instruction executed in function 'explode'");
     expect(error.exitCode).toBe(134);
     expect(isUserError(error)).toBe(true);
   });

@@ -19,9 +19,12 @@ export interface Run {
   stderr: string;
 }
 
-/** Output exactly as printed (final newlines kept: the docs page shows them), without colour. */
+/**
+ * Output exactly as printed (final newlines kept: the docs page shows them), without colour and
+ * without the wasm backtrace a RUST_BACKTRACE in the shell would add to a trap.
+ */
 async function runCommand(file: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const result = await execa(file, args, { reject: false, cwd, env: { NO_COLOR: '1', ...env }, stripFinalNewline: false });
+  const result = await execa(file, args, { reject: false, cwd, env: { NO_COLOR: '1', RUST_BACKTRACE: undefined, ...env }, stripFinalNewline: false });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 

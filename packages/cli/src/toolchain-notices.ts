@@ -1,0 +1,20 @@
+import { subscribe } from 'node:diagnostics_channel';
+import { paint } from './output.js';
+
+/** cargo-bridge's TOOLCHAIN_CHANNEL, named here so start-up need not load cargo-bridge. */
+const TOOLCHAIN_CHANNEL = 'wasi-kit:toolchain';
+
+/**
+ * Prints cargo-bridge's notes about the toolchain it chose (which one it passed over, why, the
+ * fix) for every command that builds, once per process: `dev` rebuilds on every save.
+ */
+export function printToolchainNotices(): void {
+  const printed = new Set<string>();
+  subscribe(TOOLCHAIN_CHANNEL, (message) => {
+    for (const line of (message as { lines?: string[] }).lines ?? []) {
+      if (printed.has(line)) continue;
+      printed.add(line);
+      process.stderr.write(`${paint('yellow', 'note:')} ${line}\n`);
+    }
+  });
+}
