@@ -7,6 +7,7 @@ import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
 import { capMemory } from '../tools/memory-limit.js';
 import { readModule, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
+import { withoutDebugSections } from '../tools/debug-sections.js';
 import { compileModule, loadModule } from '../tools/module-source.js';
 import type { TraceSink } from '../tools/strace.js';
 import { WASI } from '../wasi.js';
@@ -30,7 +31,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
   const source = await loadModule(request.module, request.label === undefined ? {} : { label: request.label });
   const { label } = source;
-  let bytes = source.bytes;
+  let bytes = withoutDebugSections(source.bytes);
   let info: CoreModuleInfo | undefined;
   const moduleInfo = async () => (info ??= await readCoreModule(label, bytes));
   if (request.maxMemory) bytes = capMemory(bytes, await moduleInfo(), request.maxMemory.bytes, label, request.maxMemory.label ?? `${request.maxMemory.bytes}B`);
