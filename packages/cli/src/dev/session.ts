@@ -28,12 +28,14 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
  * lands runs the new guest; a failed build shows cargo's errors and the last guest stays stopped.
  */
 export class DevSession {
-  private warm: GuestRunner;
+  /** The next guest's runner, started ahead; undefined while its successor is not started yet. */
+  private warm: GuestRunner | undefined;
   private guest: { runner: GuestRunner; stopped: boolean } | undefined;
   private progress: Progress | undefined;
   private generation = 0;
   private buildStarted = performance.now();
   private lastBuild: BuildResult | undefined;
+  private ended = false;
 
   private constructor(
     private readonly options: DevOptions,
@@ -87,7 +89,9 @@ export class DevSession {
     this.stopProgress();
     this.generation++;
     this.stopGuest();
-    this.warm.kill();
+    this.ended = true;
+    this.warm?.kill();
+    this.warm = undefined;
     printStatus(paint('dim', 'dev stopped'));
   }
 
@@ -111,8 +115,9 @@ export class DevSession {
     if (generation !== this.generation) return;
 
     // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
-    const runner = this.warm.alive ? this.warm : this.startRunner();
-    this.warm = this.startRunner();
+    const warm = this.warm;
+    this.warm = undefined;
+    const runner = warm?.alive ? warm : this.startRunner();
     const guest = { runner, stopped: false };
     this.guest = guest;
     printStatus(runningLine(request.module as string));
@@ -125,6 +130,9 @@ export class DevSession {
     }
     if (this.guest === guest) this.guest = undefined;
     const runMs = performance.now() - started;
+    // The next guest's runner starts once this one is done, not beside it: on a busy machine its
+    // Node start-up would take CPU from the guest the user is waiting for.
+    if (!this.ended) this.warm ??= this.startRunner();
     const buildMs = result.durationMs;
     if (guest.stopped) return printStatus(statusLine({ kind: 'stopped', buildMs, runMs }));
     if (outcome instanceof Error) {
