@@ -10,7 +10,7 @@ export function median(values) {
 }
 
 /**
- * @typedef {{ name: string, command: string, args: string[], stdout?: 'null' | 'pipe', check?: (result: { stdout: string, stderr: string }) => void }} Contender
+ * @typedef {{ name: string, command: string, args: string[], env?: Record<string, string>, stdout?: 'null' | 'pipe', check?: (result: { stdout: string, stderr: string }) => void }} Contender
  * @param {Contender[]} contenders
  * @param {number} rounds
  * @returns {Promise<Map<string, { median: number, samples: number[] }>>}
@@ -25,7 +25,7 @@ export async function alternate(contenders, rounds) {
   const samples = new Map(contenders.map((contender) => [contender.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const contender of contenders) {
-      const { ms } = await sample({ command: contender.command, args: contender.args, stdout: contender.stdout });
+      const { ms } = await sample({ command: contender.command, args: contender.args, env: contender.env, stdout: contender.stdout });
       samples.get(contender.name).push(ms);
     }
   }

@@ -43,6 +43,30 @@ export function makeTree(dir, files) {
   return { root, files, bytes };
 }
 
+/**
+ * A deep tree: `chains` directories each `depth` levels deep, `filesPerLevel` small files at every
+ * level, so a walk stats paths of up to depth + 2 components (the per-component cost of a resolver).
+ */
+export function makeDeepTree(dir, { chains, depth, filesPerLevel }) {
+  const root = path.join(dir, 'deep');
+  let files = 0;
+  let bytes = 0;
+  for (let chain = 0; chain < chains; chain++) {
+    let level = path.join(root, `c${String(chain).padStart(3, '0')}`);
+    for (let d = 0; d < depth; d++) {
+      level = path.join(level, `l${String(d).padStart(2, '0')}`);
+      mkdirSync(level, { recursive: true });
+      for (let f = 0; f < filesPerLevel; f++) {
+        const name = `f${f}.txt`;
+        writeFileSync(path.join(level, name), name);
+        files += 1;
+        bytes += name.length;
+      }
+    }
+  }
+  return { root, files, bytes };
+}
+
 /** The input the sha256 guest generates: byte i is `(i * 31 + (i >> 11)) mod 256`. */
 export function sha256OfGuestInput(mebibytes) {
   const hash = createHash('sha256');

@@ -8,13 +8,13 @@ const devNull = openSync('/dev/null', 'w');
 process.on('exit', () => closeSync(devNull));
 
 /**
- * @param {{ command: string, args: string[], cwd?: string, stdout?: 'null' | 'pipe' | 'capture' }} process
+ * @param {{ command: string, args: string[], cwd?: string, env?: Record<string, string>, stdout?: 'null' | 'pipe' | 'capture' }} process
  * @returns {Promise<{ ms: number, stdout: string, stderr: string }>}
  */
-export function sample({ command, args, cwd, stdout: sink = 'null' }) {
+export function sample({ command, args, cwd, env, stdout: sink = 'null' }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', sink === 'null' ? devNull : 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: env === undefined ? undefined : { ...process.env, ...env }, stdio: ['ignore', sink === 'null' ? devNull : 'pipe', 'pipe'] });
     const stdout = [];
     const stderr = [];
     if (sink === 'capture') child.stdout.on('data', (chunk) => stdout.push(chunk));

@@ -1,10 +1,10 @@
 // The runtime workloads, each run natively, under node:wasi and under @wasi-kit/runtime, in
 // alternation, one fresh process per sample. Every engine's output is checked before timing.
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { alternate } from '../harness/alternate.mjs';
 import { benchDir, locateGuests } from '../harness/guests.mjs';
-import { makeCopySource, makeTree, sha256OfGuestInput } from '../harness/fixtures.mjs';
+import { makeCopySource, makeDeepTree, makeTree, sha256OfGuestInput } from '../harness/fixtures.mjs';
 
 export const title = 'Runtime: native vs node:wasi vs wasi-kit';
 
@@ -25,12 +25,17 @@ function contenders(guests, workload) {
     { ...common, name: 'native', command: guests.native(workload.guest), args: workload.args },
     { ...common, name: 'node:wasi', command: process.execPath, args: wasiArgs('node:wasi') },
     { ...common, name: 'wasi-kit', command: process.execPath, args: wasiArgs('wasi-kit') },
+    // The same runtime without its native addon: the JavaScript procfs walk (before issue 12).
+    { ...common, name: 'wasi-kit procfs', command: process.execPath, args: wasiArgs('wasi-kit'), env: { WASI_KIT_NATIVE: '0' } },
   ];
 }
 
 function workloads(size, workDir) {
   const copy = makeCopySource(workDir, size.copyBytes);
   const tree = makeTree(workDir, size.treeFiles);
+  const deep = makeDeepTree(workDir, size.deepTree);
+  const db = path.join(workDir, 'db');
+  mkdirSync(db);
   const digest = sha256OfGuestInput(size.sha256MiB);
   const mib = (bytes) => `${bytes / 2 ** 20} MiB`;
   const checkWrites = ({ stdout, stderr }) => {
@@ -72,6 +77,23 @@ function workloads(size, workDir) {
       check: ({ stderr }) => expectLine(stderr, `files: ${tree.files} bytes: ${tree.bytes}`),
     },
     {
+      title: `deep metadata walk: ${deep.files.toLocaleString('en-US')} files ${size.deepTree.depth} directories deep`,
+      guest: 'walk',
+      args: [deep.root],
+      wasiArgs: ['/deep'],
+      preopens: { '/deep': deep.root },
+      check: ({ stderr }) => expectLine(stderr, `files: ${deep.files} bytes: ${deep.bytes}`),
+    },
+    {
+      // SQLite's rollback journal, one transaction per row: stat, create, write, sync, unlink, stat.
+      title: `${size.journalRows.toLocaleString('en-US')} one-row transactions (journal create/write/sync/unlink, stat)`,
+      guest: 'journal',
+      args: [db, String(size.journalRows)],
+      wasiArgs: ['/db', String(size.journalRows)],
+      preopens: { '/db': db },
+      check: ({ stderr }) => expectLine(stderr, `rows: ${size.journalRows} bytes: ${size.journalRows * 256}`),
+    },
+    {
       title: `SHA-256 of ${size.sha256MiB} MiB in plain Rust (compute-bound)`,
       guest: 'sha256',
       args: [String(size.sha256MiB)],
@@ -98,16 +120,16 @@ export async function bench({ size, workDir, log }) {
   const guests = locateGuests();
   const rows = [];
   const samples = {};
-  for (const workload of workloads(size, workDir)) {
+  for (const workload of workloads(size, workDir).filter((w) => size.only === undefined || size.only.test(w.title))) {
     const rounds = workload.rounds ?? size.rounds;
     log(`runtime: ${workload.title} (${rounds} rounds)`);
     const medians = await alternate(contenders(guests, workload), rounds);
-    const [native, node, kit] = ['native', 'node:wasi', 'wasi-kit'].map((name) => medians.get(name).median);
+    const [native, node, kit, procfs] = ['native', 'node:wasi', 'wasi-kit', 'wasi-kit procfs'].map((name) => medians.get(name).median);
     const verdict = kit / node <= 1.1 ? 'yes' : 'no';
     // How noisy the samples were: the widest max/min among the engines.
     const spread = Math.max(...[...medians.values()].map(({ samples }) => Math.max(...samples) / Math.min(...samples)));
     samples[workload.title] = Object.fromEntries([...medians].map(([name, { samples: values }]) => [name, values.map((value) => Number(value.toFixed(2)))]));
-    rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), signedMs(kit - node), ratio(kit, native), verdict, `${spread.toFixed(2)}×`]);
+    rows.push([workload.title, ms(native), ms(node), ms(kit), ratio(kit, node), signedMs(kit - node), ratio(kit, native), ratio(procfs, node), verdict, `${spread.toFixed(2)}×`]);
   }
   return {
     title,
@@ -117,7 +139,7 @@ export async function bench({ size, workDir, log }) {
       'The same release .wasm for both WASI hosts; native is the same Rust source built for the host. Target: wasi-kit within 1.1× of node:wasi. ' +
       'Each write is one 16-byte line that std flushes as one fd_write. To /dev/null (or a file) the wasi-kit runtime batches them into 64 KiB host writes, ' +
       'as libc does for such files (packages/runtime/README.md); to a pipe it does not, so that row is the per-call cost of the host.',
-    headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit − node:wasi', 'wasi-kit / native', '≤ 1.1× node:wasi', 'spread (max/min)'],
+    headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit − node:wasi', 'wasi-kit / native', 'procfs walk / node:wasi', '≤ 1.1× node:wasi', 'spread (max/min)'],
     rows,
     samples,
   };

@@ -40,8 +40,10 @@ describe('wasi-kit doctor on this machine', () => {
     const run = await wasiKit(['doctor', '--json'], { env: { WASI_KIT_CACHE_DIR: tempDir('doctor-cache') } });
     expect(run.exitCode, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { toolchains: Record<string, unknown>[]; selected: Record<string, unknown> };
-    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'node', 'ok', 'problems', 'runner', 'selected', 'target', 'toolchains']);
+    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'node', 'ok', 'problems', 'runner', 'sandbox', 'selected', 'target', 'toolchains']);
     expect(report.node).toEqual({ version: process.versions.node, floor: '20.19.0', ok: true });
+    // The runtime's build makes the native resolver wherever Linux has a C compiler (CI does).
+    expect(report.sandbox).toMatch(process.platform === 'linux' ? /^native \((openat2|openat-walk)\)$/ : /^portable$/);
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.target).toMatch(/^wasm32-wasip?1?$/);

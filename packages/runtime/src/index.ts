@@ -12,5 +12,6 @@ export { GuestTrap, isTrap, toGuestTrap, withDeepStacks, type WasmFrame } from '
 export { demangle } from './demangle.js';
 export { ComponentModule, ExitStatusOutOfRange, GuestInterrupted, GuestTimeout, InvalidModule, InvalidRequest, InvokeMismatch, MemoryCapTooSmall, NotACommand, NotWasm, UnknownImports, UnreadableModule, WatSyntaxError } from './module-errors.js';
 export { WasiError, ProcExit, Trap } from './failures.js';
+export { sandboxDescription, sandboxStrategy, type SandboxStrategyName } from './fs/sandbox.js';
 export { Errno, Rights } from './preview1/spec.js';
 export type { Preview1Imports, UnstableImports } from './preview1/imports.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { DoctorReport, FixResult, RustVersion, ToolchainReport } from '@wasi-kit/cargo-bridge';
 import { cliPackage, putOnPathCommand } from '../installation.js';
-import { loadCargoBridge } from '../packages.js';
+import { loadCargoBridge, loadRuntime } from '../packages.js';
 import { EXIT, paint, printJson } from '../output.js';
 
 interface DoctorCommandOptions {
@@ -39,8 +39,10 @@ export function registerDoctor(program: Command): void {
       const report = fixed?.report ?? (await diagnose());
       const runner = findRunner();
       const node = nodeReport();
-      if (options.json) printJson({ ...report, node, runner, ...(fixed ? { fix: { fixed: fixed.fixed, steps: fixed.steps, manual: fixed.manual ?? null } } : {}) });
+      const sandbox = (await loadRuntime()).sandboxDescription();
+      if (options.json) printJson({ ...report, node, runner, sandbox, ...(fixed ? { fix: { fixed: fixed.fixed, steps: fixed.steps, manual: fixed.manual ?? null } } : {}) });
       else printReport(report, node, runner, fixed, formatVersion);
+      if (!options.json) process.stdout.write(paint('dim', `runtime sandbox: ${sandbox} (how guest paths are resolved beneath each --dir)\n`, process.stdout));
       process.exitCode = report.ok ? EXIT.ok : EXIT.failure;
     });
 }

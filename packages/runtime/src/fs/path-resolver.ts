@@ -1,11 +1,14 @@
-import { closeSync, constants, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { WasiError } from '../failures.js';
 import { Errno } from '../preview1/spec.js';
 import { isNodeSystemError, toWasiError } from './errno-from-node.js';
+import { WALK_FLAGS } from './open-flags.js';
+import { type DirectoryHandle, sandboxStrategy } from './sandbox.js';
 
 /**
- * THE sandbox: the only code that turns a guest path into a host path.
+ * The JavaScript walk behind the `procfs` and `portable` strategies (js-strategy.ts); the
+ * native strategy resolves in C instead (native-strategy.ts).
  *
  * Every path is resolved beneath the directory fd it is relative to, one component at a time.
  * On Linux each directory component is opened with `O_NOFOLLOW|O_DIRECTORY` through
@@ -19,24 +22,13 @@ import { isNodeSystemError, toWasiError } from './errno-from-node.js';
  * lstat; a swap between that check and the operation is a residual race (see README).
  */
 
-/** Linux's O_PATH (not in fs.constants): an fd usable only as a lookup base, and cheap to open. */
-const O_PATH = process.platform === 'linux' && !['mips', 'mipsel', 'ppc', 'sparc', 'sparc64'].includes(process.arch) ? 0o10000000 : 0;
-const WALK_FLAGS = (O_PATH !== 0 ? O_PATH : constants.O_RDONLY) | constants.O_DIRECTORY | constants.O_NOFOLLOW;
-
 /** Symlink expansions allowed in one resolution, as Linux's MAXSYMLINKS (40). */
 export const MAX_SYMLINK_EXPANSIONS = 40;
 
-/**
- * True when /proc/self/fd lets us resolve race-free (Linux). WASI_KIT_PORTABLE_RESOLVER=1 forces
- * the portable walk, so it can be tested on Linux too.
- */
-export const procFdAvailable: boolean = process.platform === 'linux' && existsSync('/proc/self/fd') && process.env.WASI_KIT_PORTABLE_RESOLVER !== '1';
+/** True when /proc/self/fd lets the walk resolve race-free (Linux, unless the portable strategy is forced). */
+export const procFdAvailable: boolean = sandboxStrategy !== 'portable' && process.platform === 'linux' && existsSync('/proc/self/fd');
 
-/** The directory a path is resolved beneath: its host fd and, for the portable resolver, its host path. */
-export interface DirectoryHandle {
-  hostFd: number;
-  hostPath: string;
-}
+export type { DirectoryHandle };
 
 /** The parent directory of a resolved path and the last component, ready for one host call. */
 export class ResolvedPath {
@@ -94,15 +86,6 @@ export class ResolvedPath {
 /** The host path a directory descriptor is reached through (its /proc fd link on Linux). */
 export function directoryBase(dir: DirectoryHandle): string {
   return procFdAvailable ? `/proc/self/fd/${dir.hostFd}` : dir.hostPath;
-}
-
-/** Splits a guest path, checking the rules every path follows; returns its components. */
-function guestComponents(guestPath: string, escapeErrno: Errno): string[] {
-  if (guestPath.length === 0) throw new WasiError(Errno.NOENT);
-  if (guestPath.includes('\0')) throw new WasiError(Errno.INVAL);
-  // An absolute path names something outside every capability (wasmtime: EPERM from path_open).
-  if (guestPath.charCodeAt(0) === 47) throw new WasiError(escapeErrno);
-  return guestPath.split('/');
 }
 
 /** Reads the link at base/name, or returns undefined when it is not a symlink (or is missing). */
@@ -187,11 +170,11 @@ function settle(resolved: ResolvedPath, parts: string[]): void {
 }
 
 /**
- * Resolves `guestPath` beneath `dir` up to its final component, which is NOT followed. The caller
- * must `release()` the result. `escapeErrno` is what leaving the directory reports.
+ * Resolves `guestPath` (checked by beneath.ts) beneath `dir` up to its final component, which is
+ * NOT followed. The caller must `release()` the result. `escapeErrno` is what leaving the directory reports.
  */
 export function resolveParent(dir: DirectoryHandle, guestPath: string, escapeErrno: Errno = Errno.NOTCAPABLE): ResolvedPath {
-  const parts = guestComponents(guestPath, escapeErrno);
+  const parts = guestPath.split('/');
   const resolved = new ResolvedPath(directoryBase(dir), escapeErrno);
   // The common case, one plain name: no walk at all.
   if (parts.length === 1 && guestPath !== '.' && guestPath !== '..') {

@@ -1,6 +1,8 @@
 import { existsSync, fstatSync, futimesSync, lstatSync, lutimesSync } from 'node:fs';
 import { WasiError } from '../failures.js';
 import { ALL_FSTFLAGS, Errno, Fstflags } from '../preview1/spec.js';
+import { wasiErrno } from './native-addon.js';
+import { nativeIo } from './sandbox.js';
 
 /** What a set-times call acts on: an open host fd, or a resolved path whose final link is not followed. */
 export type TimesTarget = { hostFd: number } | { hostPath: string };
@@ -53,8 +55,15 @@ function refineNanoseconds(target: TimesTarget, which: '-a' | '-m', ns: bigint):
  * fd_filestat_set_times / path_filestat_set_times: an explicit time, "now", or unchanged for each
  * of atime and mtime. Node's utimes sets them (never following a final symlink for paths); a time
  * with sub-microsecond digits is then made exact with `touch`, so a guest reads back what it set.
+ * With the native addon an fd's times are set by utimensat instead, exact and without `touch`.
  */
 export function setTimes(target: TimesTarget, atim: bigint, mtim: bigint, fstflags: number): void {
+  if (nativeIo !== undefined && 'hostFd' in target) {
+    // utimensat to the nanosecond, in one call (paths take the native strategy's own utimensAt).
+    const result = nativeIo.utimensAt(target.hostFd, '', atim, mtim, fstflags);
+    if (result < 0) throw new WasiError(wasiErrno(result));
+    return;
+  }
   const keepsOne = (fstflags & (Fstflags.ATIM | Fstflags.ATIM_NOW)) === 0 || (fstflags & (Fstflags.MTIM | Fstflags.MTIM_NOW)) === 0;
   const current = keepsOne ? ('hostFd' in target ? fstatSync(target.hostFd, { bigint: true }) : lstatSync(target.hostPath, { bigint: true })) : undefined;
   const now = Date.now() / 1000;

@@ -3,17 +3,50 @@ import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
-import { advance, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
+import { advance, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
+import { wasiErrno } from '../fs/native-addon.js';
+import { nativeIo } from '../fs/sandbox.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
 
 // readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
 // write, and a shared loop taking the transfer as a callback costs a call per iovec. Lengths and
 // positions become host numbers only through memory/guest-numbers.ts.
 
+/** The addon's limit (Linux's IOV_MAX); longer lists take the loops below. */
+const MAX_NATIVE_IOVECS = 1024;
+
+/**
+ * With the native strategy, a file read or write is one preadv/pwritev straight on guest memory.
+ * Returns the bytes moved, or -1 when the loop must do it: a position past 2^53 (a bigint), an
+ * empty transfer, or a write that would end past what the host can address (writableFrom's
+ * EFBIG and short-write rules live in the loop). The kernel limits one call to MAX_TRANSFER itself.
+ * Every non-empty iovec is checked here (a Trap) and again by the addon.
+ */
+function transferNative(write: boolean, hostFd: number, memory: GuestMemory, list: number, count: number, position: ReadPosition): number {
+  if (typeof position !== 'number' || count > MAX_NATIVE_IOVECS) return -1;
+  const view = memory.view;
+  let requested = 0;
+  for (let i = 0; i < count; i++) {
+    const len = view.getUint32(list + i * IOVEC_SIZE + 4, true);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do (the addon too).
+    if (len === 0) continue;
+    memory.check(view.getUint32(list + i * IOVEC_SIZE, true), len, 1);
+    requested += len;
+  }
+  if (requested === 0 || (write && position + Math.min(requested, MAX_TRANSFER) > MAX_FILE_OFFSET)) return -1;
+  const n = write ? nativeIo!.pwritev(hostFd, memory.u8, list, count, position) : nativeIo!.preadv(hostFd, memory.u8, list, count, position);
+  if (n < 0) throw new WasiError(wasiErrno(n));
+  return n;
+}
+
 /** Reads into each iovec in turn from `position` (or the stream); stops at a short read or MAX_TRANSFER. */
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
+  if (nativeIo !== undefined && entry.stdio === undefined) {
+    const n = transferNative(false, entry.hostFd, memory, list, count, position);
+    if (n >= 0) return n;
+  }
   const view = memory.view;
   let total = 0;
   for (let i = 0; i < count && total < MAX_TRANSFER; i++) {
@@ -37,6 +70,10 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
 function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
+  if (nativeIo !== undefined && entry.stdio === undefined) {
+    const n = transferNative(true, entry.hostFd, memory, list, count, position);
+    if (n >= 0) return n;
+  }
   const view = memory.view;
   const stream = entry.stdio;
   let total = 0;

@@ -3,7 +3,9 @@ import type { WasiContext } from '../context.js';
 import type { DirListing, FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { filetypeOf } from '../fs/filestat.js';
+import { listDirectoryNative } from '../fs/directory-listing.js';
 import { directoryBase } from '../fs/path-resolver.js';
+import { nativeIo } from '../fs/sandbox.js';
 import { isNodeSystemError } from '../fs/errno-from-node.js';
 import { Dirent, Errno, Rights } from './spec.js';
 
@@ -48,7 +50,9 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   if (entry.kind !== 'directory') throw new WasiError(Errno.NOTDIR);
   ctx.fds.get(fd, Rights.FD_READDIR);
   const unsignedCookie = BigInt.asUintN(64, cookie);
-  if (unsignedCookie === 0n || entry.listing === undefined) entry.listing = listDirectory(entry);
+  if (unsignedCookie === 0n || entry.listing === undefined) {
+    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd) : listDirectory(entry);
+  }
   const listing = entry.listing;
   const memory = ctx.memory;
   const start = memory.check(bufPtr, bufLen >>> 0, 1);

@@ -1,149 +1,53 @@
-import { linkSync, lstatSync, mkdirSync, renameSync, rmdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { isNodeSystemError } from '../fs/errno-from-node.js';
-import { resolveParent, type ResolvedPath } from '../fs/path-resolver.js';
+import { createDirectory, linkBeneath, removeDirectory, renameBeneath, symlinkBeneath, unlinkFile } from '../fs/beneath.js';
 import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 /**
- * The path_* calls that change the tree. Each resolves beneath its directory fd (leaving it is
- * ENOTCAPABLE) and acts on the final component through the parent's fd; none of the host calls
- * used here follows a final symlink, so nothing outside can be reached, created or changed.
- * A trailing slash is checked here and never passed to the host (where it would follow a link).
+ * The path_* calls that change the tree: check rights, then one call into fs/beneath.ts, which
+ * resolves beneath the directory fd (leaving it is ENOTCAPABLE) and acts on the final component
+ * without following it, so nothing outside can be reached, created or changed.
  */
 
-function resolve(ctx: WasiContext, fd: number, rights: number, pathPtr: number, pathLen: number): ResolvedPath {
-  const dir = ctx.fds.getDirectory(fd, rights);
-  return resolveParent(dir, ctx.memory.readString(pathPtr, pathLen));
-}
-
-/** lstat that reports a missing entry as undefined. */
-function lstatOrMissing(hostPath: string) {
-  try {
-    return lstatSync(hostPath);
-  } catch (error) {
-    if (isNodeSystemError(error) && error.code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** A path ending in `/` names a directory: a file (or a symlink, which is not followed) there is ENOTDIR. */
-function requireDirectoryIfSlashed(resolved: ResolvedPath): void {
-  if (!resolved.trailingSlash) return;
-  const stat = lstatOrMissing(resolved.hostPath);
-  if (stat !== undefined && !stat.isDirectory()) throw new WasiError(Errno.NOTDIR);
-}
-
-/** A new name given with a trailing slash: missing is ENOENT, a directory EEXIST, anything else ENOTDIR (Linux's answers). */
-function refuseSlashedNewName(resolved: ResolvedPath): void {
-  if (!resolved.trailingSlash) return;
-  const stat = lstatOrMissing(resolved.hostPath);
-  throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory() ? Errno.EXIST : Errno.NOTDIR);
-}
-
 export function path_create_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_CREATE_DIRECTORY, pathPtr, pathLen);
-  try {
-    if (resolved.name === '.') throw new WasiError(Errno.EXIST);
-    mkdirSync(resolved.hostPath, 0o777);
-  } finally {
-    resolved.release();
-  }
+  const dir = ctx.fds.getDirectory(fd, Rights.PATH_CREATE_DIRECTORY);
+  createDirectory(dir, ctx.memory.readString(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_remove_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_REMOVE_DIRECTORY, pathPtr, pathLen);
-  try {
-    // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
-    if (resolved.name === '.') throw new WasiError(Errno.INVAL);
-    requireDirectoryIfSlashed(resolved);
-    rmdirSync(resolved.hostPath);
-  } finally {
-    resolved.release();
-  }
+  const dir = ctx.fds.getDirectory(fd, Rights.PATH_REMOVE_DIRECTORY);
+  removeDirectory(dir, ctx.memory.readString(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_unlink_file(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
-  const resolved = resolve(ctx, fd, Rights.PATH_UNLINK_FILE, pathPtr, pathLen);
-  try {
-    if (resolved.name === '.') throw new WasiError(Errno.ISDIR);
-    if (resolved.trailingSlash) {
-      const stat = lstatOrMissing(resolved.hostPath);
-      if (stat !== undefined) throw new WasiError(stat.isDirectory() ? Errno.ISDIR : Errno.NOTDIR);
-    }
-    unlinkSync(resolved.hostPath);
-  } finally {
-    resolved.release();
-  }
+  const dir = ctx.fds.getDirectory(fd, Rights.PATH_UNLINK_FILE);
+  unlinkFile(dir, ctx.memory.readString(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
-  const source = resolve(ctx, fd, Rights.PATH_RENAME_SOURCE, oldPathPtr, oldPathLen);
-  try {
-    const target = resolve(ctx, newFd, Rights.PATH_RENAME_TARGET, newPathPtr, newPathLen);
-    try {
-      if (source.name === '.' || target.name === '.') throw new WasiError(Errno.BUSY);
-      if (source.trailingSlash || target.trailingSlash) {
-        // Either name ending in "/" means both must be directories.
-        const stat = lstatSync(source.hostPath);
-        if (!stat.isDirectory()) throw new WasiError(Errno.NOTDIR);
-        requireDirectoryIfSlashed(target);
-      }
-      renameSync(source.hostPath, target.hostPath);
-    } finally {
-      target.release();
-    }
-  } finally {
-    source.release();
-  }
+  const dir = ctx.fds.getDirectory(fd, Rights.PATH_RENAME_SOURCE);
+  const oldPath = ctx.memory.readString(oldPathPtr, oldPathLen);
+  const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_RENAME_TARGET);
+  renameBeneath(dir, oldPath, newDir, ctx.memory.readString(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }
 
-/**
- * The link's contents are stored as given; absolute targets are refused (they could only ever
- * point outside). Relative targets are fine to store: following one is resolved beneath the root.
- */
 export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: number, fd: number, newPathPtr: number, newPathLen: number): number {
   const contents = ctx.memory.readString(oldPathPtr, oldPathLen);
-  const resolved = resolve(ctx, fd, Rights.PATH_SYMLINK, newPathPtr, newPathLen);
-  try {
-    if (contents.includes('\0')) throw new WasiError(Errno.INVAL);
-    if (contents.startsWith('/')) throw new WasiError(Errno.NOTCAPABLE);
-    if (contents.length === 0) throw new WasiError(Errno.NOENT);
-    if (resolved.name === '.') throw new WasiError(Errno.EXIST);
-    refuseSlashedNewName(resolved);
-    symlinkSync(contents, resolved.hostPath);
-  } finally {
-    resolved.release();
-  }
+  const dir = ctx.fds.getDirectory(fd, Rights.PATH_SYMLINK);
+  symlinkBeneath(contents, dir, ctx.memory.readString(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }
 
-/**
- * A hard link to the final component itself: link(2) never follows a source symlink, and following
- * one (LOOKUPFLAGS_SYMLINK_FOLLOW) is refused with EINVAL as wasmtime does, so a link to something
- * outside cannot be made.
- */
+/** Following a source symlink (LOOKUPFLAGS_SYMLINK_FOLLOW) is refused with EINVAL as wasmtime does, so a link to something outside cannot be made. */
 export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
   if ((oldFlags & ~ALL_LOOKUPFLAGS) !== 0 || (oldFlags & Lookupflags.SYMLINK_FOLLOW) !== 0) throw new WasiError(Errno.INVAL);
-  const source = resolve(ctx, oldFd, Rights.PATH_LINK_SOURCE, oldPathPtr, oldPathLen);
-  try {
-    const target = resolve(ctx, newFd, Rights.PATH_LINK_TARGET, newPathPtr, newPathLen);
-    try {
-      if (source.name === '.') throw new WasiError(Errno.PERM);
-      if (target.name === '.') throw new WasiError(Errno.EXIST);
-      requireDirectoryIfSlashed(source);
-      if (source.trailingSlash) throw new WasiError(Errno.PERM);
-      refuseSlashedNewName(target);
-      linkSync(source.hostPath, target.hostPath);
-    } finally {
-      target.release();
-    }
-  } finally {
-    source.release();
-  }
+  const dir = ctx.fds.getDirectory(oldFd, Rights.PATH_LINK_SOURCE);
+  const oldPath = ctx.memory.readString(oldPathPtr, oldPathLen);
+  const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_LINK_TARGET);
+  linkBeneath(dir, oldPath, newDir, ctx.memory.readString(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }

@@ -1,10 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, realpathSync } from 'node:fs';
+import { constants } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
-import { isNodeSystemError, toWasiError } from '../fs/errno-from-node.js';
-import { filetypeOf } from '../fs/filestat.js';
-import { assertBeneath, followFinal, procFdAvailable, resolveParent } from '../fs/path-resolver.js';
+import { openBeneath } from '../fs/beneath.js';
+import { hostStat } from '../fs/host-stat.js';
 import { rightsArg } from './rights-arg.js';
 import {
   ALL_FDFLAGS, ALL_LOOKUPFLAGS, ALL_OFLAGS, DIRECTORY_RIGHTS, Errno, Fdflags, FILE_RIGHTS, Filetype, Lookupflags,
@@ -16,8 +15,7 @@ function hostOpenFlags(oflags: number, fdflags: number, rights: number): number 
   const read = (rights & READ_ACCESS_RIGHTS) !== 0;
   // A directory asked for with write access fails in the host with EISDIR, as the WASI testsuite expects.
   const write = (rights & WRITE_ACCESS_RIGHTS) !== 0;
-  // The resolver follows symlinks itself, so the host never does.
-  let flags = (write ? (read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY) | constants.O_NOFOLLOW;
+  let flags = write ? (read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY;
   if ((oflags & Oflags.CREAT) !== 0) flags |= constants.O_CREAT;
   if ((oflags & Oflags.EXCL) !== 0) flags |= constants.O_EXCL;
   if ((oflags & Oflags.TRUNC) !== 0) flags |= constants.O_TRUNC;
@@ -55,50 +53,11 @@ export function path_open(
   if ((oflags & Oflags.CREAT) !== 0 && opensDirectory) throw new WasiError(Errno.INVAL);
   const guestPath = ctx.memory.readString(pathPtr, pathLen);
 
-  const resolved = resolveParent(dir, guestPath, Errno.PERM);
-  let hostFd: number;
-  let openedPath: string;
-  try {
-    let flags = hostOpenFlags(oflags, fdflags, base);
-    if (resolved.trailingSlash) {
-      // "name/" must be a directory; a trailing slash never creates one.
-      if ((oflags & Oflags.CREAT) !== 0) throw new WasiError(Errno.ISDIR);
-      flags = hostOpenFlags(oflags | Oflags.DIRECTORY, fdflags, base);
-    }
-    const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0 || resolved.trailingSlash;
-    for (;;) {
-      try {
-        hostFd = openSync(resolved.hostPath, flags, 0o666);
-        break;
-      } catch (error) {
-        const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
-        if (symlinkLike && follow && followFinal(resolved)) continue;
-        throw toWasiError(error);
-      }
-    }
-    openedPath = resolved.hostPath;
-    if (!procFdAvailable) {
-      try {
-        assertBeneath(realpathSync(dir.hostPath), realpathSync(resolved.hostPath));
-      } catch (error) {
-        closeSync(hostFd);
-        throw toWasiError(error);
-      }
-    }
-  } finally {
-    resolved.release();
-  }
-
-  let entry: FdEntry;
-  try {
-    const stat = fstatSync(hostFd);
-    entry = stat.isDirectory()
-      ? new FdEntry('directory', hostFd, Filetype.DIRECTORY, base & DIRECTORY_RIGHTS, inheriting, procFdAvailable ? '' : openedPath)
-      : new FdEntry('file', hostFd, filetypeOf(stat), base & FILE_RIGHTS, inheriting);
-  } catch (error) {
-    closeSync(hostFd);
-    throw toWasiError(error);
-  }
+  const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0;
+  const opened = openBeneath(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, base), follow, escapeErrno: Errno.PERM });
+  const entry = hostStat.isDirectory
+    ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, base & DIRECTORY_RIGHTS, inheriting, opened.hostPath)
+    : new FdEntry('file', opened.fd, hostStat.filetype, base & FILE_RIGHTS, inheriting);
   entry.fdflags = entry.kind === 'file' ? fdflags : 0;
   ctx.memory.setU32(openedFdPtr, ctx.fds.insert(entry));
   return Errno.SUCCESS;

@@ -1,0 +1,519 @@
+// The runtime's native beneath-resolver and the *at calls Node does not expose (issue 12).
+//
+// Every function returns a number: >= 0 on success, -errno on failure (never a JS exception for an
+// errno, so a failing syscall costs no allocation). Only a wrong argument *type* throws: that is a
+// bug in the TypeScript caller, not something a guest can cause. Every pointer and length into
+// guest memory is checked against the buffer's length here as well as in TypeScript.
+//
+// Paths are resolved beneath a directory fd with openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)
+// (Linux 5.6+), as cap-std does. Where openat2 is missing (ENOSYS) or blocked by a seccomp filter
+// (EPERM), `resolve_walk` does the same one component at a time with openat(O_NOFOLLOW), expanding
+// symlinks itself (cap-std's manually/open.rs). Escapes report EXDEV on both paths.
+#define _GNU_SOURCE
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SYMLINK_EXPANSIONS 40
+#define MAX_DEPTH 256
+#define MAX_IOVECS 1024
+// WASI fstflags (preview1 witx).
+#define FST_ATIM 1
+#define FST_ATIM_NOW 2
+#define FST_MTIM 4
+#define FST_MTIM_NOW 8
+
+static bool use_openat2 = false;
+
+static long sys_openat2(int dirfd, const char *path, struct open_how *how) {
+  return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+}
+
+// ---- the portable walk: openat(O_NOFOLLOW) one component at a time ----
+
+// Replaces `rest` by `target` + "/" + `rest`: the symlink's components come first.
+static int splice_link(char *rest, size_t *rest_len, const char *target, size_t target_len) {
+  if (target_len == 0) return -ENOENT;
+  if (target[0] == '/') return -EXDEV;
+  // Nothing left after the link: no separator, or "link" would become "target/" (a directory).
+  size_t separator = *rest_len > 0 ? 1 : 0;
+  if (target_len + separator + *rest_len >= PATH_MAX) return -ENAMETOOLONG;
+  memmove(rest + target_len + separator, rest, *rest_len + 1);
+  memcpy(rest, target, target_len);
+  if (separator) rest[target_len] = '/';
+  *rest_len += target_len + separator;
+  return 0;
+}
+
+// Reads the symlink dirfd/name into buf; -EINVAL when it is not a symlink.
+static ssize_t read_link(int dirfd, const char *name, char *buf) {
+  ssize_t n = readlinkat(dirfd, name, buf, PATH_MAX - 1);
+  if (n < 0) return -errno;
+  buf[n] = '\0';
+  return n;
+}
+
+static int resolve_walk(int root, const char *path, int flags, mode_t mode, bool follow) {
+  int stack[MAX_DEPTH];
+  int depth = 0;
+  int expansions = 0;
+  char rest[PATH_MAX];
+  char target[PATH_MAX];
+  char name[NAME_MAX + 1];
+  size_t rest_len = strlen(path);
+  int result;
+  if (rest_len >= PATH_MAX) return -ENAMETOOLONG;
+  memcpy(rest, path, rest_len + 1);
+
+  for (;;) {
+    int cur = depth == 0 ? root : stack[depth - 1];
+    size_t start = 0;
+    while (start < rest_len && rest[start] == '/') start++;
+    size_t end = start;
+    while (end < rest_len && rest[end] != '/') end++;
+    size_t after = end;
+    while (after < rest_len && rest[after] == '/') after++;
+    bool last = after == rest_len;
+    bool slashed = last && after > end;
+    size_t len = end - start;
+    if (len > NAME_MAX) { result = -ENAMETOOLONG; goto done; }
+    if (len == 0) strcpy(name, ".");
+    else { memcpy(name, rest + start, len); name[len] = '\0'; }
+    // Consume the component.
+    memmove(rest, rest + after, rest_len - after + 1);
+    rest_len -= after;
+
+    if (strcmp(name, "..") == 0) {
+      if (depth == 0) { result = -EXDEV; goto done; }
+      close(stack[--depth]);
+      if (!last) continue;
+      strcpy(name, ".");
+      cur = depth == 0 ? root : stack[depth - 1];
+    } else if (strcmp(name, ".") == 0 && !last) {
+      continue;
+    }
+
+    if (!last) {
+      int fd = openat(cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd >= 0) {
+        if (depth == MAX_DEPTH) { close(fd); result = -ENAMETOOLONG; goto done; }
+        stack[depth++] = fd;
+        continue;
+      }
+      int err = errno;
+      if (err != ENOTDIR && err != ELOOP) { result = -err; goto done; }
+      ssize_t n = read_link(cur, name, target);
+      if (n == -EINVAL) { result = -ENOTDIR; goto done; }
+      if (n < 0) { result = (int)n; goto done; }
+      if (++expansions > MAX_SYMLINK_EXPANSIONS) { result = -ELOOP; goto done; }
+      int spliced = splice_link(rest, &rest_len, target, (size_t)n);
+      if (spliced < 0) { result = spliced; goto done; }
+      continue;
+    }
+
+    // The final component: opened without following; a symlink is expanded here when asked.
+    bool want_follow = follow || slashed;
+    int final_flags = flags | O_NOFOLLOW | O_CLOEXEC | (slashed ? O_DIRECTORY : 0);
+    int fd = openat(cur, name, final_flags, mode);
+    if (fd >= 0 && want_follow && (flags & O_PATH) != 0) {
+      // O_PATH|O_NOFOLLOW opens a symlink itself: expand it instead.
+      struct stat st;
+      if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) { close(fd); fd = -1; errno = ELOOP; }
+    }
+    if (fd >= 0) { result = fd; goto done; }
+    int err = errno;
+    if (!want_follow || (err != ELOOP && err != ENOTDIR && err != EMLINK)) { result = -err; goto done; }
+    ssize_t n = read_link(cur, name, target);
+    if (n < 0) { result = -err; goto done; }
+    if (++expansions > MAX_SYMLINK_EXPANSIONS) { result = -ELOOP; goto done; }
+    if (slashed) {
+      if (rest_len + 1 >= PATH_MAX) { result = -ENAMETOOLONG; goto done; }
+      rest[rest_len++] = '/';
+      rest[rest_len] = '\0';
+    }
+    int spliced = splice_link(rest, &rest_len, target, (size_t)n);
+    if (spliced < 0) { result = spliced; goto done; }
+  }
+done:
+  while (depth > 0) close(stack[--depth]);
+  return result;
+}
+
+// Opens `path` beneath `dirfd`: one openat2 call, or the walk where openat2 is unavailable.
+static int open_beneath(int dirfd, const char *path, int flags, mode_t mode, bool follow) {
+  if (!use_openat2) return resolve_walk(dirfd, path, flags, mode, follow);
+  struct open_how how = {
+    .flags = (uint64_t)(flags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)),
+    // openat2 refuses a mode without O_CREAT or O_TMPFILE (which includes O_DIRECTORY's bit).
+    .mode = ((flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0,
+    .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+  };
+  for (int attempt = 0; attempt < 8; attempt++) {
+    long fd = sys_openat2(dirfd, path, &how);
+    if (fd >= 0) return (int)fd;
+    // EAGAIN: a concurrent rename raced a ".." lookup; the kernel asks to retry.
+    if (errno != EAGAIN) return -errno;
+  }
+  return resolve_walk(dirfd, path, flags, mode, follow);
+}
+
+// ---- argument helpers ----
+
+#define ARGS(n)                                                            \
+  size_t argc = n;                                                         \
+  napi_value argv[n];                                                      \
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < n) return throw_type(env, "wrong argument count");
+
+static napi_value throw_type(napi_env env, const char *message) {
+  napi_throw_type_error(env, NULL, message);
+  return NULL;
+}
+
+static napi_value number(napi_env env, double value) {
+  napi_value result;
+  napi_create_double(env, value, &result);
+  return result;
+}
+
+static bool get_i32(napi_env env, napi_value value, int32_t *out) {
+  return napi_get_value_int32(env, value, out) == napi_ok;
+}
+
+static bool get_f64(napi_env env, napi_value value, double *out) {
+  return napi_get_value_double(env, value, out) == napi_ok;
+}
+
+// A JS string as a C path; false for a non-string. Too long → *error = -ENAMETOOLONG, an embedded NUL → -EINVAL.
+static bool get_path(napi_env env, napi_value value, char *buf, int *error) {
+  size_t len;
+  *error = 0;
+  // One copy into a buffer one byte longer than any path. Node stops short of a character it
+  // cannot fit, so a copy that nearly fills the buffer asks for the real length before trusting it.
+  if (napi_get_value_string_utf8(env, value, buf, PATH_MAX + 1, &len) != napi_ok) return false;
+  if (len + 4 >= PATH_MAX && (napi_get_value_string_utf8(env, value, NULL, 0, &len) != napi_ok || len >= PATH_MAX)) *error = -ENAMETOOLONG;
+  else if (strlen(buf) != len) *error = -EINVAL;
+  return true;
+}
+
+// The bytes of a typed array (guest memory or a scratch buffer).
+static bool get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length) {
+  napi_typedarray_type type;
+  size_t count;
+  void *base;
+  napi_value buffer;
+  size_t offset;
+  if (napi_get_typedarray_info(env, value, &type, &count, &base, &buffer, &offset) != napi_ok) return false;
+  size_t unit = type == napi_biguint64_array || type == napi_bigint64_array || type == napi_float64_array ? 8
+              : type == napi_uint32_array || type == napi_int32_array || type == napi_float32_array ? 4
+              : type == napi_uint16_array || type == napi_int16_array ? 2 : 1;
+  *data = base;
+  *length = count * unit;
+  return true;
+}
+
+// [ptr, ptr+len) lies inside a buffer of `size` bytes.
+static bool in_bounds(double ptr, double len, size_t size) {
+  return ptr >= 0 && len >= 0 && ptr <= (double)size && len <= (double)size - ptr;
+}
+
+// The stat words the TypeScript side reads without a BigInt: dev, ino, mode, nlink, size, atim, mtim, ctim (ns).
+static void put_stat(uint64_t *out, const struct stat *st) {
+  out[0] = (uint64_t)st->st_dev;
+  out[1] = (uint64_t)st->st_ino;
+  out[2] = (uint64_t)st->st_mode;
+  out[3] = (uint64_t)st->st_nlink;
+  out[4] = (uint64_t)st->st_size;
+  out[5] = (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec;
+  out[6] = (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec;
+  out[7] = (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec;
+}
+
+static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
+  uint8_t *data;
+  size_t length;
+  if (!get_bytes(env, value, &data, &length) || length < 8 * sizeof(uint64_t) || ((uintptr_t)data & 7) != 0) return false;
+  *out = (uint64_t *)data;
+  return true;
+}
+
+// ---- exported functions ----
+
+// openBeneath(dirfd, path, flags, mode, follow, statOut | null) → fd | -errno; statOut gets the opened object's stat.
+static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
+  ARGS(6)
+  int32_t dirfd, flags, mode;
+  bool follow;
+  char path[PATH_MAX + 1];
+  int error;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || !get_i32(env, argv[2], &flags) ||
+      !get_i32(env, argv[3], &mode) || napi_get_value_bool(env, argv[4], &follow) != napi_ok) return throw_type(env, "openBeneath(dirfd, path, flags, mode, follow, statOut)");
+  napi_valuetype out_type;
+  napi_typeof(env, argv[5], &out_type);
+  uint64_t *out = NULL;
+  if (out_type != napi_null && !get_stat_out(env, argv[5], &out)) return throw_type(env, "statOut: a BigUint64Array(8)");
+  if (error != 0) return number(env, error);
+  int fd = open_beneath(dirfd, path, flags, (mode_t)mode, follow);
+  if (fd >= 0 && out != NULL) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) { int err = errno; close(fd); return number(env, -err); }
+    put_stat(out, &st);
+  }
+  return number(env, fd);
+}
+
+// statBeneath(dirfd, path, follow, mustBeDir, statOut) → 0 | -errno: one lookup and one fstat.
+static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
+  ARGS(5)
+  int32_t dirfd;
+  bool follow, must_be_dir;
+  char path[PATH_MAX + 1];
+  int error;
+  uint64_t *out;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
+      napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out)) return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut)");
+  if (error != 0) return number(env, error);
+  struct stat st;
+  if (strchr(path, '/') == NULL && strcmp(path, "..") != 0) {
+    // One component names an entry of dirfd itself: one fstatat, unless it is a symlink to follow.
+    if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return number(env, -errno);
+    if (!S_ISLNK(st.st_mode) || !(follow || must_be_dir)) {
+      if (must_be_dir && !S_ISDIR(st.st_mode)) return number(env, -ENOTDIR);
+      put_stat(out, &st);
+      return number(env, 0);
+    }
+  }
+  int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
+  if (fd < 0) return number(env, fd);
+  int rc = fstat(fd, &st) == 0 ? 0 : -errno;
+  close(fd);
+  if (rc == 0) put_stat(out, &st);
+  return number(env, rc);
+}
+
+// statAt(dirfd, name, statOut) → 0 | -errno; never follows a final symlink ("" is dirfd itself).
+static napi_value js_stat_at(napi_env env, napi_callback_info info) {
+  ARGS(3)
+  int32_t dirfd;
+  char name[PATH_MAX + 1];
+  int error;
+  uint64_t *out;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || !get_stat_out(env, argv[2], &out)) return throw_type(env, "statAt(dirfd, name, statOut)");
+  if (error != 0) return number(env, error);
+  struct stat st;
+  if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW | (name[0] == '\0' ? AT_EMPTY_PATH : 0)) != 0) return number(env, -errno);
+  put_stat(out, &st);
+  return number(env, 0);
+}
+
+// mkdirAt(dirfd, name, mode) → 0 | -errno
+static napi_value js_mkdir_at(napi_env env, napi_callback_info info) {
+  ARGS(3)
+  int32_t dirfd, mode;
+  char name[PATH_MAX + 1];
+  int error;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || !get_i32(env, argv[2], &mode)) return throw_type(env, "mkdirAt(dirfd, name, mode)");
+  if (error != 0) return number(env, error);
+  return number(env, mkdirat(dirfd, name, (mode_t)mode) == 0 ? 0 : -errno);
+}
+
+// unlinkAt(dirfd, name, removeDir) → 0 | -errno
+static napi_value js_unlink_at(napi_env env, napi_callback_info info) {
+  ARGS(3)
+  int32_t dirfd;
+  bool remove_dir;
+  char name[PATH_MAX + 1];
+  int error;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || napi_get_value_bool(env, argv[2], &remove_dir) != napi_ok) return throw_type(env, "unlinkAt(dirfd, name, removeDir)");
+  if (error != 0) return number(env, error);
+  return number(env, unlinkat(dirfd, name, remove_dir ? AT_REMOVEDIR : 0) == 0 ? 0 : -errno);
+}
+
+// renameAt / linkAt(oldDirfd, oldName, newDirfd, newName) → 0 | -errno; linkat never follows the source symlink.
+static napi_value two_names(napi_env env, napi_callback_info info, bool link) {
+  ARGS(4)
+  int32_t old_dir, new_dir;
+  char old_name[PATH_MAX + 1], new_name[PATH_MAX + 1];
+  int error1, error2;
+  if (!get_i32(env, argv[0], &old_dir) || !get_path(env, argv[1], old_name, &error1) || !get_i32(env, argv[2], &new_dir) || !get_path(env, argv[3], new_name, &error2)) {
+    return throw_type(env, link ? "linkAt(oldDirfd, oldName, newDirfd, newName)" : "renameAt(oldDirfd, oldName, newDirfd, newName)");
+  }
+  if (error1 != 0 || error2 != 0) return number(env, error1 != 0 ? error1 : error2);
+  int rc = link ? linkat(old_dir, old_name, new_dir, new_name, 0) : renameat(old_dir, old_name, new_dir, new_name);
+  return number(env, rc == 0 ? 0 : -errno);
+}
+
+static napi_value js_rename_at(napi_env env, napi_callback_info info) { return two_names(env, info, false); }
+static napi_value js_link_at(napi_env env, napi_callback_info info) { return two_names(env, info, true); }
+
+// symlinkAt(target, dirfd, name) → 0 | -errno
+static napi_value js_symlink_at(napi_env env, napi_callback_info info) {
+  ARGS(3)
+  int32_t dirfd;
+  char target[PATH_MAX + 1], name[PATH_MAX + 1];
+  int error1, error2;
+  if (!get_path(env, argv[0], target, &error1) || !get_i32(env, argv[1], &dirfd) || !get_path(env, argv[2], name, &error2)) return throw_type(env, "symlinkAt(target, dirfd, name)");
+  if (error1 != 0 || error2 != 0) return number(env, error1 != 0 ? error1 : error2);
+  return number(env, symlinkat(target, dirfd, name) == 0 ? 0 : -errno);
+}
+
+// readlinkAt(dirfd, name, memory, ptr, len) → bytes written (cut to len) | -errno
+static napi_value js_readlink_at(napi_env env, napi_callback_info info) {
+  ARGS(5)
+  int32_t dirfd;
+  double ptr, len;
+  char name[PATH_MAX + 1], target[PATH_MAX];
+  int error;
+  uint8_t *memory;
+  size_t size;
+  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], name, &error) || !get_bytes(env, argv[2], &memory, &size) ||
+      !get_f64(env, argv[3], &ptr) || !get_f64(env, argv[4], &len)) return throw_type(env, "readlinkAt(dirfd, name, memory, ptr, len)");
+  if (!in_bounds(ptr, len, size)) return number(env, -EFAULT);
+  if (error != 0) return number(env, error);
+  ssize_t n = readlinkat(dirfd, name, target, sizeof(target));
+  if (n < 0) return number(env, -errno);
+  size_t copied = (size_t)n < (size_t)len ? (size_t)n : (size_t)len;
+  memcpy(memory + (size_t)ptr, target, copied);
+  return number(env, (double)copied);
+}
+
+static void to_timespec(struct timespec *ts, uint64_t ns, int fstflags, int set_bit, int now_bit) {
+  if (fstflags & now_bit) { ts->tv_sec = 0; ts->tv_nsec = UTIME_NOW; }
+  else if (fstflags & set_bit) { ts->tv_sec = (time_t)(ns / 1000000000u); ts->tv_nsec = (long)(ns % 1000000000u); }
+  else { ts->tv_sec = 0; ts->tv_nsec = UTIME_OMIT; }
+}
+
+// utimensAt(fd, name, atim, mtim, fstflags) → 0 | -errno, to the nanosecond. A name is looked up
+// without following a final symlink; "" acts on fd itself (an O_PATH fd or an open file).
+static napi_value js_utimens_at(napi_env env, napi_callback_info info) {
+  ARGS(5)
+  int32_t fd, fstflags;
+  char name[PATH_MAX + 1];
+  int error;
+  uint64_t atim, mtim;
+  bool lossless;
+  if (!get_i32(env, argv[0], &fd) || !get_path(env, argv[1], name, &error) || napi_get_value_bigint_uint64(env, argv[2], &atim, &lossless) != napi_ok ||
+      napi_get_value_bigint_uint64(env, argv[3], &mtim, &lossless) != napi_ok || !get_i32(env, argv[4], &fstflags)) return throw_type(env, "utimensAt(fd, name, atim, mtim, fstflags)");
+  if (error != 0) return number(env, error);
+  struct timespec times[2];
+  to_timespec(&times[0], atim, fstflags, FST_ATIM, FST_ATIM_NOW);
+  to_timespec(&times[1], mtim, fstflags, FST_MTIM, FST_MTIM_NOW);
+  int rc = name[0] == '\0' ? utimensat(fd, "", times, AT_EMPTY_PATH) : utimensat(fd, name, times, AT_SYMLINK_NOFOLLOW);
+  if (rc != 0 && name[0] == '\0' && errno == EINVAL) {
+    // Kernels before AT_EMPTY_PATH for utimensat: an open (not O_PATH) fd takes futimens.
+    rc = futimens(fd, times);
+  }
+  return number(env, rc == 0 ? 0 : -errno);
+}
+
+// readDirectory(fd, buffer, rewind) → bytes of linux_dirent64 records | -errno (0 at the end).
+static napi_value js_read_directory(napi_env env, napi_callback_info info) {
+  ARGS(3)
+  int32_t fd;
+  uint8_t *data;
+  size_t size;
+  bool rewind;
+  if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &data, &size) || napi_get_value_bool(env, argv[2], &rewind) != napi_ok) return throw_type(env, "readDirectory(fd, buffer, rewind)");
+  if (rewind && lseek(fd, 0, SEEK_SET) < 0) return number(env, -errno);
+  long n = syscall(SYS_getdents64, fd, data, size);
+  return number(env, n >= 0 ? (double)n : -errno);
+}
+
+// Builds host iovecs from the guest's iovec array (u32 buf, u32 len pairs), each checked against memory.
+static int guest_iovecs(uint8_t *memory, size_t size, double iovs, double count, struct iovec *out) {
+  if (count < 0 || count > MAX_IOVECS || !in_bounds(iovs, count * 8, size)) return -EFAULT;
+  for (size_t i = 0; i < (size_t)count; i++) {
+    uint32_t buf, len;
+    memcpy(&buf, memory + (size_t)iovs + i * 8, 4);
+    memcpy(&len, memory + (size_t)iovs + i * 8 + 4, 4);
+    // An empty iovec is skipped wherever it points, as Linux and wasmtime do.
+    if (len == 0) { out[i].iov_base = NULL; out[i].iov_len = 0; continue; }
+    if (!in_bounds(buf, len, size)) return -EFAULT;
+    out[i].iov_base = memory + buf;
+    out[i].iov_len = len;
+  }
+  return 0;
+}
+
+// preadv/pwritev(fd, memory, iovsPtr, iovsLen, offset) → bytes | -errno. offset < 0: readv/writev at the current position.
+static napi_value transfer(napi_env env, napi_callback_info info, bool write) {
+  ARGS(5)
+  int32_t fd;
+  uint8_t *memory;
+  size_t size;
+  double iovs, count, offset;
+  if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &memory, &size) || !get_f64(env, argv[2], &iovs) || !get_f64(env, argv[3], &count) ||
+      !get_f64(env, argv[4], &offset)) return throw_type(env, "preadv/pwritev(fd, memory, iovsPtr, iovsLen, offset)");
+  struct iovec vec[MAX_IOVECS];
+  int checked = guest_iovecs(memory, size, iovs, count, vec);
+  if (checked < 0) return number(env, checked);
+  int n = (int)count;
+  ssize_t done;
+  if (offset < 0) done = write ? writev(fd, vec, n) : readv(fd, vec, n);
+  else done = write ? pwritev(fd, vec, n, (off_t)offset) : preadv(fd, vec, n, (off_t)offset);
+  return number(env, done >= 0 ? (double)done : -errno);
+}
+
+static napi_value js_preadv(napi_env env, napi_callback_info info) { return transfer(env, info, false); }
+static napi_value js_pwritev(napi_env env, napi_callback_info info) { return transfer(env, info, true); }
+
+// resolver() → "openat2" or "openat-walk"; useWalk(true) forces the walk (to test it where openat2 works).
+static napi_value js_resolver(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_create_string_utf8(env, use_openat2 ? "openat2" : "openat-walk", NAPI_AUTO_LENGTH, &result);
+  return result;
+}
+
+static napi_value js_use_walk(napi_env env, napi_callback_info info) {
+  ARGS(1)
+  bool walk;
+  if (napi_get_value_bool(env, argv[0], &walk) != napi_ok) return throw_type(env, "useWalk(boolean)");
+  if (walk) use_openat2 = false;
+  return NULL;
+}
+
+// openat2 works when it opens "." beneath the working directory; ENOSYS (old kernel) or EPERM
+// (a seccomp filter, as in some containers) mean the walk is used.
+static void probe_openat2(void) {
+  struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+  long fd = sys_openat2(AT_FDCWD, ".", &how);
+  use_openat2 = fd >= 0;
+  if (fd >= 0) close((int)fd);
+}
+
+NAPI_MODULE_INIT() {
+  probe_openat2();
+  napi_property_descriptor functions[] = {
+    { "openBeneath", NULL, js_open_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "statAt", NULL, js_stat_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "mkdirAt", NULL, js_mkdir_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "unlinkAt", NULL, js_unlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "renameAt", NULL, js_rename_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "linkAt", NULL, js_link_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "symlinkAt", NULL, js_symlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "readlinkAt", NULL, js_readlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "utimensAt", NULL, js_utimens_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "readDirectory", NULL, js_read_directory, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "preadv", NULL, js_preadv, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "pwritev", NULL, js_pwritev, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "resolver", NULL, js_resolver, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "useWalk", NULL, js_use_walk, NULL, NULL, NULL, napi_enumerable, NULL },
+  };
+  napi_define_properties(env, exports, sizeof(functions) / sizeof(functions[0]), functions);
+  return exports;
+}

@@ -1,0 +1,194 @@
+import { constants } from 'node:fs';
+import { WasiError } from '../failures.js';
+import type { GuestMemory } from '../memory/guest-memory.js';
+import { Errno } from '../preview1/spec.js';
+import type { HostStat } from './host-stat.js';
+import { jsStrategy } from './js-strategy.js';
+import { nativeAddon } from './native-addon.js';
+import { nativeStrategy } from './native-strategy.js';
+import { type At, type DirectoryHandle, type OpenedObject, type SandboxStrategy, sandboxStrategy } from './sandbox.js';
+
+/**
+ * THE sandbox: every guest path becomes a host object here, and nowhere else. This module holds the
+ * whole path policy, the same for every strategy (sandbox.ts): which paths are refused and with
+ * which errno, what a trailing slash, `.` and `..` mean, when a final symlink is followed. The
+ * strategy only resolves beneath the directory and makes the one host call. The errnos are
+ * wasmtime's, as the WASI testsuite checks them.
+ */
+const strategy: SandboxStrategy = sandboxStrategy === 'native' ? nativeStrategy(nativeAddon!) : jsStrategy(sandboxStrategy);
+
+/** A guest path with its trailing slashes taken off (`a/b/` → `a/b` and `trailingSlash`). */
+interface GuestPath {
+  path: string;
+  /** The path ended in `/`: it names a directory, and a final symlink is followed (POSIX). */
+  trailingSlash: boolean;
+}
+
+/** The rules every guest path follows before anything is looked up. */
+function guestPath(raw: string, escapeErrno: Errno): GuestPath {
+  if (raw.length === 0) throw new WasiError(Errno.NOENT);
+  // An absolute path names something outside every capability (wasmtime: EPERM from path_open).
+  if (raw.charCodeAt(0) === 47) throw new WasiError(escapeErrno);
+  if (raw.includes('\0')) throw new WasiError(Errno.INVAL);
+  let end = raw.length;
+  while (raw.charCodeAt(end - 1) === 47) end--;
+  return end === raw.length ? { path: raw, trailingSlash: false } : { path: raw.slice(0, end), trailingSlash: true };
+}
+
+export interface OpenOptions {
+  /** Host open(2) flags (access, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, sync flags); O_NOFOLLOW is the sandbox's to add. */
+  flags: number;
+  /** Follow a final symlink (LOOKUPFLAGS_SYMLINK_FOLLOW); intermediate ones are always followed, beneath the directory. */
+  follow: boolean;
+  /** What leaving the directory reports (path_open: EPERM, as wasmtime). */
+  escapeErrno: Errno;
+}
+
+/** Opens a guest path beneath `dir`. The opened object's type is in `hostStat` afterwards. */
+export function openBeneath(dir: DirectoryHandle, raw: string, options: OpenOptions): OpenedObject {
+  const { path, trailingSlash } = guestPath(raw, options.escapeErrno);
+  let { flags, follow } = options;
+  if (trailingSlash) {
+    // "name/" must be a directory; a trailing slash never creates one.
+    if ((flags & constants.O_CREAT) !== 0) throw new WasiError(Errno.ISDIR);
+    flags |= constants.O_DIRECTORY;
+    follow = true;
+  }
+  return strategy.open(dir, path, flags, follow, options.escapeErrno);
+}
+
+/** The final component of a guest path, and whether the path ended in `/` (the rules below decide what that means). */
+export interface ResolvedAt {
+  at: At;
+  trailingSlash: boolean;
+}
+
+/**
+ * Resolves a guest path beneath `dir` up to its final component, for one host call; the caller
+ * releases `at`. With `follow`, a final symlink is followed (beneath `dir`) first.
+ */
+export function atBeneath(dir: DirectoryHandle, raw: string, follow: boolean): ResolvedAt {
+  const { path, trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
+  return { at: strategy.at(dir, path, follow, Errno.NOTCAPABLE), trailingSlash };
+}
+
+/** Runs `action` on the final component and releases it. */
+function withAt<T>(dir: DirectoryHandle, raw: string, follow: boolean, action: (at: At, trailingSlash: boolean) => T): T {
+  const { at, trailingSlash } = atBeneath(dir, raw, follow);
+  try {
+    return action(at, trailingSlash);
+  } finally {
+    at.release();
+  }
+}
+
+/** path_filestat_get: a trailing slash follows a final symlink and requires a directory. */
+export function statBeneath(dir: DirectoryHandle, raw: string, follow: boolean): HostStat {
+  const { path, trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
+  return strategy.stat(dir, path, follow || trailingSlash, trailingSlash, Errno.NOTCAPABLE);
+}
+
+/** path_filestat_set_times, on the final component itself unless `follow` (nanoseconds with the native strategy). */
+export function setTimesBeneath(dir: DirectoryHandle, raw: string, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): void {
+  const { trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
+  withAt(dir, raw, follow || trailingSlash, (at) => {
+    const stat = at.lstat();
+    if (stat === undefined) throw new WasiError(Errno.NOENT);
+    if (trailingSlash && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
+    at.setTimes(atim, mtim, fstflags);
+  });
+}
+
+/** path_readlink: the link's contents cut to the buffer; `.` and a trailing slash are EINVAL (not links). */
+export function readlinkBeneath(dir: DirectoryHandle, raw: string, memory: GuestMemory, ptr: number, len: number): number {
+  return withAt(dir, raw, false, (at, trailingSlash) => {
+    if (trailingSlash || at.name === '.') throw new WasiError(Errno.INVAL);
+    return at.readlink(memory, ptr, len);
+  });
+}
+
+/** A path ending in `/` names a directory: a file (or a symlink, which is not followed) there is ENOTDIR. */
+function requireDirectoryIfSlashed(at: At, trailingSlash: boolean): void {
+  if (!trailingSlash) return;
+  const stat = at.lstat();
+  if (stat !== undefined && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
+}
+
+/** A new name given with a trailing slash: missing is ENOENT, a directory EEXIST, anything else ENOTDIR (Linux's answers). */
+function refuseSlashedNewName(at: At, trailingSlash: boolean): void {
+  if (!trailingSlash) return;
+  const stat = at.lstat();
+  throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory ? Errno.EXIST : Errno.NOTDIR);
+}
+
+export function createDirectory(dir: DirectoryHandle, raw: string): void {
+  withAt(dir, raw, false, (at) => {
+    if (at.name === '.') throw new WasiError(Errno.EXIST);
+    at.mkdir();
+  });
+}
+
+export function removeDirectory(dir: DirectoryHandle, raw: string): void {
+  withAt(dir, raw, false, (at, trailingSlash) => {
+    // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
+    if (at.name === '.') throw new WasiError(Errno.INVAL);
+    requireDirectoryIfSlashed(at, trailingSlash);
+    at.rmdir();
+  });
+}
+
+export function unlinkFile(dir: DirectoryHandle, raw: string): void {
+  withAt(dir, raw, false, (at, trailingSlash) => {
+    if (at.name === '.') throw new WasiError(Errno.ISDIR);
+    if (trailingSlash) {
+      const stat = at.lstat();
+      if (stat !== undefined) throw new WasiError(stat.isDirectory ? Errno.ISDIR : Errno.NOTDIR);
+    }
+    at.unlink();
+  });
+}
+
+export function renameBeneath(dir: DirectoryHandle, raw: string, newDir: DirectoryHandle, newRaw: string): void {
+  withAt(dir, raw, false, (source, sourceSlash) => {
+    withAt(newDir, newRaw, false, (target, targetSlash) => {
+      if (source.name === '.' || target.name === '.') throw new WasiError(Errno.BUSY);
+      if (sourceSlash || targetSlash) {
+        // Either name ending in "/" means both must be directories.
+        const stat = source.lstat();
+        if (stat === undefined) throw new WasiError(Errno.NOENT);
+        if (!stat.isDirectory) throw new WasiError(Errno.NOTDIR);
+        requireDirectoryIfSlashed(target, targetSlash);
+      }
+      source.renameTo(target);
+    });
+  });
+}
+
+/**
+ * The link's contents are stored as given; absolute targets are refused (they could only ever
+ * point outside). Relative targets are fine to store: following one is resolved beneath the root.
+ */
+export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: string): void {
+  withAt(dir, raw, false, (at, trailingSlash) => {
+    if (contents.includes('\0')) throw new WasiError(Errno.INVAL);
+    if (contents.startsWith('/')) throw new WasiError(Errno.NOTCAPABLE);
+    if (contents.length === 0) throw new WasiError(Errno.NOENT);
+    if (at.name === '.') throw new WasiError(Errno.EXIST);
+    refuseSlashedNewName(at, trailingSlash);
+    at.symlink(contents);
+  });
+}
+
+/** A hard link to the final component itself (link(2) never follows a source symlink). */
+export function linkBeneath(dir: DirectoryHandle, raw: string, newDir: DirectoryHandle, newRaw: string): void {
+  withAt(dir, raw, false, (source, sourceSlash) => {
+    withAt(newDir, newRaw, false, (target, targetSlash) => {
+      if (source.name === '.') throw new WasiError(Errno.PERM);
+      if (target.name === '.') throw new WasiError(Errno.EXIST);
+      requireDirectoryIfSlashed(source, sourceSlash);
+      if (sourceSlash) throw new WasiError(Errno.PERM);
+      refuseSlashedNewName(target, targetSlash);
+      source.linkTo(target);
+    });
+  });
+}

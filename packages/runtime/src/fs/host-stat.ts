@@ -1,0 +1,84 @@
+import type { BigIntStats, Stats } from 'node:fs';
+import type { GuestMemory } from '../memory/guest-memory.js';
+import { Filetype, type FilestatLayout } from '../preview1/spec.js';
+
+const S_IFMT = 0o170000;
+
+/** The WASI filetype of a host st_mode (sockets as SOCKET_STREAM, as filestat.ts's filetypeOf). */
+export function filetypeOfMode(mode: number): number {
+  switch (mode & S_IFMT) {
+    case 0o100000: return Filetype.REGULAR_FILE;
+    case 0o040000: return Filetype.DIRECTORY;
+    case 0o120000: return Filetype.SYMBOLIC_LINK;
+    case 0o020000: return Filetype.CHARACTER_DEVICE;
+    case 0o060000: return Filetype.BLOCK_DEVICE;
+    case 0o140000: return Filetype.SOCKET_STREAM;
+    default: return Filetype.UNKNOWN;
+  }
+}
+
+// Word indexes, as native/wasi-kit-native.c's put_stat writes them.
+const DEV = 0, INO = 1, MODE = 2, NLINK = 3, SIZE = 4, ATIM = 5, MTIM = 6, CTIM = 7;
+
+/**
+ * One stat result as eight little-endian u64 words, filled by the native addon without a BigInt
+ * per call, and copied into guest memory as bytes. The sandbox is synchronous, so one instance
+ * (`hostStat`) is reused by every call.
+ */
+export class HostStat {
+  readonly words = new BigUint64Array(8);
+  private readonly u32 = new Uint32Array(this.words.buffer);
+
+  get mode(): number {
+    return this.u32[MODE * 2]!;
+  }
+  get filetype(): number {
+    return filetypeOfMode(this.mode);
+  }
+  get isDirectory(): boolean {
+    return (this.mode & S_IFMT) === 0o040000;
+  }
+
+  /** From a Node stat (the JavaScript strategies). */
+  fill(stat: BigIntStats): this {
+    const w = this.words;
+    w[DEV] = BigInt.asUintN(64, stat.dev);
+    w[INO] = BigInt.asUintN(64, stat.ino);
+    w[MODE] = BigInt.asUintN(64, stat.mode);
+    w[NLINK] = BigInt.asUintN(64, stat.nlink);
+    w[SIZE] = BigInt.asUintN(64, stat.size);
+    w[ATIM] = BigInt.asUintN(64, stat.atimeNs);
+    w[MTIM] = BigInt.asUintN(64, stat.mtimeNs);
+    w[CTIM] = BigInt.asUintN(64, stat.ctimeNs);
+    return this;
+  }
+
+  /** Only the type, from a plain Node stat (after an open, where nothing else is needed). */
+  fillMode(stat: Stats): this {
+    this.u32[MODE * 2] = stat.mode;
+    return this;
+  }
+
+  /** Writes a `filestat` in the given layout (preview1 or snapshot 0), as filestat.ts's writeFilestat, without allocating. */
+  write(memory: GuestMemory, ptr: number, layout: FilestatLayout): void {
+    const p = memory.check(ptr, layout.SIZE, 8);
+    const view = memory.view;
+    const u32 = this.u32;
+    memory.u8.fill(0, p, p + layout.SIZE);
+    const put64 = (offset: number, word: number) => {
+      view.setUint32(p + offset, u32[word * 2]!, true);
+      view.setUint32(p + offset + 4, u32[word * 2 + 1]!, true);
+    };
+    put64(layout.DEV, DEV);
+    put64(layout.INO, INO);
+    view.setUint8(p + layout.FILETYPE, this.filetype);
+    if (layout.NLINK_BYTES === 8) put64(layout.NLINK, NLINK);
+    else view.setUint32(p + layout.NLINK, u32[NLINK * 2]!, true);
+    put64(layout.FILESIZE, SIZE);
+    put64(layout.ATIM, ATIM);
+    put64(layout.MTIM, MTIM);
+    put64(layout.CTIM, CTIM);
+  }
+}
+
+export const hostStat = new HostStat();

@@ -1,0 +1,120 @@
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import { WasiError } from '../failures.js';
+import type { GuestMemory } from '../memory/guest-memory.js';
+import { Errno } from '../preview1/spec.js';
+import { isNodeSystemError, toWasiError } from './errno-from-node.js';
+import { hostStat, type HostStat } from './host-stat.js';
+import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveParent, type ResolvedPath } from './path-resolver.js';
+import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
+import { setTimes } from './timestamps.js';
+
+/** Runs a node:fs call, turning its error into the WASI errno (every strategy throws WasiError). */
+function host<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw toWasiError(error);
+  }
+}
+
+/** The final component as a host path (`/proc/self/fd/<parent>/<name>` for procfs) for node:fs calls. */
+class PathAt implements At {
+  constructor(private readonly resolved: ResolvedPath) {}
+
+  get name(): string {
+    return this.resolved.name;
+  }
+  private get hostPath(): string {
+    return this.resolved.hostPath;
+  }
+  lstat(): HostStat | undefined {
+    try {
+      return hostStat.fill(lstatSync(this.hostPath, { bigint: true }));
+    } catch (error) {
+      if (isNodeSystemError(error) && error.code === 'ENOENT') return undefined;
+      throw toWasiError(error);
+    }
+  }
+  mkdir(): void {
+    host(() => mkdirSync(this.hostPath, 0o777));
+  }
+  rmdir(): void {
+    host(() => rmdirSync(this.hostPath));
+  }
+  unlink(): void {
+    host(() => unlinkSync(this.hostPath));
+  }
+  symlink(contents: string): void {
+    host(() => symlinkSync(contents, this.hostPath));
+  }
+  readlink(memory: GuestMemory, ptr: number, len: number): number {
+    const target = host(() => readlinkSync(this.hostPath, { encoding: 'buffer' }));
+    const n = Math.min(target.length, len);
+    memory.write(ptr, target.subarray(0, n));
+    return n;
+  }
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): void {
+    host(() => setTimes({ hostPath: this.hostPath }, atim, mtim, fstflags));
+  }
+  renameTo(target: At): void {
+    host(() => renameSync(this.hostPath, (target as PathAt).hostPath));
+  }
+  linkTo(target: At): void {
+    host(() => linkSync(this.hostPath, (target as PathAt).hostPath));
+  }
+  release(): void {
+    this.resolved.release();
+  }
+}
+
+/** Resolves the parent, and the final component too while it is a symlink when `follow` asks for it. */
+function resolve(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): ResolvedPath {
+  return follow ? resolveFollowing(dir, path, escapeErrno) : resolveParent(dir, path, escapeErrno);
+}
+
+/** The `procfs` and `portable` strategies: the JavaScript walk of path-resolver.ts and node:fs calls. */
+export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
+  return {
+    name,
+    open(dir: DirectoryHandle, path: string, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
+      const resolved = resolveParent(dir, path, escapeErrno);
+      try {
+        let fd: number;
+        for (;;) {
+          try {
+            // The walk follows symlinks itself, so the host never does.
+            fd = openSync(resolved.hostPath, flags | constants.O_NOFOLLOW, 0o666);
+            break;
+          } catch (error) {
+            const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
+            if (symlinkLike && follow && followFinal(resolved)) continue;
+            throw toWasiError(error);
+          }
+        }
+        try {
+          if (!procFdAvailable) assertBeneath(realpathSync(dir.hostPath), realpathSync(resolved.hostPath));
+          hostStat.fillMode(fstatSync(fd));
+        } catch (error) {
+          closeSync(fd);
+          throw toWasiError(error);
+        }
+        return { fd, hostPath: procFdAvailable ? '' : resolved.hostPath };
+      } finally {
+        resolved.release();
+      }
+    },
+    stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
+      const resolved = resolve(dir, path, follow, escapeErrno);
+      try {
+        const stat = hostStat.fill(host(() => lstatSync(resolved.hostPath, { bigint: true })));
+        if (mustBeDir && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
+        return stat;
+      } finally {
+        resolved.release();
+      }
+    },
+    at(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): At {
+      return new PathAt(resolve(dir, path, follow, escapeErrno));
+    },
+  };
+}

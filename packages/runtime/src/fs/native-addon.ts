@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Errno } from '../preview1/spec.js';
+import { errnoFromNodeError } from './errno-from-node.js';
+
+/**
+ * The native beneath-resolver (native/wasi-kit-native.c, built by scripts/build-native.mjs into
+ * dist/native/). Every call returns a number: >= 0 on success, -errno on failure.
+ */
+export interface NativeAddon {
+  openBeneath(dirFd: number, path: string, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null): number;
+  statBeneath(dirFd: number, path: string, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array): number;
+  statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
+  mkdirAt(dirFd: number, name: string, mode: number): number;
+  unlinkAt(dirFd: number, name: string, removeDir: boolean): number;
+  renameAt(oldDirFd: number, oldName: string, newDirFd: number, newName: string): number;
+  linkAt(oldDirFd: number, oldName: string, newDirFd: number, newName: string): number;
+  symlinkAt(target: string, dirFd: number, name: string): number;
+  readlinkAt(dirFd: number, name: string, memory: Uint8Array, ptr: number, len: number): number;
+  utimensAt(fd: number, name: string, atim: bigint, mtim: bigint, fstflags: number): number;
+  readDirectory(fd: number, buffer: Uint8Array, rewind: boolean): number;
+  preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
+  pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
+  /** `openat2`, or `openat-walk` where openat2 is missing or blocked by seccomp. */
+  resolver(): 'openat2' | 'openat-walk';
+  useWalk(walk: boolean): void;
+}
+
+const ADDON = 'wasi-kit-native.node';
+
+/**
+ * Where the build put the addon (dist/native/), found upward from this module: the bundle
+ * (dist/bundle/), the compiled tree (dist/fs/, dist/fuzz/src/fs/) or the sources (src/fs/).
+ */
+function addonPath(): string | undefined {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 5; level++, dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, 'native', ADDON), path.join(dir, 'dist', 'native', ADDON)]) {
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** The addon, or undefined when it was not built, is disabled (WASI_KIT_NATIVE=0), or does not load. */
+function loadAddon(): NativeAddon | undefined {
+  if (process.platform !== 'linux' || process.env.WASI_KIT_NATIVE === '0') return undefined;
+  const file = addonPath();
+  if (file === undefined) return undefined;
+  const module = { exports: {} as NativeAddon };
+  try {
+    process.dlopen(module, file);
+  } catch {
+    // Built for another libc or architecture: the JavaScript resolver works everywhere.
+    return undefined;
+  }
+  // WASI_KIT_NATIVE=walk tests the per-component openat walk on kernels where openat2 works.
+  if (process.env.WASI_KIT_NATIVE === 'walk') module.exports.useWalk(true);
+  return module.exports;
+}
+
+export const nativeAddon: NativeAddon | undefined = loadAddon();
+
+/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts). */
+const wasiErrnoByHost: Errno[] = [];
+for (const [code, number] of Object.entries(osConstants.errno)) {
+  wasiErrnoByHost[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
+}
+
+/** The WASI errno of a native call's negative result. */
+export function wasiErrno(result: number): Errno {
+  return wasiErrnoByHost[-result] ?? Errno.IO;
+}
+
+/** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
+export const HOST_EXDEV = -osConstants.errno.EXDEV;

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import type { GuestMemory } from '../memory/guest-memory.js';
+import type { Errno } from '../preview1/spec.js';
+import type { HostStat } from './host-stat.js';
+import { type NativeAddon, nativeAddon } from './native-addon.js';
+
+/**
+ * How guest paths are resolved beneath a directory, chosen once at start-up (`sandboxStrategy`):
+ * - `native`: the C addon, openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS), or its per-component
+ *   openat(O_NOFOLLOW) walk where openat2 is missing or blocked by seccomp;
+ * - `procfs`: the JavaScript walk through /proc/self/fd/<fd>/<name> (Linux without the addon);
+ * - `portable`: the JavaScript walk on host paths (other OSes; a check-then-use race remains).
+ * The policy (trailing slashes, `.`, `..`, final symlinks, errnos) lives in beneath.ts, the same
+ * for all three; a strategy only resolves and makes the host call.
+ */
+export type SandboxStrategyName = 'native' | 'procfs' | 'portable';
+
+/** The directory a path is resolved beneath: its host fd and, for the portable walk, its host path. */
+export interface DirectoryHandle {
+  hostFd: number;
+  hostPath: string;
+}
+
+/** What `open` returns: the host fd (its type is in `hostStat`), and its host path for the portable walk. */
+export interface OpenedObject {
+  fd: number;
+  hostPath: string;
+}
+
+/**
+ * The final component of a resolved path, ready for one host call: the parent directory is held
+ * open (race-free strategies) and `name` is one component, never followed by these calls.
+ * `name` is `.` for the parent itself, and `''` for an object reached by following (native).
+ */
+export interface At {
+  readonly name: string;
+  /** The stat of the final component itself, or undefined when it does not exist. */
+  lstat(): HostStat | undefined;
+  mkdir(): void;
+  rmdir(): void;
+  unlink(): void;
+  symlink(contents: string): void;
+  /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written. */
+  readlink(memory: GuestMemory, ptr: number, len: number): number;
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): void;
+  renameTo(target: At): void;
+  linkTo(target: At): void;
+  release(): void;
+}
+
+export interface SandboxStrategy {
+  readonly name: SandboxStrategyName;
+  /** Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type. */
+  open(dir: DirectoryHandle, path: string, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject;
+  /** The stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. */
+  stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat;
+  /** Resolves all but the final component (and the final one too when `follow`). */
+  at(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): At;
+}
+
+/** `WASI_KIT_SANDBOX=procfs|portable` forces a JavaScript strategy (tests); `WASI_KIT_NATIVE=0` turns the addon off. */
+function chooseStrategy(): SandboxStrategyName {
+  const forced = process.env.WASI_KIT_SANDBOX;
+  if (forced === 'portable') return 'portable';
+  const procfs = process.platform === 'linux' && existsSync('/proc/self/fd');
+  if (forced === 'procfs') return procfs ? 'procfs' : 'portable';
+  if (nativeAddon !== undefined) return 'native';
+  return procfs ? 'procfs' : 'portable';
+}
+
+export const sandboxStrategy: SandboxStrategyName = chooseStrategy();
+
+/** How the native strategy resolves (`openat2` or `openat-walk`), for `wasi-kit doctor`. */
+export function sandboxDescription(): string {
+  if (sandboxStrategy !== 'native' || nativeAddon === undefined) return sandboxStrategy;
+  return `native (${nativeAddon.resolver()})`;
+}
+
+/** The addon when the native strategy is in use: fd_readdir, fd_pread/fd_pwrite and set-times use its calls too. */
+export const nativeIo: NativeAddon | undefined = sandboxStrategy === 'native' ? nativeAddon : undefined;

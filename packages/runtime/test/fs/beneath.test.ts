@@ -1,0 +1,140 @@
+import { closeSync, constants, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  atBeneath, createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath,
+  symlinkBeneath, unlinkFile,
+} from '../../src/fs/beneath.js';
+import { hostStat } from '../../src/fs/host-stat.js';
+import { nativeAddon } from '../../src/fs/native-addon.js';
+import { sandboxDescription, sandboxStrategy, type DirectoryHandle } from '../../src/fs/sandbox.js';
+import { GuestMemory } from '../../src/memory/guest-memory.js';
+import { Errno, Fstflags } from '../../src/preview1/spec.js';
+import { errnoOf } from '../preview1/harness.js';
+import { makeResolverTree } from '../helpers/resolver-tree.js';
+
+// This file runs once per strategy (vitest.config.ts): the same policy must give the same answers.
+describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strategy`, () => {
+  it('runs on the strategy this test project asks for (native wherever the addon is built on Linux)', () => {
+    const forced = process.env.WASI_KIT_SANDBOX;
+    if (forced === 'procfs' || forced === 'portable') expect(sandboxStrategy).toBe(forced);
+    else if (process.platform === 'linux' && process.env.WASI_KIT_NATIVE !== '0') {
+      // `pnpm build` builds the addon wherever Linux has a C compiler; CI has one.
+      expect(nativeAddon, 'dist/native/wasi-kit-native.node was not built or did not load').toBeDefined();
+      expect(sandboxStrategy).toBe('native');
+      expect(nativeAddon!.resolver()).toBe(process.env.WASI_KIT_NATIVE === 'walk' ? 'openat-walk' : 'openat2');
+    }
+  });
+
+  let base: string;
+  let root: string;
+  let dir: DirectoryHandle;
+  const opened: number[] = [];
+
+  beforeEach(() => {
+    ({ base, root, dir } = makeResolverTree('beneath'));
+  });
+
+  afterEach(() => {
+    for (const fd of opened.splice(0)) closeSync(fd);
+    closeSync(dir.hostFd);
+  });
+
+  const open = (guestPath: string, flags = constants.O_RDONLY, follow = true) => {
+    const { fd } = openBeneath(dir, guestPath, { flags, follow, escapeErrno: Errno.PERM });
+    opened.push(fd);
+    return fd;
+  };
+
+  it('opens beneath the directory, following intermediate and (when asked) final symlinks inside it', () => {
+    expect(readFileSync(open('a/file'), 'utf8')).toBe('inside');
+    expect(readFileSync(open('to-b/../file'), 'utf8')).toBe('inside');
+    expect(readFileSync(open('to-file'), 'utf8')).toBe('inside');
+    expect(hostStat.isDirectory).toBe(false);
+    open('to-b/');
+    expect(hostStat.isDirectory).toBe(true);
+    expect(errnoOf(() => open('to-file', constants.O_RDONLY, false))).toBe(Errno.LOOP);
+  });
+
+  it('refuses every way out with the caller\'s escape errno, and the usual errnos otherwise', () => {
+    for (const escape of ['/etc/passwd', '..', '../root/a/file', 'a/../../root/a/file', 'up/root/a/file', 'abs/secret', 'a/rel-out/secret']) {
+      expect(errnoOf(() => open(escape)), escape).toBe(Errno.PERM);
+    }
+    expect(errnoOf(() => open(''))).toBe(Errno.NOENT);
+    expect(errnoOf(() => open('a\0b'))).toBe(Errno.INVAL);
+    expect(errnoOf(() => open('loop'))).toBe(Errno.LOOP);
+    expect(errnoOf(() => open('a/file/x'))).toBe(Errno.NOTDIR);
+    expect(errnoOf(() => open('missing/x'))).toBe(Errno.NOENT);
+    expect(errnoOf(() => open('a/file/'))).toBe(Errno.NOTDIR);
+    expect(errnoOf(() => open('a/new/', constants.O_CREAT | constants.O_WRONLY))).toBe(Errno.ISDIR);
+    expect(errnoOf(() => statBeneath(dir, 'abs', true))).toBe(Errno.NOTCAPABLE);
+    expect(errnoOf(() => createDirectory(dir, 'up/escaped'))).toBe(Errno.NOTCAPABLE);
+    expect(lstatSync(path.join(base, 'escaped'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+
+  it('stats the final component itself unless asked to follow; a trailing slash follows and needs a directory', () => {
+    expect(statBeneath(dir, 'to-file', false).filetype).toBe(7);
+    expect(statBeneath(dir, 'to-file', true).filetype).toBe(4);
+    expect(statBeneath(dir, 'to-b/', false).isDirectory).toBe(true);
+    expect(errnoOf(() => statBeneath(dir, 'to-file/', false))).toBe(Errno.NOTDIR);
+    expect(statBeneath(dir, 'a/..', false).isDirectory).toBe(true);
+    expect(errnoOf(() => statBeneath(dir, 'missing', false))).toBe(Errno.NOENT);
+  });
+
+  it('changes the tree only beneath the directory, with the trailing-slash and `.` rules', () => {
+    createDirectory(dir, 'a/made');
+    expect(errnoOf(() => createDirectory(dir, 'a/made'))).toBe(Errno.EXIST);
+    expect(errnoOf(() => createDirectory(dir, '.'))).toBe(Errno.EXIST);
+    expect(errnoOf(() => removeDirectory(dir, 'a/..'))).toBe(Errno.INVAL);
+    expect(errnoOf(() => removeDirectory(dir, 'a/file/'))).toBe(Errno.NOTDIR);
+    removeDirectory(dir, 'a/made/');
+    expect(errnoOf(() => unlinkFile(dir, 'a/b/'))).toBe(Errno.ISDIR);
+    expect(errnoOf(() => unlinkFile(dir, 'a/file/'))).toBe(Errno.NOTDIR);
+    symlinkBeneath('file', dir, 'a/link');
+    expect(readlinkSync(path.join(root, 'a', 'link'))).toBe('file');
+    expect(errnoOf(() => symlinkBeneath('/etc', dir, 'a/abs-link'))).toBe(Errno.NOTCAPABLE);
+    expect(errnoOf(() => symlinkBeneath('file', dir, 'a/new-link/'))).toBe(Errno.NOENT);
+    linkBeneath(dir, 'a/file', dir, 'a/hard');
+    expect(readFileSync(path.join(root, 'a', 'hard'), 'utf8')).toBe('inside');
+    expect(errnoOf(() => linkBeneath(dir, 'abs/secret', dir, 'stolen'))).toBe(Errno.NOTCAPABLE);
+    renameBeneath(dir, 'a/hard', dir, 'to-b/moved');
+    expect(readFileSync(path.join(root, 'a', 'b', 'moved'), 'utf8')).toBe('inside');
+    expect(errnoOf(() => renameBeneath(dir, 'a/file', dir, 'up/taken'))).toBe(Errno.NOTCAPABLE);
+    expect(errnoOf(() => renameBeneath(dir, 'a/file', dir, 'a/b/'))).toBe(Errno.NOTDIR);
+    unlinkFile(dir, 'a/link');
+    expect(lstatSync(path.join(root, 'a', 'link'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+
+  it('reads a link into guest memory cut to the buffer; `.` and a trailing slash are not links', () => {
+    const memory = new GuestMemory();
+    memory.attach(new WebAssembly.Memory({ initial: 1 }));
+    expect(readlinkBeneath(dir, 'to-file', memory, 100, 3)).toBe(3);
+    expect(Buffer.from(memory.u8.subarray(100, 106)).toString('latin1')).toBe('a/f\0\0\0');
+    expect(readlinkBeneath(dir, 'to-file', memory, 100, 64)).toBe('a/file'.length);
+    expect(errnoOf(() => readlinkBeneath(dir, '.', memory, 0, 8))).toBe(Errno.INVAL);
+    expect(errnoOf(() => readlinkBeneath(dir, 'to-b/', memory, 0, 8))).toBe(Errno.INVAL);
+    expect(errnoOf(() => readlinkBeneath(dir, 'a/file', memory, 0, 8))).toBe(Errno.INVAL);
+  });
+
+  it('sets times on the link itself or, following, on its target beneath the directory', () => {
+    const atim = 1_700_000_000_123_456_789n;
+    const mtim = 1_600_000_000_987_654_321n;
+    setTimesBeneath(dir, 'to-file', true, atim, mtim, Fstflags.ATIM | Fstflags.MTIM);
+    const target = lstatSync(path.join(root, 'a', 'file'), { bigint: true });
+    // Exact nanoseconds: the native strategy calls utimensat, procfs refines with touch; portable has microseconds.
+    const unit = sandboxStrategy === 'portable' ? 1000n : 1n;
+    expect([target.atimeNs / unit, target.mtimeNs / unit]).toEqual([atim / unit, mtim / unit]);
+    setTimesBeneath(dir, 'to-file', false, 0n, mtim + 1n, Fstflags.MTIM);
+    expect(lstatSync(path.join(root, 'to-file'), { bigint: true }).mtimeNs / unit).toBe((mtim + 1n) / unit);
+    expect(lstatSync(path.join(root, 'a', 'file'), { bigint: true }).mtimeNs / unit).toBe(mtim / unit);
+    expect(errnoOf(() => setTimesBeneath(dir, 'abs', true, 0n, 0n, Fstflags.MTIM_NOW))).toBe(Errno.NOTCAPABLE);
+    expect(errnoOf(() => setTimesBeneath(dir, 'to-file/', false, 0n, 0n, Fstflags.MTIM_NOW))).toBe(Errno.NOTDIR);
+  });
+
+  it('hands back the final component and its trailing slash for one host call', () => {
+    const { at, trailingSlash } = atBeneath(dir, 'to-b/x/', false);
+    expect([at.name, trailingSlash]).toEqual(['x', true]);
+    expect(at.lstat()).toBeUndefined();
+    at.release();
+  });
+});

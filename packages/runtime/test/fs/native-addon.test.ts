@@ -1,0 +1,101 @@
+import { closeSync, constants, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
+import { Errno } from '../../src/preview1/spec.js';
+import { tempDir } from '../preview1/harness.js';
+
+const addon = nativeAddon!;
+
+// The addon's own contract: errnos as negative numbers, and no pointer it is handed can reach
+// past the buffer, whatever TypeScript checked before.
+describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-native.c)', () => {
+  const memory = new Uint8Array(new WebAssembly.Memory({ initial: 1 }).buffer);
+  const size = memory.length;
+
+  function fixture() {
+    const root = tempDir('native');
+    mkdirSync(path.join(root, 'sub'));
+    writeFileSync(path.join(root, 'sub', 'data'), 'hello, native');
+    return { root, fd: openSync(root, constants.O_RDONLY | constants.O_DIRECTORY) };
+  }
+
+  it('returns -errno instead of throwing, and maps it to the WASI errno', () => {
+    const { fd } = fixture();
+    const missing = addon.statAt(fd, 'missing', new BigUint64Array(8));
+    expect(missing).toBeLessThan(0);
+    expect(wasiErrno(missing)).toBe(Errno.NOENT);
+    expect(wasiErrno(addon.mkdirAt(fd, 'sub', 0o777))).toBe(Errno.EXIST);
+    expect(wasiErrno(addon.openBeneath(-1, 'x', 0, 0, false, null))).toBe(Errno.BADF);
+    closeSync(fd);
+  });
+
+  it('refuses out-of-range guest pointers and lengths with EFAULT, touching nothing', () => {
+    const { fd } = fixture();
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDWR, 0, false, null);
+    expect(file).toBeGreaterThanOrEqual(0);
+    const iovs = 64;
+    const view = new DataView(memory.buffer);
+    const setIovec = (buf: number, len: number) => {
+      view.setUint32(iovs, buf, true);
+      view.setUint32(iovs + 4, len, true);
+    };
+    for (const [buf, len] of [[size - 4, 5], [size, 1], [0xffff_ffff, 1], [size - 1, 0xffff_ffff]] as const) {
+      setIovec(buf, len);
+      expect(wasiErrno(addon.preadv(file, memory, iovs, 1, 0)), `iovec ${buf}+${len}`).toBe(Errno.FAULT);
+      expect(wasiErrno(addon.pwritev(file, memory, iovs, 1, 0)), `iovec ${buf}+${len}`).toBe(Errno.FAULT);
+    }
+    // The iovec array itself out of range, or absurdly long.
+    expect(wasiErrno(addon.preadv(file, memory, size - 4, 1, 0))).toBe(Errno.FAULT);
+    expect(wasiErrno(addon.preadv(file, memory, 0, 0x1000_0000, 0))).toBe(Errno.FAULT);
+    expect(wasiErrno(addon.readlinkAt(fd, 'sub', memory, size - 2, 3))).toBe(Errno.FAULT);
+    expect(readFileSync(path.join(fixture().root, 'sub', 'data'), 'utf8')).toBe('hello, native');
+    closeSync(file);
+    closeSync(fd);
+  });
+
+  it('reads and writes guest memory in place at 64-bit offsets (preadv/pwritev)', () => {
+    const { root, fd } = fixture();
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDWR, 0, false, null);
+    const view = new DataView(memory.buffer);
+    view.setUint32(64, 1000, true);
+    view.setUint32(68, 5, true);
+    view.setUint32(72, 2000, true);
+    view.setUint32(76, 8, true);
+    expect(addon.preadv(file, memory, 64, 2, 0)).toBe(13);
+    expect(Buffer.from(memory.subarray(1000, 1005)).toString()).toBe('hello');
+    expect(Buffer.from(memory.subarray(2000, 2008)).toString()).toBe(', native');
+    // Past 4 GiB: a sparse write lands at the exact offset.
+    const far = 2 ** 32 + 7;
+    expect(addon.pwritev(file, memory, 64, 1, far)).toBe(5);
+    expect(statSync(path.join(root, 'sub', 'data')).size).toBe(far + 5);
+    closeSync(file);
+    closeSync(fd);
+  });
+
+  it('lists a directory with getdents64 records (inode, type, name) from the start on rewind', () => {
+    const { fd } = fixture();
+    const dir = addon.openBeneath(fd, 'sub', constants.O_RDONLY | constants.O_DIRECTORY, 0, false, null);
+    const buffer = new Uint8Array(4096);
+    const names = (n: number) => {
+      const found: string[] = [];
+      const view = new DataView(buffer.buffer);
+      for (let at = 0; at < n; at += view.getUint16(at + 16, true)) {
+        const name = buffer.subarray(at + 19, buffer.indexOf(0, at + 19));
+        found.push(Buffer.from(name).toString());
+      }
+      return found.sort();
+    };
+    const n = addon.readDirectory(dir, buffer, true);
+    expect(names(n)).toEqual(['.', '..', 'data']);
+    expect(addon.readDirectory(dir, buffer, false)).toBe(0);
+    expect(names(addon.readDirectory(dir, buffer, true))).toEqual(['.', '..', 'data']);
+    closeSync(dir);
+    closeSync(fd);
+  });
+
+  it('throws a TypeError only for arguments of the wrong type (a caller bug, never a guest input)', () => {
+    expect(() => addon.statAt('3' as unknown as number, 'x', new BigUint64Array(8))).toThrow(TypeError);
+    expect(() => addon.statAt(3, 'x', new BigUint64Array(2))).toThrow(TypeError);
+  });
+});
