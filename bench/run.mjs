@@ -8,6 +8,7 @@ import { makeWorkDir } from './harness/fixtures.mjs';
 import { describeMachine } from './harness/machine.mjs';
 import { renderReport } from './harness/report.mjs';
 import * as cliStartup from './suites/cli-startup.mjs';
+import * as components from './suites/components.mjs';
 import * as devLoop from './suites/dev-loop.mjs';
 import * as releaseSizes from './suites/release-sizes.mjs';
 import * as runtime from './suites/runtime.mjs';
@@ -34,7 +35,7 @@ const machine = await describeMachine();
 const work = makeWorkDir();
 const sections = [];
 try {
-  for (const suite of [runtime, cliStartup, devLoop, releaseSizes]) {
+  for (const suite of [runtime, components, cliStartup, devLoop, releaseSizes]) {
     try {
       sections.push(await suite.bench({ size, quick, workDir: work.dir, log }));
     } catch (error) {

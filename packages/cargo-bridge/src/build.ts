@@ -4,7 +4,7 @@ import { BuildCancelled, BuildFailed } from './errors.js';
 import { parseCargoMessage, type ArtifactMessage, type CompilerMessage } from './messages.js';
 import { optimizeFile, type OptimizeReport } from './optimize.js';
 import { spawnCargo } from './spawn-cargo.js';
-import type { WasiTarget } from './target.js';
+import { buildTargetFor, type WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type Toolchain, type WasiToolchain } from './toolchain.js';
 import { failedBuildMessage, olderCompilerHint } from './toolchain-notes.js';
 
@@ -24,6 +24,8 @@ export interface BuildOptions {
   cargoArgs?: string[];
   /** Defaults to `findToolchain(discovery)`. */
   toolchain?: WasiToolchain;
+  /** `wasm32-wasip2` builds components; preview1 (either name) or left out: the toolchain's own. */
+  target?: WasiTarget;
   discovery?: DiscoveryOptions;
   /** Merged over `process.env` for cargo (and for discovery). */
   env?: NodeJS.ProcessEnv;
@@ -89,13 +91,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
+  const target = buildTargetFor(toolchain, options.target);
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
   const progress = options.progress ?? Boolean(process.stderr.isTTY);
   const color = options.color ?? (progress && !env.NO_COLOR);
   const args = [
     ...(options.command === 'test' ? ['test', '--no-run'] : ['build']),
     '--target',
-    toolchain.target,
+    target,
     // Not json-render-diagnostics: that moves diagnostics out of the JSON stream, and we keep them typed.
     `--message-format=${color ? 'json-diagnostic-rendered-ansi' : 'json'}`,
     ...(options.release ? ['--release'] : []),
@@ -144,7 +147,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const optimizeStarted = performance.now();
-  if (options.optimize ?? options.release ?? false) {
+  // binaryen optimises core modules; a component (wasm32-wasip2) is kept as cargo built it.
+  if ((options.optimize ?? options.release ?? false) && target !== 'wasm32-wasip2') {
     for (const artifact of uniqueFiles(artifacts)) {
       if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
       artifact.optimization = await optimizeFile(artifact.wasm);
@@ -152,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   const optimizeMs = performance.now() - optimizeStarted;
-  return { toolchain, target: toolchain.target, artifacts, diagnostics, durationMs: performance.now() - started, cargoMs, optimizeMs };
+  return { toolchain, target, artifacts, diagnostics, durationMs: performance.now() - started, cargoMs, optimizeMs };
 }
 
 function selectionArgs(options: BuildOptions): string[] {

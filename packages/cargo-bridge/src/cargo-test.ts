@@ -23,6 +23,8 @@ export interface TestOptions {
   /** Arguments for the test harness: name filters, `--exact`, `--ignored`, `--nocapture`, … */
   testArgs?: string[];
   toolchain?: WasiToolchain;
+  /** `wasm32-wasip2` builds the tests as components; otherwise the toolchain's preview1 target. */
+  target?: WasiTarget;
   discovery?: DiscoveryOptions;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -80,6 +82,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     packages: options.packages,
     features: options.features,
     cargoArgs: options.cargoArgs,
+    ...(options.target ? { target: options.target } : {}),
   });
   for (const diagnostic of built.diagnostics) sink.err(diagnostic.rendered);
 
@@ -101,7 +104,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   return {
     exitCode: rerun.length > 0 ? TESTS_FAILED : 0,
     toolchain,
-    target: toolchain.target,
+    target: built.target,
     binaries,
     rerun,
     passed: total('passed'),

@@ -30,8 +30,7 @@ export function rustupToolchainName(toolchain: Pick<Toolchain, 'source' | 'name'
 }
 
 /** The exact command that installs a WASI std for this toolchain. */
-export function installCommand(toolchain: Toolchain, platform: Platform = currentPlatform()): string {
-  const target = preferredTarget(toolchain);
+export function installCommand(toolchain: Toolchain, platform: Platform = currentPlatform(), target: WasiTarget = preferredTarget(toolchain)): string {
   const rustup = rustupToolchainName(toolchain);
   if (rustup) return `rustup target add --toolchain ${rustup} ${target}`;
   // Debian's rustc lives in /usr and gets its WASI std from a package, not from rustup.

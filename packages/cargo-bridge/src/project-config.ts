@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CargoBridgeError } from './errors.js';
 import type { CargoMetadata, CargoPackage } from './metadata.js';
+import { WASI_TARGETS, type WasiTarget } from './target.js';
 
 /** `[package.metadata.wasi-kit]` of a crate: the defaults `wasi-kit dev` and `run --bin` use. */
 export interface ProjectConfig {
@@ -10,10 +11,12 @@ export interface ProjectConfig {
   dirs: string[];
   env: Record<string, string>;
   args: string[];
+  /** What build, dev, test and run --bin compile for; left out, the toolchain's preview1 target. */
+  target?: WasiTarget;
 }
 
 const KEY = 'package.metadata.wasi-kit';
-const KNOWN_KEYS = ['dirs', 'env', 'args'];
+const KNOWN_KEYS = ['dirs', 'env', 'args', 'target'];
 
 /**
  * The config of the package whose manifest is `manifest` (or the only/root package), taken from
@@ -32,11 +35,13 @@ export function projectConfig(metadata: CargoMetadata, manifest?: string): Proje
   for (const key of Object.keys(table)) {
     if (!KNOWN_KEYS.includes(key)) throw problem(`.${key}`, `unknown key (expected ${KNOWN_KEYS.join(', ')})`);
   }
+  const target = targetName(table.target, problem);
   return {
     manifest: pkg.manifest_path,
     dirs: stringArray(table.dirs, '.dirs', problem),
     args: stringArray(table.args, '.args', problem),
     env: stringTable(table.env, '.env', problem),
+    ...(target === undefined ? {} : { target }),
   };
 }
 
@@ -47,6 +52,14 @@ function findPackage(metadata: CargoMetadata, manifest: string | undefined): Car
 }
 
 type Problem = (key: string, message: string) => CargoBridgeError;
+
+function targetName(value: unknown, problem: Problem): WasiTarget | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(WASI_TARGETS as readonly string[]).includes(value)) {
+    throw problem('.target', `expected one of ${WASI_TARGETS.join(', ')}, found ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+  }
+  return value as WasiTarget;
+}
 
 function stringArray(value: unknown, key: string, problem: Problem): string[] {
   if (value === undefined) return [];

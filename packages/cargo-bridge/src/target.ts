@@ -1,5 +1,17 @@
-/** The two names the WASI preview1 target has had. */
-export type WasiTarget = 'wasm32-wasip1' | 'wasm32-wasi';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { TargetNotInstalled } from './errors.js';
+import { installCommand } from './install-command.js';
+import type { WasiToolchain } from './toolchain.js';
+
+/** The two names the WASI preview1 target has had, and WASI 0.2's, which builds components. */
+export type WasiTarget = 'wasm32-wasip1' | 'wasm32-wasi' | 'wasm32-wasip2';
+
+/** Every target `build({ target })` and `[package.metadata.wasi-kit] target` accept. */
+export const WASI_TARGETS: readonly WasiTarget[] = ['wasm32-wasip1', 'wasm32-wasi', 'wasm32-wasip2'];
+
+/** Rust gained the wasm32-wasip2 target (a component per binary) in 1.82. */
+const WASIP2_SINCE = 82;
 
 export interface RustVersion {
   major: number;
@@ -23,4 +35,22 @@ export function wasiTargetsFor(version: RustVersion): WasiTarget[] {
   if (minor >= 78) targets.push('wasm32-wasip1');
   if (minor < 84) targets.push('wasm32-wasi');
   return targets;
+}
+
+/**
+ * The target to build for: the toolchain's own preview1 target when nothing (or either preview1
+ * name) is asked for, since `wasm32-wasi` and `wasm32-wasip1` are one target under two names;
+ * `wasm32-wasip2` when its std is in the sysroot, else `TargetNotInstalled` with the fix.
+ */
+export function buildTargetFor(toolchain: WasiToolchain, requested: WasiTarget | undefined): WasiTarget {
+  if (requested !== 'wasm32-wasip2') return toolchain.target;
+  const { major, minor } = toolchain.version;
+  const version = `${major}.${minor}.${toolchain.version.patch}`;
+  if (major === 1 && minor < WASIP2_SINCE) {
+    throw new TargetNotInstalled(`wasm32-wasip2 needs Rust 1.${WASIP2_SINCE} or newer, and ${toolchain.name} is rustc ${version}`, 'rustup toolchain install stable (or Debian 13\'s rustc 1.85)');
+  }
+  if (!existsSync(path.join(toolchain.sysroot, 'lib', 'rustlib', 'wasm32-wasip2', 'lib'))) {
+    throw new TargetNotInstalled(`${toolchain.name} (rustc ${version}) has no wasm32-wasip2 standard library`, installCommand(toolchain, undefined, 'wasm32-wasip2'));
+  }
+  return 'wasm32-wasip2';
 }

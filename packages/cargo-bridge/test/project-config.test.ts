@@ -26,6 +26,11 @@ describe('[package.metadata.wasi-kit] from cargo metadata', () => {
     expect(await read()).toEqual({ manifest: path.join(dir, 'Cargo.toml'), dirs: ['.', 'data::/data::ro'], env: { MODE: 'dev' }, args: ['--verbose'] });
   });
 
+  it('reads the target a crate builds for', async () => {
+    const { dir, read } = await configOf('[package.metadata.wasi-kit]\ntarget = "wasm32-wasip2"');
+    expect(await read()).toEqual({ manifest: path.join(dir, 'Cargo.toml'), dirs: [], env: {}, args: [], target: 'wasm32-wasip2' });
+  });
+
   it('is empty for a crate without the table', async () => {
     const { dir, read } = await configOf('');
     expect(await read()).toEqual({ manifest: path.join(dir, 'Cargo.toml'), dirs: [], env: {}, args: [] });
@@ -36,7 +41,9 @@ describe('[package.metadata.wasi-kit] from cargo metadata', () => {
     ['dirs = "."', 'package.metadata.wasi-kit.dirs: expected an array of strings, found a string'],
     ['env = { A = ["x"] }', 'package.metadata.wasi-kit.env.A: expected a string, found an array'],
     ['args = [true]', 'package.metadata.wasi-kit.args[0]: expected a string, found true'],
-    ['dir = ["."]', 'package.metadata.wasi-kit.dir: unknown key (expected dirs, env, args)'],
+    ['dir = ["."]', 'package.metadata.wasi-kit.dir: unknown key (expected dirs, env, args, target)'],
+    ['target = "wasm32-wasip3"', 'package.metadata.wasi-kit.target: expected one of wasm32-wasip1, wasm32-wasi, wasm32-wasip2, found "wasm32-wasip3"'],
+    ['target = 2', 'package.metadata.wasi-kit.target: expected one of wasm32-wasip1, wasm32-wasi, wasm32-wasip2, found 2'],
   ])('names the key in a one-line error: %s', async (line, message) => {
     const { read } = await configOf(`[package.metadata.wasi-kit]\n${line}`);
     await expect(read()).rejects.toThrow(message);

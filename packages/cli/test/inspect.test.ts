@@ -40,13 +40,13 @@ describe('wasi-kit inspect', () => {
     });
   });
 
-  it('tells a component-model binary from a core module', async () => {
+  it('tells a component-model binary from a core module and lists its (empty) world', async () => {
     const file = path.join(tempDir('inspect'), 'app.component.wasm');
     writeFileSync(file, new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]));
     const run = await wasiKit(['inspect', '--json', file]);
-    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'component', version: 0x0d, layer: 1 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'component', version: 0x0d, layer: 1, world: { imports: [], exports: [] } });
     const text = await wasiKit(['inspect', file]);
-    expect(text.stdout.split('\n')[0]).toBe(`${file}: component-model binary (layer 1, version 0xd), 8B`);
+    expect(text.stdout.split('\n')).toEqual([`${file}: component (layer 1, version 0xd), 8B`, 'imports: none', 'exports: none']);
   });
 
   it('refuses a file that is not wasm with one line', async () => {

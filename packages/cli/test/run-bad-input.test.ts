@@ -44,11 +44,11 @@ describe('wasi-kit run refuses bad input with one line', () => {
     expectOneLineError(await wasiKit(['run', file('cut.wasm', bytes)], { cwd: dir }), /^error: cut\.wasm is not a valid WebAssembly module: .+ @\+\d+$/);
   });
 
-  it('a component-model binary says wasi-kit runs preview1 core modules and how to build one', async () => {
+  it('a component that is not a wasi:cli command says so and what to build instead', async () => {
     const component = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]);
     const run = await wasiKit(['run', file('app.wasm', component)], { cwd: dir });
-    expectOneLineError(run, 'app.wasm is a WebAssembly component (component model), but wasi-kit runs WASI preview1 core modules');
-    expect(run.stderr).toContain('hint: build for wasm32-wasip1, not wasm32-wasip2: cargo build --target wasm32-wasip1');
+    expectOneLineError(run, 'app.wasm is a component without a wasi:cli/run export, so it is not a WASI command (it exports nothing)');
+    expect(run.stderr).toContain('hint: build a binary crate for wasm32-wasip2');
   });
 
   it('unknown imports are listed', async () => {

@@ -3,7 +3,7 @@
 // guest's start-up. Three self-contained files: the library, and the worker and child entries the
 // transports start by URL next to it (each process loads only its own). Dynamic imports (.wat
 // support, the tracer, the worker transport) are inlined: a few KB to parse beats a file to load;
-// wabt stays outside and is loaded only for a .wat.
+// wabt and jco stay outside, loaded only for a .wat or a component.
 import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
@@ -13,7 +13,7 @@ const ENTRIES = { runtime: 'dist/index.js', 'worker-entry': 'dist/pipeline/worke
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
 for (const [name, input] of Object.entries(ENTRIES)) {
-  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'wabt'], logLevel: 'warn' });
+  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'wabt', /^@bytecodealliance\//], logLevel: 'warn' });
   await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true, codeSplitting: false });
   await bundle.close();
 }

@@ -32,15 +32,15 @@ export class GuestTrap extends UserError {
 
 /** V8's RuntimeError messages → wasmtime's trap wording (wasmtime-environ's `Trap` Display). */
 const TRAP_KINDS: [RegExp, string][] = [
-  [/^unreachable/, 'wasm `unreachable` instruction executed'],
+  [/^unreachable|`unreachable` instruction/, 'wasm `unreachable` instruction executed'],
   [/memory access out of bounds/, 'out of bounds memory access'],
   [/divide by zero|remainder by zero/, 'integer divide by zero'],
   [/integer overflow|divide result unrepresentable/, 'integer overflow'],
   [/float unrepresentable|invalid conversion/, 'invalid conversion to integer'],
   [/table index is out of bounds|out of bounds table access/, 'undefined element: out of bounds table access'],
-  [/null function/, 'uninitialized element'],
-  [/signature mismatch/, 'indirect call type mismatch'],
-  [/Maximum call stack size exceeded/, 'call stack exhausted'],
+  [/null function|uninitialized element/, 'uninitialized element'],
+  [/signature mismatch|indirect call type mismatch/, 'indirect call type mismatch'],
+  [/Maximum call stack size exceeded|call stack exhausted/, 'call stack exhausted'],
   [/array (element )?access out of bounds/, 'out of bounds array access'],
   [/dereferencing a null pointer/, 'null reference'],
 ];
@@ -134,8 +134,10 @@ export function toGuestTrap(error: Error, options: { backtrace?: boolean } = {})
   if (error instanceof Trap) {
     kind = `invalid pointer passed to WASI: ${error.message}`;
   } else {
-    const found = TRAP_KINDS.find(([pattern]) => pattern.test(error.message));
-    kind = found !== undefined ? found[1] : error.message.split('\n')[0] ?? 'trap';
+    // jco (components) words V8's messages as wasmtime does, behind a "wasm trap: " prefix.
+    const message = error.message.replace(/^wasm trap: /, '');
+    const found = TRAP_KINDS.find(([pattern]) => pattern.test(message));
+    kind = found !== undefined ? found[1] : message.split('\n')[0] ?? 'trap';
   }
   const frames = wasmFrames(error.stack ?? '');
   const names = frames.map((frame) => functionName(frame, false));

@@ -1,15 +1,16 @@
 import path from 'node:path';
-import type { Command } from 'commander';
-import type { BuildResult } from '@wasi-kit/cargo-bridge';
+import { Option, type Command } from 'commander';
+import type { BuildResult, WasiTarget } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge, loadRuntime } from '../packages.js';
 import { isUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
-import { requireManifest } from '../project/config.js';
+import { configuredTarget, requireManifest, TARGETS } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress, useColour } from '../output.js';
 
 interface BuildCommandOptions {
   release?: boolean;
   json?: boolean;
+  target?: WasiTarget;
 }
 
 export function registerBuild(program: Command): void {
@@ -18,6 +19,7 @@ export function registerBuild(program: Command): void {
     .description('build the crate in the current folder for WASI and print the .wasm paths')
     .option('-r, --release', 'build with the release profile')
     .option('--json', 'print one JSON document on stdout (artifacts, diagnostics, timings) for scripts')
+    .addOption(new Option('--target <target>', 'wasm32-wasip2 builds WASI 0.2 components (default: the config\'s target, else wasm32-wasip1)').choices(TARGETS))
     .addHelpText(
       'after',
       [
@@ -27,6 +29,7 @@ export function registerBuild(program: Command): void {
         'Examples:',
         '  $ wasi-kit build',
         '  $ wasi-kit build --release',
+        '  $ wasi-kit build --target wasm32-wasip2',
         '  $ wasi-kit build --json | jq -r \'.artifacts[0].wasm\'',
       ].join('\n'),
     )
@@ -40,14 +43,15 @@ export function registerBuild(program: Command): void {
 }
 
 /** Builds with a spinner on a TTY; cargo's warnings go to stderr as cargo rendered them. */
-export async function buildHere(options: { release?: boolean; cargoArgs?: string[] }): Promise<BuildResult> {
+export async function buildHere(options: { release?: boolean; cargoArgs?: string[]; target?: WasiTarget }): Promise<BuildResult> {
   requireManifest(process.cwd());
   const progress = startProgress(`building${options.release ? ' (release)' : ''}`);
   let result: BuildResult;
   try {
     // Our progress line instead of cargo's: cargo's stderr is read, its diagnostics printed once.
     const { build } = await loadCargoBridge();
-    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, progress: false, color: useColour() });
+    const target = options.target ?? (await configuredTarget(process.cwd()));
+    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, target, progress: false, color: useColour() });
   } finally {
     progress.stop();
   }
@@ -77,7 +81,8 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
   try {
     requireManifest(process.cwd());
     const { build } = await loadCargoBridge();
-    const result = await build({ cwd: process.cwd(), release: options.release, progress: false, color: false });
+    const target = options.target ?? (await configuredTarget(process.cwd()));
+    const result = await build({ cwd: process.cwd(), release: options.release, target, progress: false, color: false });
     printJson(await buildDocument(result));
   } catch (error) {
     if (isUserError(error)) {

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Watcher } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
-import { requireManifest } from '../project/config.js';
+import { configuredTarget, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { listenForKeys } from '../dev/keys.js';
 import { DevSession } from '../dev/session.js';
@@ -72,7 +72,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
 
   const keys = Boolean(process.stdin.isTTY);
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
-  const { projectConfig, watch } = await loadCargoBridge();
+  const [{ projectConfig, watch }, target] = await Promise.all([loadCargoBridge(), configuredTarget(cwd)]);
   let watcher: Watcher | undefined;
   // The first build starts before watch() resolves (cargo metadata runs beside it).
   let watching: (watcher: Watcher) => void = () => undefined;
@@ -91,6 +91,7 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
       progress: false,
       color: useColour(),
       cargoArgs: options.bin ? ['--bin', options.bin] : [],
+      target,
       onEvent(event) {
         if (event.type === 'changed') session.changed();
         else if (event.type === 'building') session.building(event.changed);

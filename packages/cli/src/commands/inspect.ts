@@ -20,11 +20,13 @@ export function registerInspect(program: Command): void {
 /** The report as text; a module's names are its author's text, escaped so they cannot drive the terminal. */
 export function renderInspection(report: ModuleInspection, formatBytes: (bytes: number) => string): string {
   if (report.format === 'component') {
-    return [
-      `${printable(report.file)}: component-model binary (layer ${report.layer}, version 0x${report.version.toString(16)}), ${formatBytes(report.size)}`,
-      'wasi-kit runs WASI preview1 core modules: build for wasm32-wasip1 to get one',
-      '',
-    ].join('\n');
+    const lines = [`${printable(report.file)}: component (layer ${report.layer}, version 0x${report.version.toString(16)}), ${formatBytes(report.size)}`];
+    const { imports = [], exports = [] } = report.world ?? {};
+    lines.push(imports.length === 0 ? 'imports: none' : 'imports:');
+    for (const item of imports) lines.push(`  ${item.kind.padEnd(8)} ${printable(item.name)}`);
+    lines.push(exports.length === 0 ? 'exports: none' : 'exports:');
+    for (const item of exports) lines.push(`  ${item.kind.padEnd(8)} ${printable(item.name)}`);
+    return `${lines.join('\n')}\n`;
   }
   const lines = [`${printable(report.file)}: core module (version ${report.version}), ${formatBytes(report.size)}`];
   if (report.wasi.length === 0) lines.push('WASI: none imported');

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { TestRun } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { formatDuration, paint, printStatus } from '../output.js';
+import { configuredTarget } from '../project/config.js';
 import { backtraceRequested } from '../run/backtrace.js';
 import { inProcessTestRunner } from '../run/test-instance.js';
 
@@ -66,6 +67,7 @@ export function registerTest(program: Command): void {
         features: options.features?.split(',').filter(Boolean),
         cargoArgs: selectionArgs(options),
         testArgs: args,
+        target: await configuredTarget(process.cwd()),
       });
       // A listing ran no tests: nothing to count.
       if (!args.includes('--list')) printSummary(run);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildArtifact, BuildResult } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { WasiKitError } from '../errors.js';
+import { configuredTarget } from './config.js';
 
 export interface BinaryBuild {
   result: BuildResult;
@@ -16,6 +17,7 @@ export async function buildBinary(options: { cwd: string; release?: boolean; bin
     cwd: options.cwd,
     release: options.release,
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
+    target: await configuredTarget(options.cwd),
     progress: false,
     color: options.color ?? false,
   });

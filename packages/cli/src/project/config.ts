@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ProjectConfig } from '@wasi-kit/cargo-bridge';
+import type { ProjectConfig, WasiTarget } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
 import { loadCargoBridge } from '../packages.js';
+
+/** cargo-bridge's WASI_TARGETS, kept here so registering `--target` does not load the bridge. */
+export const TARGETS: readonly WasiTarget[] = ['wasm32-wasip1', 'wasm32-wasi', 'wasm32-wasip2'];
 
 /** The nearest Cargo.toml at or above `from`, or undefined outside a crate. */
 export function findManifest(from: string): string | undefined {
@@ -25,4 +28,10 @@ export async function loadProjectConfig(manifest: string, cargo?: string): Promi
   const { cargoMetadata, findToolchain, projectConfig } = await loadCargoBridge();
   const metadata = await cargoMetadata({ cwd: path.dirname(manifest), manifestPath: manifest, cargo: cargo ?? (await findToolchain()).cargo });
   return projectConfig(metadata, manifest);
+}
+
+/** The `target` of the crate at or above `cwd`, if its config sets one. */
+export async function configuredTarget(cwd: string): Promise<WasiTarget | undefined> {
+  const manifest = findManifest(cwd);
+  return manifest ? (await loadProjectConfig(manifest)).target : undefined;
 }

@@ -12,16 +12,27 @@ import { loadRuntime } from '../packages.js';
  * environment, empty stdin; its output is captured, a trap ends it as `wasi-kit run` reports one.
  */
 export function inProcessTestRunner(options: { backtrace: boolean }): RunTestBinary {
-  const modules = new Map<string, Promise<WebAssembly.Module>>();
+  const modules = new Map<string, Promise<WebAssembly.Module | Uint8Array>>();
   return async (wasm, args, { cwd }) => {
-    const { ExitStatusOutOfRange, WASI, isTrap, toGuestTrap, withDeepStacks, loadModule } = await loadRuntime();
+    const { ExitStatusOutOfRange, WASI, isTrap, run, toGuestTrap, withDeepStacks, loadModule } = await loadRuntime();
     let module = modules.get(wasm);
     if (module === undefined) {
-      module = loadModule(wasm).then(({ bytes }) => WebAssembly.compile(bytes));
+      // Preamble layer 1: a component (a wasm32-wasip2 test binary), run by the component host.
+      module = loadModule(wasm).then(({ bytes }) => (bytes[6] === 1 ? bytes : WebAssembly.compile(bytes)));
       modules.set(wasm, module);
     }
+    const loaded = await module;
+    if (loaded instanceof Uint8Array) {
+      try {
+        const result = await run(loaded, { label: wasm, args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', capture: true, backtrace: options.backtrace });
+        return { exitCode: result.exitCode, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        return { exitCode: error.exitCode, stdout: '', stderr: `${error.details ?? ''}error: ${error.message}\n` };
+      }
+    }
     const wasi = new WASI({ args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', stdout: 'capture', stderr: 'capture', returnOnExit: true });
-    const instance = await WebAssembly.instantiate(await module, wasi.getImportObject() as WebAssembly.Imports);
+    const instance = await WebAssembly.instantiate(loaded, wasi.getImportObject() as WebAssembly.Imports);
     try {
       const exitCode = withDeepStacks(() => wasi.start(instance));
       // The run layer's rule, as in `wasi-kit run`: WASI.start() reports any status, wasmtime refuses 126+.

@@ -28,6 +28,14 @@ export function offsetFromGuest(offset: bigint): ReadPosition {
   return unsigned <= MAX_OFFSET_BIG ? Number(unsigned) : unsigned;
 }
 
+/**
+ * Checks a read of `requested` bytes (all iovecs, already limited to MAX_TRANSFER) at `position`:
+ * an end past off_t is EINVAL, as Linux's rw_verify_area answers (and Node refuses such a position).
+ */
+export function checkReadRange(position: ReadPosition, requested: number): void {
+  if (typeof position === 'bigint' && position + BigInt(requested) > OFF_T_MAX) throw new WasiError(Errno.INVAL);
+}
+
 /** The position `advance` bytes after `start`, still exact. */
 export function advance(start: ReadPosition, by: number): ReadPosition {
   if (typeof start === 'number') {

@@ -6,7 +6,7 @@ import { ComponentModule, ExitStatusOutOfRange, InvalidModule, notACommand, Unkn
 import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
 import { capMemory } from '../tools/memory-limit.js';
-import { readModule, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
+import { readModule, readPreamble, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
 import { withoutDebugSections } from '../tools/debug-sections.js';
 import { compileModule, loadModule } from '../tools/module-source.js';
 import type { TraceSink } from '../tools/strace.js';
@@ -31,6 +31,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
   const source = await loadModule(request.module, request.label === undefined ? {} : { label: request.label });
   const { label } = source;
+  if (readPreamble(source.bytes)?.format === 'component') return prepareComponent(request, label, source.bytes);
   let bytes = withoutDebugSections(source.bytes);
   let info: CoreModuleInfo | undefined;
   const moduleInfo = async () => (info ??= await readCoreModule(label, bytes));
@@ -102,6 +103,36 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
     if (exitCode > MAX_GUEST_EXIT) throw new ExitStatusOutOfRange(exitCode);
     return { exitCode, ...(results ? { results } : {}), ...(capture ? wasi.captured() : {}) };
   }
+}
+
+/**
+ * A WASI 0.2 command component: the same request (args, env, preopens, stdio, capture, limits),
+ * run by the component host (component/run-component.ts, loaded only for a component).
+ */
+function prepareComponent(request: RunRequest, label: string, bytes: Uint8Array<ArrayBuffer>): PreparedGuest {
+  if (request.invoke) {
+    throw new ComponentModule(`${label} is a component: --invoke calls a core module's exports, a component runs through wasi:cli/run`, { hint: 'run it without --invoke' });
+  }
+  if (request.trace) {
+    throw new ComponentModule(`${label} is a component: --trace logs WASI preview1 calls, and a component makes WASI 0.2 calls`, { hint: 'run it without --trace' });
+  }
+  const capture = request.capture === true;
+  return {
+    label,
+    async run() {
+      const { runComponent } = await import('../component/run-component.js');
+      const result = await runComponent(label, bytes, {
+        args: request.args ?? (typeof request.module === 'string' ? [path.basename(request.module)] : []),
+        env: request.env ?? {},
+        preopens: request.preopens ?? [],
+        ...(request.stdin === undefined ? {} : { stdin: request.stdin }),
+        ...(capture ? { stdout: 'capture', stderr: 'capture' } : { ...(request.stdout === undefined ? {} : { stdout: request.stdout }), ...(request.stderr === undefined ? {} : { stderr: request.stderr }) }),
+        ...(request.maxMemory ? { maxMemory: { bytes: request.maxMemory.bytes, label: request.maxMemory.label ?? `${request.maxMemory.bytes}B` } } : {}),
+      });
+      if (result.exitCode > MAX_GUEST_EXIT) throw new ExitStatusOutOfRange(result.exitCode);
+      return { exitCode: result.exitCode, ...(capture ? { stdout: result.stdout, stderr: result.stderr } : {}) };
+    },
+  };
 }
 
 /** An invoked export runs as in a reactor: memory bound (nothing faked), `_initialize` first. */

@@ -3,7 +3,7 @@ import type { WasiContext } from '../context.js';
 import type { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
-import { advance, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
+import { advance, checkReadRange, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
 import { wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
@@ -39,6 +39,13 @@ function transferNative(write: boolean, hostFd: number, memory: GuestMemory, lis
   return n;
 }
 
+/** The bytes an iovec list asks for, limited to MAX_TRANSFER as the kernel limits it. */
+function requestedBytes(view: DataView, list: number, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count && sum < MAX_TRANSFER; i++) sum += view.getUint32(list + i * IOVEC_SIZE + 4, true);
+  return Math.min(sum, MAX_TRANSFER);
+}
+
 /** Reads into each iovec in turn from `position` (or the stream); stops at a short read or MAX_TRANSFER. */
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
@@ -48,6 +55,7 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
     if (n >= 0) return n;
   }
   const view = memory.view;
+  if (typeof position === 'bigint') checkReadRange(position, requestedBytes(view, list, count));
   let total = 0;
   for (let i = 0; i < count && total < MAX_TRANSFER; i++) {
     const buf = view.getUint32(list + i * IOVEC_SIZE, true);

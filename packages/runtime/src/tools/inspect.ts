@@ -1,3 +1,5 @@
+import { readComponentWorld, type ComponentWorld } from '../component/world.js';
+import { printable } from '@wasi-kit/errors';
 import { InvalidModule } from '../module-errors.js';
 import { PAGE_SIZE } from './memory-limit.js';
 import { formatFuncType, readModule, type CustomSection, type ExternKind, type MemoryLimits } from './module-reader.js';
@@ -17,12 +19,14 @@ export interface ModuleInspection {
   exports: { name: string; kind: ExternKind; signature?: string }[];
   memories: (MemoryLimits & { importedFrom?: string; minBytes: number; maxBytes?: number })[];
   customSections: CustomSection[];
+  /** A component's world: its imported and exported interfaces, versions included. */
+  world?: ComponentWorld;
 }
 
 const WASI_NAMESPACES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 
 export async function inspectFile(file: string): Promise<ModuleInspection> {
-  const { bytes } = await loadModule(file, { allowComponent: true });
+  const { bytes } = await loadModule(file);
   let info: ReturnType<typeof readModule>;
   try {
     info = readModule(bytes);
@@ -31,7 +35,7 @@ export async function inspectFile(file: string): Promise<ModuleInspection> {
     throw new InvalidModule(`${file}: cannot read the module's sections: ${(error as Error).message}`);
   }
   const base = { file, size: bytes.length, version: info.version, wasi: [], otherImports: [], exports: [], memories: [], customSections: [] };
-  if (info.format === 'component') return { ...base, format: 'component', layer: info.layer };
+  if (info.format === 'component') return { ...base, format: 'component', layer: info.layer, world: componentWorld(file, bytes) };
 
   const wasi = new Map<string, string[]>();
   const inspection: ModuleInspection = { ...base, format: 'core', layer: 0 };
@@ -48,6 +52,14 @@ export async function inspectFile(file: string): Promise<ModuleInspection> {
   inspection.exports = info.exports.map((entry) => ({ name: entry.name, kind: entry.kind, ...(entry.type ? { signature: formatFuncType(entry.type) } : {}) }));
   inspection.customSections = info.customSections;
   return inspection;
+}
+
+function componentWorld(file: string, bytes: Uint8Array): ComponentWorld {
+  try {
+    return readComponentWorld(bytes);
+  } catch (error) {
+    throw new InvalidModule(`${file}: cannot read the component's imports and exports: ${printable((error as Error).message)}`);
+  }
 }
 
 function memoryLimits(memory: MemoryLimits, importedFrom?: string): ModuleInspection['memories'][number] {

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { printable } from '@wasi-kit/errors';
-import { ComponentModule, InvalidModule, NotWasm, UnreadableModule, v8Reason } from '../module-errors.js';
+import { InvalidModule, NotWasm, UnreadableModule, v8Reason } from '../module-errors.js';
 import { describeNonWasm } from './file-kind.js';
 import { formatBytes } from './memory-limit.js';
 import { readPreamble } from './module-reader.js';
@@ -19,19 +19,19 @@ export interface ModuleSource {
 
 /**
  * Reads a module for running or inspecting: a `.wat` is compiled in memory, a binary is checked to
- * be a core wasm module. Its head and size are checked before it is read whole, so a huge or
+ * be a core wasm module or a WASI 0.2 component. Its head and size are checked before it is read whole, so a huge or
  * foreign file costs one small read. Every way this fails is one line that says what the file is.
  */
-export async function loadModule(module: string | Uint8Array, options: { label?: string; allowComponent?: boolean } = {}): Promise<ModuleSource> {
+export async function loadModule(module: string | Uint8Array, options: { label?: string } = {}): Promise<ModuleSource> {
   if (typeof module !== 'string') {
     const label = options.label ?? 'the module';
     const bytes = new Uint8Array(module);
-    checkWasmBinary(label, bytes, options);
+    checkWasmBinary(label, bytes);
     return { bytes, label };
   }
   const label = options.label ?? module;
   const isWat = /\.wat$/i.test(module);
-  const bytes = readModuleFile(module, label, isWat ? undefined : (head) => checkWasmBinary(label, head, options));
+  const bytes = readModuleFile(module, label, isWat ? undefined : (head) => checkWasmBinary(label, head));
   if (isWat) {
     const { compileWat } = await import('./wat.js');
     return { bytes: await compileWat(label, new TextDecoder().decode(bytes)), label };
@@ -39,8 +39,8 @@ export async function loadModule(module: string | Uint8Array, options: { label?:
   return { bytes, label };
 }
 
-/** Throws the one-line error when `bytes` (or just their head) are not a runnable core module. */
-export function checkWasmBinary(label: string, bytes: Uint8Array, options: { allowComponent?: boolean } = {}): void {
+/** Throws the one-line error when `bytes` (or just their head) are neither a runnable core module nor a component. */
+export function checkWasmBinary(label: string, bytes: Uint8Array): void {
   const preamble = readPreamble(bytes);
   if (!preamble) {
     const kind = describeNonWasm(bytes);
@@ -49,12 +49,8 @@ export function checkWasmBinary(label: string, bytes: Uint8Array, options: { all
       : 'pass a .wasm built for WASI (wasi-kit build) or a .wat file';
     throw new NotWasm(`${label} is not a WebAssembly module: it looks like ${printable(kind)}`, { hint });
   }
-  if (preamble.format === 'component') {
-    if (options.allowComponent) return;
-    throw new ComponentModule(`${label} is a WebAssembly component (component model), but wasi-kit runs WASI preview1 core modules`, {
-      hint: 'build for wasm32-wasip1, not wasm32-wasip2: cargo build --target wasm32-wasip1 (or wasi-kit build)',
-    });
-  }
+  // Components are run by the component host (component/run-component.ts).
+  if (preamble.format === 'component') return;
   if (preamble.version !== 1) {
     throw new InvalidModule(`${label} is not a valid WebAssembly module: unsupported binary version ${preamble.version}`, { hint: 'wasi-kit runs version 1 core modules' });
   }

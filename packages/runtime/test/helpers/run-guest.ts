@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { run, type RunOptions } from '../../src/index.js';
+import { componentOf } from './component.js';
 import { runUnderNodeWasi } from './node-wasi-host.js';
 import { probeWasm, type ProbeName } from './probes.js';
 
@@ -37,12 +38,17 @@ export interface GuestCase extends Omit<GuestRunOptions, 'args'> {
 
 /**
  * Runs one guest through the runtime's public `run()` with captured stdio and checks what the
- * case expects. `WASI_KIT_TEST_HOST=node` runs it under node:wasi instead, to compare hosts.
+ * case expects. `WASI_KIT_TEST_HOST=node` runs it under node:wasi instead, to compare hosts;
+ * `WASI_KIT_TEST_HOST=component` runs it as a WASI 0.2 component (helpers/component.ts).
  */
 export async function runGuest(guest: GuestCase): Promise<GuestOutput> {
   const { bytes, name } = await loadModule(guest.module);
   const options: GuestRunOptions = { args: [name, ...(guest.args ?? [])], env: guest.env, preopens: guest.preopens, stdin: guest.stdin };
-  const output = process.env.WASI_KIT_TEST_HOST === 'node' ? await runUnderNodeWasi(bytes, options) : await runInRuntime(bytes, options);
+  const host = process.env.WASI_KIT_TEST_HOST;
+  const output =
+    host === 'node' ? await runUnderNodeWasi(bytes, options)
+    : host === 'component' ? await runInRuntime(await componentOf(bytes), options)
+    : await runInRuntime(bytes, options);
 
   if (guest.expectStdout !== undefined) expectText(output.stdout, guest.expectStdout, 'stdout');
   if (guest.expectStderr !== undefined) expectText(output.stderr, guest.expectStderr, 'stderr');

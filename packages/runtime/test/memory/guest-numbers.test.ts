@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, allocationEnd, fileSizeFromGuest, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, seekTarget, writableFrom } from '../../src/memory/guest-numbers.js';
+import { advance, allocationEnd, checkReadRange, fileSizeFromGuest, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, seekTarget, writableFrom } from '../../src/memory/guest-numbers.js';
 import { Errno } from '../../src/preview1/spec.js';
 import { errnoOf } from '../preview1/harness.js';
 
@@ -17,6 +17,12 @@ describe('guest numbers → host numbers (Linux rules)', () => {
     expect(offsetFromGuest(SAFE + 2n)).toBe(SAFE + 2n);
     expect(errnoOf(() => offsetFromGuest(1n << 63n))).toBe(Errno.INVAL);
     expect(errnoOf(() => offsetFromGuest(-1n))).toBe(Errno.INVAL);
+  });
+
+  it('a read whose end passes off_t is EINVAL, as rw_verify_area answers', () => {
+    const offTMax = (1n << 63n) - 1n;
+    expect(errnoOf(() => checkReadRange(offTMax, 281))).toBe(Errno.INVAL);
+    expect(() => checkReadRange(offTMax - 281n, 281)).not.toThrow();
   });
 
   it('advancing past 2^53 stays exact', () => {

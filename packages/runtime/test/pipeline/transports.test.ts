@@ -68,7 +68,7 @@ describe.each(TRANSPORTS)('the pipeline through the %s transport', (_, transport
     ['a directory', () => temp(), /is a directory, not a module$/],
     ['a text file named .wasm', () => write('notes.wasm', 'just some notes\n'), /looks like a text file \(starting "just some notes"\)/],
     ['WAT with a .wasm name', () => write('hello.wasm', '(module)'), /looks like WebAssembly text \(WAT\)/],
-    ['a component', () => write('c.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0])), /wasi-kit runs WASI preview1 core modules/],
+    ['a component that is not a command', () => write('c.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0])), /is a component without a wasi:cli\/run export/],
     ['a truncated module', () => write('t.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 9, 1])), /is not a valid WebAssembly module: .*@\+\d+$/],
     ['a WAT syntax error', () => write('bad.wat', '(module\n  (func oops))'), /bad\.wat:2:9: unexpected token "?oops/],
     ['a module without _start', () => fixture('math.wat'), /has no _start export, so it is not a WASI command/],

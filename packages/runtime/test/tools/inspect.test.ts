@@ -38,9 +38,9 @@ describe('inspectFile', () => {
     expect(report.format).toBe('core');
   });
 
-  it('reads a component\'s preamble and nothing more', async () => {
+  it('reads an empty component: its preamble and an empty world', async () => {
     const report = await inspectFile(write('c.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0])));
-    expect(report).toMatchObject({ format: 'component', version: 13, layer: 1, exports: [], wasi: [] });
+    expect(report).toMatchObject({ format: 'component', version: 13, layer: 1, exports: [], wasi: [], world: { imports: [], exports: [] } });
   });
 
   it('gives V8\'s message for a module it cannot read', async () => {

@@ -1,0 +1,452 @@
+import type { BigIntStats } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import {
+  createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath, symlinkBeneath, unlinkFile,
+} from '../../fs/beneath.js';
+import type { HostStat } from '../../fs/host-stat.js';
+import { directoryBase, procFdAvailable, type DirectoryHandle } from '../../fs/path-resolver.js';
+import { setTimes } from '../../fs/timestamps.js';
+import { GuestMemory } from '../../memory/guest-memory.js';
+import { Errno, Fstflags } from '../../preview1/spec.js';
+import { fsCall, type ErrorCode } from './error-code.js';
+import { InputStream, IoError, OutputStream } from './io.js';
+
+/**
+ * wasi:filesystem served by wasi-kit's resolver: every path goes through fs/path-resolver.ts (via
+ * the same …At functions preview1 uses), leaving a preopen is `not-permitted` as the spec says,
+ * and permissions follow wasmtime's: a directory has READ and MUTATE, and passes READ/WRITE on to
+ * the files opened from it. A read-only grant has no MUTATE and passes no WRITE, so no host fd
+ * opened through it is ever writable.
+ */
+
+type DescriptorType = 'unknown' | 'block-device' | 'character-device' | 'directory' | 'fifo' | 'symbolic-link' | 'regular-file' | 'socket';
+type Datetime = { seconds: bigint; nanoseconds: number };
+type NewTimestamp = { tag: 'no-change' } | { tag: 'now' } | { tag: 'timestamp'; val: Datetime };
+type PathFlags = { symlinkFollow?: boolean };
+type OpenFlags = { create?: boolean; directory?: boolean; exclusive?: boolean; truncate?: boolean };
+type DescriptorFlags = {
+  read?: boolean; write?: boolean; fileIntegritySync?: boolean; dataIntegritySync?: boolean;
+  requestedWriteSync?: boolean; mutateDirectory?: boolean;
+};
+
+/** What a descriptor may do: `write` on a directory is what the files opened from it may get. */
+export interface Access {
+  read: boolean;
+  write: boolean;
+  mutate: boolean;
+}
+
+/** The escape errno: leaving a preopen is `not-permitted` in p2. */
+const ESCAPE = Errno.PERM;
+
+function fail(code: ErrorCode): never {
+  throw code;
+}
+
+/** A stat from Node (an open descriptor) or from the sandbox (a path), in one shape. */
+interface StatFields {
+  mode: number;
+  dev: bigint;
+  ino: bigint;
+  nlink: bigint;
+  size: bigint;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+function fromNode(stat: BigIntStats): StatFields {
+  return { mode: Number(stat.mode), dev: stat.dev, ino: stat.ino, nlink: stat.nlink, size: stat.size, atimeNs: stat.atimeNs, mtimeNs: stat.mtimeNs, ctimeNs: stat.ctimeNs };
+}
+
+/** fs/beneath.ts's HostStat is one shared buffer: copied out at once. Words as host-stat.ts lays them out. */
+function fromHost(stat: HostStat): StatFields {
+  const [dev, ino, , nlink, size, atimeNs, mtimeNs, ctimeNs] = stat.words;
+  return { mode: stat.mode, dev: dev!, ino: ino!, nlink: nlink!, size: size!, atimeNs: atimeNs!, mtimeNs: mtimeNs!, ctimeNs: ctimeNs! };
+}
+
+function typeOf(stat: Pick<StatFields, 'mode'>): DescriptorType {
+  switch (stat.mode & 0o170000) {
+    case 0o100000: return 'regular-file';
+    case 0o040000: return 'directory';
+    case 0o120000: return 'symbolic-link';
+    case 0o020000: return 'character-device';
+    case 0o060000: return 'block-device';
+    case 0o010000: return 'fifo';
+    case 0o140000: return 'socket';
+    default: return 'unknown';
+  }
+}
+
+function datetime(ns: bigint): Datetime {
+  return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) };
+}
+
+function descriptorStat(stat: StatFields) {
+  return {
+    type: typeOf(stat),
+    linkCount: stat.nlink,
+    size: stat.size,
+    dataAccessTimestamp: datetime(stat.atimeNs),
+    dataModificationTimestamp: datetime(stat.mtimeNs),
+    statusChangeTimestamp: datetime(stat.ctimeNs),
+  };
+}
+
+/** Two new-timestamps as the (atim, mtim, fstflags) triple fs/timestamps.ts takes. */
+function timesArgs(atime: NewTimestamp, mtime: NewTimestamp): [bigint, bigint, number] {
+  const ns = (t: NewTimestamp) => (t.tag === 'timestamp' ? t.val.seconds * 1_000_000_000n + BigInt(t.val.nanoseconds) : 0n);
+  const flag = (t: NewTimestamp, set: number, now: number) => (t.tag === 'timestamp' ? set : t.tag === 'now' ? now : 0);
+  return [ns(atime), ns(mtime), flag(atime, Fstflags.ATIM, Fstflags.ATIM_NOW) | flag(mtime, Fstflags.MTIM, Fstflags.MTIM_NOW)];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** PATH_MAX: the longest link contents readlink-at hands back. */
+const LINK_MAX = 4096;
+/** fs/beneath.ts copies link contents into guest memory; readlink-at reads them from this page. */
+const linkBuffer = new GuestMemory();
+linkBuffer.attach(new WebAssembly.Memory({ initial: 1 }));
+
+/** A host name as a WIT string; names that are not UTF-8 cannot cross (wasmtime: illegal-byte-sequence). */
+function decodeName(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return fail('illegal-byte-sequence');
+  }
+}
+
+/** Host fds the session must close when the guest ends; a dropped descriptor closes its own. */
+export class OpenFds {
+  private readonly fds = new Set<number>();
+  add(fd: number): void {
+    this.fds.add(fd);
+  }
+  close(fd: number): void {
+    if (this.fds.delete(fd)) closeQuietly(fd);
+  }
+  closeAll(): void {
+    for (const fd of this.fds) closeQuietly(fd);
+    this.fds.clear();
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // EBADF/EIO on close: the descriptor is gone either way.
+  }
+}
+
+/** `wasi:filesystem/types.descriptor`. */
+export class Descriptor implements DirectoryHandle {
+  readonly hostFd: number;
+  readonly hostPath: string;
+  readonly isDirectory: boolean;
+  readonly access: Access;
+  /** The session's open host fds, where descriptors opened from this one are registered. */
+  private readonly open: OpenFds;
+  /** Dropping an owned descriptor closes its fd; a preopen's fd belongs to the session. */
+  private readonly owned: boolean;
+
+  constructor(hostFd: number, isDirectory: boolean, access: Access, hostPath: string, open: OpenFds, owned: boolean) {
+    this.hostFd = hostFd;
+    this.isDirectory = isDirectory;
+    this.access = access;
+    this.hostPath = hostPath;
+    this.open = open;
+    this.owned = owned;
+  }
+
+  [Symbol.dispose](): void {
+    if (this.owned) this.open.close(this.hostFd);
+  }
+
+  /** Another handle to the same preopened directory (each get-directories call hands out new ones). */
+  preopenHandle(): Descriptor {
+    return new Descriptor(this.hostFd, this.isDirectory, this.access, this.hostPath, this.open, false);
+  }
+
+  private file(): Descriptor {
+    return this.isDirectory ? fail('bad-descriptor') : this;
+  }
+
+  private directory(): Descriptor {
+    return this.isDirectory ? this : fail('not-directory');
+  }
+
+  /** A directory that may change its entries (wasmtime: DirPerms::MUTATE, else not-permitted). */
+  private mutable(): Descriptor {
+    const dir = this.directory();
+    return dir.access.mutate ? dir : fail('not-permitted');
+  }
+
+  private readable(): Descriptor {
+    const dir = this.directory();
+    return dir.access.read ? dir : fail('not-permitted');
+  }
+
+  readViaStream(offset: bigint): InputStream {
+    const file = this.file();
+    if (!file.access.read) fail('bad-descriptor');
+    let position = offset;
+    return new InputStream({
+      read(max) {
+        const buffer = new Uint8Array(max);
+        const n = readSync(file.hostFd, buffer, 0, max, position);
+        position += BigInt(n);
+        return n === 0 && max > 0 ? undefined : buffer.subarray(0, n);
+      },
+    });
+  }
+
+  writeViaStream(offset: bigint): OutputStream {
+    const file = this.file();
+    if (!file.access.write) fail('bad-descriptor');
+    let position = offset;
+    return new OutputStream({
+      write(bytes) {
+        for (let done = 0; done < bytes.length; ) {
+          const n = writeSync(file.hostFd, bytes, done, bytes.length - done, Number(position));
+          done += n;
+          position += BigInt(n);
+        }
+      },
+    });
+  }
+
+  appendViaStream(): OutputStream {
+    const file = this.file();
+    if (!file.access.write) fail('bad-descriptor');
+    return new OutputStream({
+      write(bytes) {
+        // The host fd has no O_APPEND (open-at has no such flag): each write goes at the current end.
+        for (let done = 0; done < bytes.length; ) done += writeSync(file.hostFd, bytes, done, bytes.length - done, fstatSync(file.hostFd).size);
+      },
+    });
+  }
+
+  advise(_offset: bigint, _length: bigint, _advice: string): void {
+    this.file();
+  }
+
+  syncData(): void {
+    fsCall(() => fdatasyncSync(this.hostFd));
+  }
+
+  sync(): void {
+    fsCall(() => fsyncSync(this.hostFd));
+  }
+
+  getFlags(): DescriptorFlags {
+    const { read, write, mutate } = this.access;
+    return this.isDirectory ? { read, mutateDirectory: mutate } : { read, write };
+  }
+
+  getType(): DescriptorType {
+    return fsCall(() => typeOf(fromNode(fstatSync(this.hostFd, { bigint: true }))));
+  }
+
+  setSize(size: bigint): void {
+    const file = this.file();
+    if (!file.access.write) fail('not-permitted');
+    fsCall(() => ftruncateSync(file.hostFd, Number(size)));
+  }
+
+  setTimes(atime: NewTimestamp, mtime: NewTimestamp): void {
+    if (this.isDirectory ? !this.access.mutate : !this.access.write) fail('not-permitted');
+    fsCall(() => setTimes({ hostFd: this.hostFd }, ...timesArgs(atime, mtime)));
+  }
+
+  read(length: bigint, offset: bigint): [Uint8Array, boolean] {
+    const file = this.file();
+    if (!file.access.read) fail('not-permitted');
+    const buffer = new Uint8Array(Number(length > 1n << 24n ? 1n << 24n : length));
+    const n = fsCall(() => readSync(file.hostFd, buffer, 0, buffer.length, offset));
+    return [buffer.subarray(0, n), n === 0];
+  }
+
+  write(buffer: Uint8Array, offset: bigint): bigint {
+    const file = this.file();
+    if (!file.access.write) fail('not-permitted');
+    return BigInt(fsCall(() => writeSync(file.hostFd, buffer, 0, buffer.length, Number(offset))));
+  }
+
+  readDirectory(): DirectoryEntryStream {
+    const dir = this.readable();
+    const base = directoryBase(dir);
+    return fsCall(() => new DirectoryEntryStream(base, readdirSync(base, { encoding: 'buffer', withFileTypes: true })));
+  }
+
+  createDirectoryAt(path: string): void {
+    const dir = this.mutable();
+    fsCall(() => createDirectory(dir, path));
+  }
+
+  stat() {
+    return fsCall(() => descriptorStat(fromNode(fstatSync(this.hostFd, { bigint: true }))));
+  }
+
+  statAt(pathFlags: PathFlags, path: string) {
+    return descriptorStat(this.pathStat(pathFlags, path));
+  }
+
+  /** The stat of a path beneath this directory, its final symlink followed when asked. */
+  private pathStat(pathFlags: PathFlags, path: string): StatFields {
+    const dir = this.readable();
+    return fsCall(() => fromHost(statBeneath(dir, path, pathFlags.symlinkFollow === true)));
+  }
+
+  setTimesAt(pathFlags: PathFlags, path: string, atime: NewTimestamp, mtime: NewTimestamp): void {
+    const dir = this.mutable();
+    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...timesArgs(atime, mtime)));
+  }
+
+  linkAt(oldPathFlags: PathFlags, oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    const dir = this.mutable();
+    const target = newDescriptor.mutable();
+    // Following a source symlink could link to something outside; wasmtime refuses it the same way.
+    if (oldPathFlags.symlinkFollow) fail('invalid');
+    fsCall(() => linkBeneath(dir, oldPath, target, newPath));
+  }
+
+  openAt(pathFlags: PathFlags, path: string, openFlags: OpenFlags, flags: DescriptorFlags): Descriptor {
+    const dir = this.readable();
+    const { create = false, directory = false, exclusive = false, truncate = false } = openFlags;
+    if (!dir.access.mutate && (create || truncate)) fail('not-permitted');
+    if (flags.write && !dir.access.write) fail('not-permitted');
+    if (flags.mutateDirectory && !dir.access.mutate) fail('not-permitted');
+    if (directory && (create || exclusive || truncate)) fail('invalid');
+    // Creating or truncating needs write access (cap-std's OpenOptions, as std's).
+    if ((create || exclusive || truncate) && !flags.write) fail('invalid');
+    let hostFlags = flags.write ? (flags.read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY;
+    if (create) hostFlags |= constants.O_CREAT;
+    if (exclusive) hostFlags |= constants.O_EXCL;
+    if (truncate) hostFlags |= constants.O_TRUNC;
+    if (directory) hostFlags |= constants.O_DIRECTORY;
+    if (flags.fileIntegritySync) hostFlags |= constants.O_SYNC;
+    if (flags.dataIntegritySync) hostFlags |= constants.O_DSYNC;
+    return fsCall(() => {
+      const { fd: hostFd, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true, escapeErrno: ESCAPE });
+      let isDirectory: boolean;
+      try {
+        isDirectory = fstatSync(hostFd).isDirectory();
+      } catch (error) {
+        closeSync(hostFd);
+        throw error;
+      }
+      dir.open.add(hostFd);
+      // A directory keeps its parent's permissions, as in wasmtime; a file gets what it asked for.
+      const access: Access = isDirectory ? { ...dir.access } : { read: flags.read === true || !flags.write, write: flags.write === true, mutate: false };
+      return new Descriptor(hostFd, isDirectory, access, procFdAvailable ? '' : openedPath, dir.open, true);
+    });
+  }
+
+  readlinkAt(path: string): string {
+    const dir = this.readable();
+    const length = fsCall(() => readlinkBeneath(dir, path, linkBuffer, 0, LINK_MAX));
+    return decodeName(linkBuffer.u8.slice(0, length));
+  }
+
+  removeDirectoryAt(path: string): void {
+    const dir = this.mutable();
+    fsCall(() => removeDirectory(dir, path));
+  }
+
+  renameAt(oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    const dir = this.mutable();
+    const target = newDescriptor.mutable();
+    fsCall(() => renameBeneath(dir, oldPath, target, newPath));
+  }
+
+  symlinkAt(oldPath: string, newPath: string): void {
+    const dir = this.mutable();
+    fsCall(() => symlinkBeneath(oldPath, dir, newPath));
+  }
+
+  unlinkFileAt(path: string): void {
+    const dir = this.mutable();
+    fsCall(() => unlinkFile(dir, path));
+  }
+
+  isSameObject(other: Descriptor): boolean {
+    const [a, b] = [fstatSync(this.hostFd, { bigint: true }), fstatSync(other.hostFd, { bigint: true })];
+    return a.dev === b.dev && a.ino === b.ino;
+  }
+
+  metadataHash() {
+    return fsCall(() => metadataHashOf(fromNode(fstatSync(this.hostFd, { bigint: true }))));
+  }
+
+  metadataHashAt(pathFlags: PathFlags, path: string) {
+    return metadataHashOf(this.pathStat(pathFlags, path));
+  }
+}
+
+/** Same object and same contents version give the same hash; the inode itself is not handed out. */
+function metadataHashOf(stat: StatFields): { lower: bigint; upper: bigint } {
+  const digest = process.getBuiltinModule('node:crypto').createHash('sha256').update(`${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`).digest();
+  return { lower: digest.readBigUInt64LE(0), upper: digest.readBigUInt64LE(8) };
+}
+
+type HostDirent = { name: Buffer; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean };
+
+/** `wasi:filesystem/types.directory-entry-stream`: a snapshot taken when it was opened, without `.` and `..`. */
+export class DirectoryEntryStream {
+  private readonly base: string;
+  private readonly entries: HostDirent[];
+  private next = 0;
+
+  constructor(base: string, entries: HostDirent[]) {
+    this.base = base;
+    this.entries = entries;
+  }
+
+  readDirectoryEntry(): { type: DescriptorType; name: string } | undefined {
+    const entry = this.entries[this.next++];
+    if (entry === undefined) return undefined;
+    const name = decodeName(entry.name);
+    let type: DescriptorType;
+    if (entry.isFile()) type = 'regular-file';
+    else if (entry.isDirectory()) type = 'directory';
+    else if (entry.isSymbolicLink()) type = 'symbolic-link';
+    else if (entry.isCharacterDevice()) type = 'character-device';
+    else if (entry.isBlockDevice()) type = 'block-device';
+    else if (entry.isFIFO()) type = 'fifo';
+    else if (entry.isSocket()) type = 'socket';
+    else type = fsCall(() => typeOf(fromNode(lstatSync(`${this.base}/${name}`, { bigint: true }))));
+    return { type, name };
+  }
+}
+
+/** `filesystem-error-code`: the code behind a stream's last-operation-failed, when it came from the filesystem. */
+export function filesystemErrorCode(error: IoError): ErrorCode | undefined {
+  return error instanceof IoError ? error.code : undefined;
+}
+
+/** A preopen the session opened: its guest path and the host directory's fd. */
+export interface PreopenDescriptor {
+  guestPath: string;
+  descriptor: Descriptor;
+}
+
+/** Opens each grant's host directory; read-only grants get no MUTATE and pass on no WRITE. */
+export function openPreopens(grants: { guestPath: string; hostPath: string; readonly: boolean }[], open: OpenFds): PreopenDescriptor[] {
+  return grants.map((grant) => {
+    const hostFd = openSync(grant.hostPath, constants.O_RDONLY | constants.O_DIRECTORY);
+    open.add(hostFd);
+    const access: Access = { read: true, write: !grant.readonly, mutate: !grant.readonly };
+    return { guestPath: grant.guestPath, descriptor: new Descriptor(hostFd, true, access, grant.hostPath, open, false) };
+  });
+}
+
+export function filesystemInterfaces(preopens: PreopenDescriptor[]) {
+  return {
+    'wasi:filesystem/types': { Descriptor, DirectoryEntryStream, filesystemErrorCode },
+    'wasi:filesystem/preopens': {
+      getDirectories: (): [Descriptor, string][] => preopens.map(({ guestPath, descriptor }) => [descriptor.preopenHandle(), guestPath]),
+    },
+  };
+}

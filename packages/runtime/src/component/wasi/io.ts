@@ -1,0 +1,177 @@
+import { monotonicNow } from '../../preview1/clock.js';
+import { errorCodeFromThrown, type ErrorCode } from './error-code.js';
+
+/**
+ * wasi:io (error, poll, streams) over synchronous host I/O. Every host read and write here blocks
+ * until done, so a stream's pollable is always ready; only clock pollables wait (poll.ts in
+ * preview1 does the same for subscriptions).
+ */
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks the thread until the monotonic clock reaches `deadline` (Atomics.wait: no spinning). */
+function sleepUntil(deadline: bigint): void {
+  for (let left = deadline - monotonicNow(); left > 0n; left = deadline - monotonicNow()) {
+    Atomics.wait(sleeper, 0, 0, Math.max(1, Math.ceil(Number(left) / 1e6)));
+  }
+}
+
+/** `wasi:io/error.error`: carries the filesystem error-code behind a failed stream operation. */
+export class IoError {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode) {
+    this.code = code;
+  }
+
+  toDebugString(): string {
+    return this.code;
+  }
+}
+
+/** `wasi:io/poll.pollable`: ready now, or at a monotonic-clock deadline. */
+export class Pollable {
+  readonly deadline: bigint | undefined;
+  constructor(deadline?: bigint) {
+    this.deadline = deadline;
+  }
+
+  ready(): boolean {
+    return this.deadline === undefined || monotonicNow() >= this.deadline;
+  }
+
+  block(): void {
+    if (this.deadline !== undefined) sleepUntil(this.deadline);
+  }
+}
+
+/** `wasi:io/poll.poll`: the indices of the ready pollables, waiting for the earliest deadline if none is. */
+export function poll(pollables: Pollable[]): Uint32Array {
+  if (pollables.length === 0) throw new Error('wasi:io/poll.poll: the list of pollables is empty');
+  for (;;) {
+    const ready = pollables.flatMap((pollable, index) => (pollable.ready() ? [index] : []));
+    if (ready.length > 0) return Uint32Array.from(ready);
+    sleepUntil(pollables.reduce((earliest, pollable) => (pollable.deadline! < earliest ? pollable.deadline! : earliest), pollables[0]!.deadline!));
+  }
+}
+
+/** Where an input stream's bytes come from: `undefined` at end of stream; host failures throw. */
+export interface ByteSource {
+  read(max: number): Uint8Array | undefined;
+}
+
+/** Where an output stream's bytes go; host failures throw. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+}
+
+type StreamError = { tag: 'closed' } | { tag: 'last-operation-failed'; val: IoError };
+const CLOSED: StreamError = { tag: 'closed' };
+/** Most a single read hands back: wasmtime's default too. */
+const MAX_READ = 64 * 1024;
+/** What check-write allows per write: large enough that a guest rarely needs a second round. */
+const WRITE_BUDGET = 1024n * 1024n;
+
+function streamFailure(error: unknown): StreamError {
+  return { tag: 'last-operation-failed', val: new IoError(errorCodeFromThrown(error)) };
+}
+
+/** `wasi:io/streams.input-stream`. Errors are thrown as the `stream-error` payload jco returns as `err`. */
+export class InputStream {
+  private source: ByteSource | undefined;
+  constructor(source: ByteSource) {
+    this.source = source;
+  }
+
+  read(len: bigint): Uint8Array {
+    const source = this.source;
+    if (source === undefined) throw CLOSED;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = source.read(Number(len > BigInt(MAX_READ) ? BigInt(MAX_READ) : len));
+    } catch (error) {
+      throw streamFailure(error);
+    }
+    if (bytes === undefined) {
+      // End of stream is `closed`, and stays so (wasmtime).
+      if (len > 0n) this.source = undefined;
+      throw CLOSED;
+    }
+    return bytes;
+  }
+
+  blockingRead(len: bigint): Uint8Array {
+    return this.read(len);
+  }
+
+  skip(len: bigint): bigint {
+    return BigInt(this.read(len).length);
+  }
+
+  blockingSkip(len: bigint): bigint {
+    return this.skip(len);
+  }
+
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+}
+
+/** `wasi:io/streams.output-stream`. Writes complete before they return, so flush has nothing to do. */
+export class OutputStream {
+  private sink: ByteSink | undefined;
+  constructor(sink: ByteSink) {
+    this.sink = sink;
+  }
+
+  checkWrite(): bigint {
+    if (this.sink === undefined) throw CLOSED;
+    return WRITE_BUDGET;
+  }
+
+  write(contents: Uint8Array): void {
+    const sink = this.sink;
+    if (sink === undefined) throw CLOSED;
+    try {
+      sink.write(contents);
+    } catch (error) {
+      // A failed stream stays closed (the spec: "the stream is closed" after last-operation-failed).
+      this.sink = undefined;
+      throw streamFailure(error);
+    }
+  }
+
+  blockingWriteAndFlush(contents: Uint8Array): void {
+    this.write(contents);
+  }
+
+  flush(): void {
+    if (this.sink === undefined) throw CLOSED;
+  }
+
+  blockingFlush(): void {
+    this.flush();
+  }
+
+  writeZeroes(len: bigint): void {
+    this.write(new Uint8Array(Number(len)));
+  }
+
+  blockingWriteZeroesAndFlush(len: bigint): void {
+    this.writeZeroes(len);
+  }
+
+  splice(source: InputStream, len: bigint): bigint {
+    this.checkWrite();
+    const bytes = source.read(len);
+    this.write(bytes);
+    return BigInt(bytes.length);
+  }
+
+  blockingSplice(source: InputStream, len: bigint): bigint {
+    return this.splice(source, len);
+  }
+
+  subscribe(): Pollable {
+    return new Pollable();
+  }
+}

@@ -1,0 +1,138 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runComponent } from '../../src/component/run-component.js';
+import { GuestTrap, InvalidModule, MemoryCapTooSmall, NotACommand, run, UnknownImports } from '../../src/index.js';
+import { componentFromWat, componentOf } from '../helpers/component.js';
+import { buildProbes, probeWasm } from '../helpers/probes.js';
+
+// Real components: the Rust probes wrapped by the preview1 adapter (helpers/component.ts), and
+// small component-model WAT for what no p1 program can do (exit-with-code, unknown imports).
+
+const temps: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wasi-kit-component-'));
+  temps.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A command component whose run calls one wasi:cli/exit function with a constant. */
+function exitComponent(call: 'exit' | 'exit-with-code', value: number): string {
+  return `(component
+  (import "wasi:cli/exit@0.2.0" (instance $exit
+    (export "exit" (func (param "status" (result))))
+    (export "exit-with-code" (func (param "status-code" u8)))))
+  (alias export $exit "${call}" (func $f))
+  (core func $lowered (canon lower (func $f)))
+  (core module $m
+    (import "host" "f" (func $f (param i32)))
+    (func (export "run") (result i32) (call $f (i32.const ${value})) (i32.const 0)))
+  (core instance $host (export "f" (func $lowered)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  (func $run (result (result)) (canon lift (core func $i "run")))
+  (instance $run-instance (export "run" (func $run)))
+  (export "wasi:cli/run@0.2.0" (instance $run-instance)))`;
+}
+
+describe('WASI 0.2 command components run in the sandbox', () => {
+  beforeAll(() => buildProbes().then(() => undefined));
+
+  it('a std program built as a component reads, writes and lists its grant exactly as its p1 build does', async () => {
+    const [p1Dir, p2Dir] = [await tempDir(), await tempDir()];
+    for (const dir of [p1Dir, p2Dir]) await writeFile(path.join(dir, 'in.txt'), 'hello component\n');
+    const module = await probeWasm('std-files');
+    const p1 = await run(module, { args: ['std-files', '/data'], preopens: { '/data': p1Dir }, capture: true });
+    const p2 = await run(await componentOf(module), { args: ['std-files', '/data'], preopens: { '/data': p2Dir }, capture: true });
+    expect(p2).toEqual(p1);
+    expect(p2.stdout).toBe('in.txt,out.txt\n');
+    expect(await readFile(path.join(p2Dir, 'out.txt'), 'utf8')).toBe('HELLO COMPONENT\n');
+  });
+
+  it('a read-only grant refuses the write: the guest sees EPERM (not-permitted, as in wasmtime) and nothing is created', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'in.txt'), 'keep');
+    const error = await run(await componentOf(await probeWasm('std-files')), {
+      args: ['std-files', '/data'],
+      preopens: { '/data': { path: dir, readonly: true } },
+      stderr: 'capture',
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GuestTrap); // the probe panics on the refused write
+    expect(await readdir(dir)).toEqual(['in.txt']);
+    expect(await readFile(path.join(dir, 'in.txt'), 'utf8')).toBe('keep');
+  });
+
+  it('args, env, stdin, stdout and stderr reach the component as wasi:cli', async () => {
+    const argsEnv = await run(await componentOf(await probeWasm('args-env')), { args: ['args-env.wasm', 'a b', '', 'ünï'], env: { K: 'v', EMPTY: '' }, capture: true });
+    expect(argsEnv.stdout?.split('\n').slice(0, -1)).toEqual(['arg count=4 bytes=25', 'arg args-env.wasm', 'arg a b', 'arg ', 'arg ünï', 'env count=2 bytes=11', 'env K=v', 'env EMPTY=']);
+    const echo = await run(await componentOf(await probeWasm('stdio-echo')), { args: ['stdio-echo'], stdin: 'through stdin', capture: true });
+    expect(echo).toEqual({ exitCode: 0, stdout: 'through stdin', stderr: 'to stderr' });
+  });
+
+  it('wasi:cli/exit: exit(ok) is 0, exit(err) is 1, exit-with-code(n) is n', async () => {
+    for (const [call, value, code] of [['exit', 0, 0], ['exit', 1, 1], ['exit-with-code', 7, 7]] as const) {
+      const component = await componentFromWat(exitComponent(call, value));
+      expect((await run(component, { capture: true })).exitCode, `${call}(${value})`).toBe(code);
+    }
+  });
+
+  it('a trap is a GuestTrap naming the trap, as for a module', async () => {
+    // std-files without its argument panics, and a Rust panic on WASI is an `unreachable` trap.
+    const error = await run(await componentOf(await probeWasm('std-files')), { args: ['std-files'], stderr: 'capture' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GuestTrap);
+    expect((error as Error).message).toMatch(/^wasm trap: wasm `unreachable` instruction executed in function '/);
+  });
+
+  it('a component importing an interface the host does not serve is refused with one line naming it', async () => {
+    const component = await componentFromWat(`(component
+      (import "wasi:http/outgoing-handler@0.2.0" (instance))
+      (import "wasi:cli/environment@0.3.0" (instance)))`);
+    const error = await run(component).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnknownImports);
+    expect((error as Error).message).toBe('the module imports wasi:http/outgoing-handler@0.2.0, wasi:cli/environment@0.3.0, which wasi-kit does not provide');
+  });
+
+  it('a component that is not a wasi:cli command, or not a valid component, is refused with one line', async () => {
+    const library = await componentFromWat('(component (import "wasi:cli/environment@0.2.0" (instance)))');
+    await expect(run(library)).rejects.toThrow(NotACommand);
+    const truncated = (await componentOf(await probeWasm('std-files'))).subarray(0, 4000);
+    const error = await run(truncated).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidModule);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('--invoke and --trace, which address core exports and preview1 calls, refuse a component in one line', async () => {
+    const file = path.join(await tempDir(), 'exit.wasm');
+    await writeFile(file, await componentFromWat(exitComponent('exit', 0)));
+    await expect(run(file, { invoke: { name: 'run', args: [] } })).rejects.toThrow(/is a component: --invoke calls a core module's exports/);
+    await expect(run(file, { trace: true })).rejects.toThrow(/is a component: --trace logs WASI preview1 calls/);
+    expect((await run(file)).exitCode).toBe(0);
+  });
+
+  it('--max-memory caps the core modules inside: below what the component needs at start is refused', async () => {
+    const file = path.join(await tempDir(), 'std-files.wasm');
+    await writeFile(file, await componentOf(await probeWasm('std-files')));
+    const bytes = new Uint8Array(await readFile(file));
+    await expect(runComponent(file, bytes, { maxMemory: { bytes: 65536, label: '64KiB' }, stderr: 'capture' })).rejects.toThrow(MemoryCapTooSmall);
+    // The pipeline's maxMemory reaches the component host too.
+    await expect(run(file, { maxMemory: { bytes: 65536, label: '64KiB' }, stderr: 'capture' })).rejects.toThrow(MemoryCapTooSmall);
+  });
+
+  it('the transpiled component is cached by content hash: a second run reuses the entry', async () => {
+    const cacheDir = await tempDir();
+    const bytes = await componentFromWat(exitComponent('exit-with-code', 3));
+    expect((await runComponent('exit.wasm', new Uint8Array(bytes), { cacheDir })).exitCode).toBe(3);
+    const [entry] = await readdir(cacheDir);
+    const before = await stat(path.join(cacheDir, entry!));
+    expect((await runComponent('exit.wasm', new Uint8Array(bytes), { cacheDir })).exitCode).toBe(3);
+    // A new transpile would have renamed a fresh folder into place (a new inode).
+    expect((await stat(path.join(cacheDir, entry!))).ino).toBe(before.ino);
+    expect(await readdir(cacheDir)).toEqual([entry]);
+    // A different component is a different entry.
+    await runComponent('exit.wasm', new Uint8Array(await componentFromWat(exitComponent('exit-with-code', 4))), { cacheDir });
+    expect(await readdir(cacheDir)).toHaveLength(2);
+  });
+});
