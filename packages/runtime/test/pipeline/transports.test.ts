@@ -6,6 +6,8 @@ import { build } from '@wasi-kit/cargo-bridge';
 import { isUserError } from '@wasi-kit/errors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRequest, RunResult } from '../../src/index.js';
+import { componentFile, componentFromWat } from '../helpers/component.js';
+import { buildProbes, probeWasm } from '../helpers/probes.js';
 
 // The transports start their entry files by URL next to the bundle: these tests run what ships.
 const runtime: typeof import('../../src/index.js') = await import(pathToFileURL(fileURLToPath(new URL('../../dist/bundle/runtime.js', import.meta.url))).href);
@@ -117,6 +119,40 @@ describe.each(STOPPABLE)('the deadline through the %s transport', (_, transport)
 
   it('covers instantiation: a start section that never returns', async () => {
     const error = await failure(transport({ module: write('start-loop.wat', START_LOOP), timeout: { ms: 300 } }));
+    expect(error).toMatchObject({ exitCode: 124, message: 'guest ran longer than 300ms; stopped' });
+  });
+});
+
+/** A wasi:cli/run component that never returns. */
+const COMPONENT_LOOP = `(component
+  (core module $m (func (export "run") (result i32) (loop $l (br $l)) (i32.const 0)))
+  (core instance $i (instantiate $m))
+  (func $run (result (result)) (canon lift (core func $i "run")))
+  (instance $r (export "run" (func $run)))
+  (export "wasi:cli/run@0.2.0" (instance $r)))`;
+
+// A WASI 0.2 component is detected by prepare() and takes the same request through every transport.
+describe.each(TRANSPORTS)('a component through the %s transport', (_, transport) => {
+  beforeAll(() => buildProbes().then(() => undefined));
+
+  it('gets argv and env, and its output is captured', async () => {
+    const file = await componentFile(await probeWasm('args-env'), 'args-env-p2.wasm');
+    const result = await transport({ module: file, args: ['args-env.wasm', 'a b'], env: { K: 'v' }, capture: true });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout?.split('\n').slice(0, -1)).toEqual(['arg count=2 bytes=18', 'arg args-env.wasm', 'arg a b', 'env count=1 bytes=4', 'env K=v']);
+  });
+
+  it('refuses --invoke and --trace in one line', async () => {
+    const file = write('exit.wasm', await componentFromWat(COMPONENT_LOOP));
+    expect((await failure(transport({ module: file, invoke: { name: 'run', args: [] } }))).message).toMatch(/is a component: --invoke calls a core module's exports/);
+    expect((await failure(transport({ module: file, trace: { file: path.join(temp(), 'trace') } }))).message).toMatch(/is a component: --trace logs WASI preview1 calls/);
+  });
+});
+
+describe.each(STOPPABLE)('a component under the deadline through the %s transport', (_, transport) => {
+  it('stops a component in an endless loop: exit 124', async () => {
+    const file = write('loop.wasm', await componentFromWat(COMPONENT_LOOP));
+    const error = await failure(transport({ module: file, timeout: { ms: 300, label: '300ms' } }));
     expect(error).toMatchObject({ exitCode: 124, message: 'guest ran longer than 300ms; stopped' });
   });
 });
