@@ -58,7 +58,9 @@ export function registerTest(program: Command): void {
       ].join('\n'),
     )
     .action(async (args: string[], options: TestCommandOptions) => {
-      const { runTests } = await loadCargoBridge();
+      const { parseHarnessArgs, runTests } = await loadCargoBridge();
+      // A bad harness option fails in one line before the config is read through cargo.
+      parseHarnessArgs(args);
       const run = await runTests({
         cwd: process.cwd(),
         runBinary: inProcessTestRunner({ backtrace: backtraceRequested() }),
