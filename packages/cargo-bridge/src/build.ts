@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { execa } from 'execa';
 import { BuildCancelled, BuildFailed } from './errors.js';
 import { parseCargoMessage, type ArtifactMessage, type CompilerMessage } from './messages.js';
 import { optimizeFile, type OptimizeReport } from './optimize.js';
-import { killGroup, OWN_GROUP, trackGroup } from './process-group.js';
+import { spawnCargo } from './spawn-cargo.js';
 import { buildTargetFor, type WasiTarget } from './target.js';
 import { findToolchain, type DiscoveryOptions, type Toolchain, type WasiToolchain } from './toolchain.js';
 import { failedBuildMessage, olderCompilerHint } from './toolchain-notes.js';
@@ -109,21 +108,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const artifacts: BuildArtifact[] = [];
   const diagnostics: Diagnostic[] = [];
-  const child = execa(toolchain.cargo, args, {
+  const cargo = spawnCargo(toolchain.cargo, args, {
     cwd: options.cwd,
-    env: { ...env, RUSTC: toolchain.rustc, RUSTUP_TOOLCHAIN: undefined },
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
+    env,
+    rustc: toolchain.rustc,
+    signal: options.signal,
     stderr: progress ? 'inherit' : 'pipe',
     buffer: { stdout: false, stderr: true },
-    detached: OWN_GROUP,
   });
-  const untrack = trackGroup(child.pid);
-  const abort = () => killGroup(child.pid);
-  options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    for await (const line of createInterface({ input: child.stdout! })) {
+    for await (const line of createInterface({ input: cargo.child.stdout! })) {
       const message = parseCargoMessage(line);
       if (message?.reason === 'compiler-artifact') artifacts.push(...wasmArtifacts(message));
       else if (message?.reason === 'compiler-message') {
@@ -134,15 +128,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   } catch (error) {
     // An onDiagnostic that throws must not leave cargo running.
-    abort();
-    await child;
+    cargo.kill();
+    await cargo.done;
     throw error;
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-    if (child.exitCode !== null || child.signalCode !== null) untrack();
   }
-  const run = await child;
-  untrack();
+  const run = await cargo.done;
   const cargoMs = performance.now() - started;
 
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });

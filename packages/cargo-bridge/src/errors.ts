@@ -1,14 +1,10 @@
+import { UserError, type UserErrorOptions } from '@wasi-kit/errors';
 import type { Diagnostic } from './build.js';
 
-/** Base of every error this package throws on purpose; `hint` says what to do about it. */
-export class CargoBridgeError extends Error {
-  readonly hint: string | undefined;
-  /** Marks a mistake the user can fix, so a CLI can print it as one line without importing this class. */
-  readonly userFacing = true;
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = new.target.name;
-    this.hint = options.hint;
+/** Base of every error this package throws on purpose: a `UserError`, so `hint` says what to do. */
+export class CargoBridgeError extends UserError {
+  constructor(message: string, options: Omit<UserErrorOptions, 'exitCode'> = {}) {
+    super(message, options);
   }
 }
 
@@ -28,12 +24,12 @@ export class TargetNotInstalled extends CargoBridgeError {
   }
 }
 
-/** cargo ran and failed; `rendered` holds cargo's own error text, `diagnostics` the typed messages. */
+/** cargo ran and failed; `rendered` (also the error's `details`) holds cargo's own error text, `diagnostics` the typed messages. */
 export class BuildFailed extends CargoBridgeError {
   readonly rendered: string;
   readonly diagnostics: Diagnostic[];
   constructor(rendered: string, options: { cause?: unknown; hint?: string; message?: string; diagnostics?: Diagnostic[] } = {}) {
-    super(options.message ?? 'cargo build failed', options);
+    super(options.message ?? 'cargo build failed', { ...options, details: rendered === '' ? undefined : rendered });
     this.rendered = rendered;
     this.diagnostics = options.diagnostics ?? [];
   }

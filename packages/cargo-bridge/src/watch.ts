@@ -2,11 +2,14 @@ import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
-import { cargoMetadata } from './metadata.js';
+import { cargoMetadata, type CargoMetadata } from './metadata.js';
+import { createRebuildScheduler } from './rebuild-scheduler.js';
 import { findToolchain } from './toolchain.js';
 import { isIgnored, watchPaths } from './watch-paths.js';
 
 export type WatchEvent =
+  /** A file was saved: a build in flight is being cancelled, and a new one follows after the quiet time. */
+  | { type: 'changed'; file: string }
   /** A build started; `changed` holds the files saved since the last one (empty for the first build). */
   | { type: 'building'; changed: string[] }
   | { type: 'built'; result: BuildResult }
@@ -17,7 +20,7 @@ export type WatchEvent =
 
 export interface WatchOptions extends Omit<BuildOptions, 'signal' | 'onDiagnostic'> {
   onEvent: (event: WatchEvent) => void;
-  /** Quiet time after the last save before building; default 100 ms. */
+  /** Quiet time after the last save before building; default 20 ms (an editor's burst of events for one save). */
   debounceMs?: number;
   /** Build once at start; default true. */
   initialBuild?: boolean;
@@ -28,6 +31,8 @@ export interface Watcher {
   readonly lastResult: BuildResult | undefined;
   /** The files being watched. */
   readonly paths: readonly string[];
+  /** `cargo metadata` of the workspace, read at start and again only when a Cargo.toml changes. */
+  readonly metadata: CargoMetadata;
   /** Stops watching and kills a running cargo; resolves when nothing is left running. */
   close(): Promise<void>;
 }
@@ -38,29 +43,14 @@ export interface Watcher {
  * kills that cargo and builds again. Errors before the first watch (no toolchain, bad manifest) reject.
  */
 export async function watch(options: WatchOptions): Promise<Watcher> {
-  const { onEvent, debounceMs = 100, initialBuild = true, ...buildOptions } = options;
+  const { onEvent, debounceMs = 20, initialBuild = true, ...buildOptions } = options;
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
   const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
-  let metadata = await cargoMetadata(metadataOptions);
-  const paths = new Set(watchPaths(metadata));
-
   let lastResult: BuildResult | undefined;
   let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let controller: AbortController | undefined;
-  let running: Promise<void> | undefined;
-  let dirty = initialBuild;
-  const changed = new Set<string>();
 
-  const fsWatcher = chokidarWatch([...paths], {
-    ignoreInitial: true,
-    ignored: (file: string) => isIgnored(file, metadata.target_directory),
-  });
-
-  async function rebuild(files: string[]): Promise<void> {
-    controller = new AbortController();
-    const signal = controller.signal;
+  async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
       if (files.some((file) => path.basename(file) === 'Cargo.toml')) await refreshPaths();
       onEvent({ type: 'building', changed: files });
@@ -71,10 +61,30 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       if (error instanceof BuildCancelled || signal.aborted) onEvent({ type: 'cancelled' });
       else if (error instanceof CargoBridgeError) onEvent({ type: 'failed', error });
       else throw error;
-    } finally {
-      controller = undefined;
     }
   }
+
+  const scheduler = createRebuildScheduler({
+    quietMs: debounceMs,
+    job: rebuild,
+    // An unexpected error is a bug: surface it instead of swallowing it in the chain.
+    onError: (error) => process.nextTick(() => { throw error; }),
+  });
+  // The first build needs no metadata: it runs while cargo metadata and the watcher start.
+  if (initialBuild) scheduler.runNow();
+
+  let metadata: CargoMetadata;
+  try {
+    metadata = await cargoMetadata(metadataOptions);
+  } catch (error) {
+    await scheduler.close();
+    throw error;
+  }
+  const paths = new Set(watchPaths(metadata));
+  const fsWatcher = chokidarWatch([...paths], {
+    ignoreInitial: true,
+    ignored: (file: string) => isIgnored(file, metadata.target_directory),
+  });
 
   /** A member added to the workspace brings new paths to watch. */
   async function refreshPaths(): Promise<void> {
@@ -84,29 +94,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (added.length > 0) fsWatcher.add(added);
   }
 
-  function kick(): void {
-    if (running || closed || !dirty) return;
-    dirty = false;
-    const files = [...changed];
-    changed.clear();
-    running = rebuild(files).finally(() => {
-      running = undefined;
-      if (dirty && timer === undefined) kick();
-    });
-    // An unexpected error is a bug: surface it instead of swallowing it in the chain.
-    running.catch((error: unknown) => process.nextTick(() => { throw error; }));
-  }
-
   fsWatcher.on('all', (_event, file) => {
     if (closed) return;
-    changed.add(file);
-    dirty = true;
-    controller?.abort();
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      kick();
-    }, debounceMs);
+    onEvent({ type: 'changed', file });
+    scheduler.changed(file);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -117,8 +108,6 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   fsWatcher.on('error', (error) => {
     if (!closed) onEvent({ type: 'failed', error: new CargoBridgeError(`watching ${options.cwd} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) });
   });
-  kick();
-
   return {
     get lastResult() {
       return lastResult;
@@ -126,11 +115,12 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     get paths() {
       return [...paths];
     },
+    get metadata() {
+      return metadata;
+    },
     async close() {
       closed = true;
-      clearTimeout(timer);
-      controller?.abort();
-      await Promise.allSettled([running, fsWatcher.close()]);
+      await Promise.allSettled([scheduler.close(), fsWatcher.close()]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isUserError } from '@wasi-kit/errors';
 import { describe, expect, it } from 'vitest';
 import { listArgs, outcomeOf, parseHarnessArgs, parseTestList, runOneArgs, testOutput, usesTestHarness } from '../src/libtest.js';
 
@@ -30,7 +31,8 @@ describe('libtest protocol', () => {
     }
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
-    expect(error).toMatchObject({ userFacing: true, hint: expect.any(String) });
+    expect(isUserError(error)).toBe(true);
+    expect(error).toMatchObject({ hint: expect.any(String) });
   });
 
   it('reads the terse list, benchmarks left out', () => {

@@ -25,11 +25,17 @@ describe('cargo metadata, typed', () => {
     expect(workspaceMembers(metadata).find((p) => p.name === 'greet')?.features).toEqual({ loud: [] });
   });
 
-  it('a broken manifest is a CargoBridgeError carrying cargo\'s first line', async () => {
+  it('a TOML syntax error is one line naming the file and the line', async () => {
     const broken = tempDir('broken');
-    writeFileSync(path.join(broken, 'Cargo.toml'), '[package\nname = "x"\n');
+    writeFileSync(path.join(broken, 'Cargo.toml'), '[package]\nname = "x"\nversion = "0.1.0"\nargs = ["unterminated]\n');
     const error = await cargoMetadata({ cwd: broken, cargo }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CargoBridgeError);
-    expect((error as Error).message).toMatch(/^cargo metadata failed in .*: failed to parse manifest/);
+    expect((error as Error).message).toMatch(new RegExp(`^${path.relative(process.cwd(), path.join(broken, 'Cargo.toml')).replace(/[.\\/]/g, '\\$&')}:4: \\S`));
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('any other failure keeps cargo\'s first line', async () => {
+    const error = await cargoMetadata({ cwd: tempDir('empty'), cargo }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^cargo metadata failed in .*: could not find `Cargo.toml`/);
   });
 });

@@ -1,29 +1,10 @@
-import { EXIT } from './output.js';
+import { UserError, type UserErrorOptions } from '@wasi-kit/errors';
 
-/** A mistake the user can fix: printed as one line plus a hint, never as a stack trace. */
-export class WasiKitError extends Error {
-  readonly hint: string | undefined;
-  readonly exitCode: number;
-  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'WasiKitError';
-    this.hint = options.hint;
-    this.exitCode = options.exitCode ?? EXIT.failure;
+export { isUserError, UserError } from '@wasi-kit/errors';
+
+/** A mistake the user can fix, found by the CLI itself: the shared `UserError`, one line and a hint. */
+export class WasiKitError extends UserError {
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message, options);
   }
-}
-
-/** Errors from the packages that are about the user's input or machine, not our bugs. */
-export function asUserError(error: unknown): WasiKitError | undefined {
-  if (error instanceof WasiKitError) return error;
-  if (isUserFacing(error)) return new WasiKitError(error.message, { hint: error.hint, exitCode: error.exitCode, cause: error });
-  return undefined;
-}
-
-/**
- * The packages mark errors about the user's input or machine with `userFacing: true` (cargo-bridge's
- * `CargoBridgeError`s; the runtime's option, module and trap errors, which may carry an `exitCode`,
- * e.g. 134 for a trap as wasmtime does), so the CLI need not load the packages to recognise them.
- */
-function isUserFacing(error: unknown): error is Error & { hint?: string; exitCode?: number } {
-  return error instanceof Error && (error as { userFacing?: unknown }).userFacing === true;
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { asUserError } from './errors.js';
-import { EXIT, printError } from './output.js';
+import { isUserError } from './errors.js';
+import { EXIT, printError, printUserError } from './output.js';
 import { createProgram } from './program.js';
 import { printToolchainNotices } from './toolchain-notices.js';
 
@@ -21,12 +21,9 @@ function exitCodeFor(error: unknown): number {
     // help and --version "fail" with code 0; commander already printed its message and the help.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  const userError = asUserError(error);
-  if (userError) {
-    const rendered = (userError.cause as { rendered?: unknown } | undefined)?.rendered;
-    if (typeof rendered === 'string' && rendered !== '') process.stderr.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-    printError(userError.message, userError.hint);
-    return userError.exitCode;
+  if (isUserError(error)) {
+    printUserError(error);
+    return error.exitCode;
   }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   printError('this is a bug in wasi-kit', 'please report it with the output above at https://github.com/wasi-kit/wasi-kit/issues');

@@ -1,19 +1,8 @@
 import { styleText } from 'node:util';
+import { printable, type UserError } from '@wasi-kit/errors';
 
-/** Exit codes wasi-kit itself uses; a guest's own exit code is passed through unchanged. */
-export const EXIT = {
-  ok: 0,
-  /** A build failed, or the input was wrong in a way the message explains. */
-  failure: 1,
-  /** The command line itself was wrong (unknown command or option). */
-  usage: 2,
-  /** An unexpected internal error: a wasi-kit bug. */
-  internal: 70,
-  /** A second Ctrl-C during shutdown (128 + SIGINT); one Ctrl-C stops `dev` cleanly with 0. */
-  interrupted: 130,
-  /** The guest trapped (wasmtime's code for a trap). */
-  trap: 134,
-} as const;
+/** Exit codes wasi-kit itself uses (one table for every package); a guest's own is passed through. */
+export { EXIT } from '@wasi-kit/errors';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -26,9 +15,20 @@ export function paint(style: Style, text: string, stream: NodeJS.WriteStream = p
   return useColour(stream) ? styleText(style, text, { validateStream: false }) : text;
 }
 
+/**
+ * `error: message` and `hint: hint`, each one line: text that came from a module (an export's name,
+ * V8's message quoting it) cannot break the line, forge another or drive the terminal.
+ */
 export function printError(message: string, hint?: string): void {
-  process.stderr.write(`${paint('red', 'error:')} ${message}\n`);
-  if (hint) process.stderr.write(`${paint('dim', 'hint:')} ${hint}\n`);
+  process.stderr.write(`${paint('red', 'error:')} ${printable(message)}\n`);
+  if (hint) process.stderr.write(`${paint('dim', 'hint:')} ${printable(hint)}\n`);
+}
+
+/** A user error as the CLI shows it: its details (cargo's own rendered errors) as given, then the line and hint. */
+export function printUserError(error: UserError): void {
+  const details = error.details;
+  if (details !== undefined && details !== '') process.stderr.write(details.endsWith('\n') ? details : `${details}\n`);
+  printError(error.message, error.hint);
 }
 
 export function printStatus(message: string): void {

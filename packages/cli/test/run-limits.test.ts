@@ -19,7 +19,7 @@ describe('wasi-kit run --timeout', () => {
     expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
   });
 
-  it('Ctrl-C stops a guest running in the worker at once, with exit code 130', async () => {
+  it('Ctrl-C stops a guest running under --timeout (in its child process) at once, with exit code 130', async () => {
     const child = execa(process.execPath, [CLI_BIN, 'run', '--timeout', '10m', 'spin-after-hello.wat'], { cwd: WAT, reject: false, env: { NO_COLOR: '1' } });
     // Wait until the guest is running (it prints before looping), then interrupt it.
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));

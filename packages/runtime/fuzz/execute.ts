@@ -1,5 +1,6 @@
 import { openSync } from 'node:fs';
-import { ProcExit, UserFacingError } from '../src/failures.js';
+import { isUserError } from '@wasi-kit/errors';
+import { ProcExit } from '../src/failures.js';
 import { isTrap } from '../src/guest-trap.js';
 import { PREVIEW1_ABI } from '../src/preview1/abi.js';
 import { Errno } from '../src/preview1/spec.js';
@@ -102,7 +103,7 @@ export function runCase(modules: Record<string, WebAssembly.Module>, sandbox: Fu
     wasi.start(instance);
   } catch (error) {
     // proc_exit above 125 is the user-facing "outside WASI's 0..125" error: one line, exit 1.
-    if (!(error instanceof UserFacingError) && !isTrap(error)) finding ??= { call: fuzzCase.calls.length - 1, problem: `host error (exit 70 in wasi-kit run): ${describe(error)}` };
+    if (!isUserError(error) && !isTrap(error)) finding ??= { call: fuzzCase.calls.length - 1, problem: `host error (exit 70 in wasi-kit run): ${describe(error)}` };
   }
   if (finding !== undefined) return finding;
   const changed = changes(before, snapshot(sandbox));

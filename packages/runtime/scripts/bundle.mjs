@@ -1,16 +1,19 @@
-// Bundles the compiled runtime into a few files. Loading ~40 small ES modules costs Node 20 about
-// 20 ms per process, which is most of a hello-world guest's start-up; one bundle costs about 8 ms.
-// `guest-worker` is its own entry because run-in-worker starts it by URL, next to the bundle.
+// Bundles the compiled runtime so that a process loads one file: each ES module file costs Node's
+// loader a read, a resolve and a compile (~20 ms for ~40 modules on Node 20), most of a hello-world
+// guest's start-up. Three self-contained files: the library, and the worker and child entries the
+// transports start by URL next to it (each process loads only its own). Dynamic imports (.wat
+// support, the tracer, the worker transport) are inlined: a few KB to parse beats a file to load;
+// wabt and jco stay outside, loaded only for a .wat or a component.
 import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
+import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 
-const bundle = await rolldown({
-  input: { runtime: 'dist/index.js', 'guest-worker': 'dist/tools/guest-worker.js' },
-  platform: 'node',
-  external: [/^node:/, 'wabt', /^@bytecodealliance\//],
-  logLevel: 'warn',
-});
-// Chunk names carry content hashes: clear the old ones so dist/ (and turbo's cache of it) holds only this build.
+const ENTRIES = { runtime: 'dist/index.js', 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' };
+
+// Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
-await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true });
-await bundle.close();
+for (const [name, input] of Object.entries(ENTRIES)) {
+  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'wabt', /^@bytecodealliance\//], logLevel: 'warn' });
+  await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true, codeSplitting: false });
+  await bundle.close();
+}

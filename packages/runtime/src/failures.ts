@@ -40,16 +40,3 @@ export class HostBug extends Error {
     this.syscall = syscall;
   }
 }
-
-/** An error about the user's input (options, module, trap): the CLI prints it as one line plus its hint. */
-export class UserFacingError extends Error {
-  readonly userFacing = true;
-  readonly hint: string | undefined;
-  readonly exitCode: number | undefined;
-  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'UserFacingError';
-    this.hint = options.hint;
-    this.exitCode = options.exitCode;
-  }
-}

@@ -1,3 +1,4 @@
+import { EXIT, UserError } from '@wasi-kit/errors';
 import { demangle } from './demangle.js';
 import { Trap } from './failures.js';
 
@@ -14,22 +15,18 @@ export interface WasmFrame {
 
 /**
  * A guest that trapped: one line naming the trap and the user's function; exits 134 as wasmtime
- * does (128 + SIGABRT). `backtrace` is wasmtime's wasm backtrace; `rendered` holds it when it was
- * asked for, and is printed above the error line.
+ * does (128 + SIGABRT). `backtrace` is wasmtime's wasm backtrace; the error's `details` hold it when
+ * it was asked for, and the CLI prints them above the error line.
  */
-export class GuestTrap extends Error {
-  readonly userFacing = true;
-  readonly exitCode = 134;
-  readonly hint: string | undefined = undefined;
+export class GuestTrap extends UserError {
   readonly frames: WasmFrame[];
   readonly backtrace: string;
-  readonly rendered: string | undefined;
   constructor(message: string, options: { cause?: unknown; frames?: WasmFrame[]; showBacktrace?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'GuestTrap';
-    this.frames = options.frames ?? [];
-    this.backtrace = formatBacktrace(this.frames);
-    this.rendered = options.showBacktrace && this.frames.length > 0 ? `${this.backtrace}\n` : undefined;
+    const frames = options.frames ?? [];
+    const backtrace = formatBacktrace(frames);
+    super(message, { cause: options.cause, exitCode: EXIT.trap, details: options.showBacktrace && frames.length > 0 ? `${backtrace}\n` : undefined });
+    this.frames = frames;
+    this.backtrace = backtrace;
   }
 }
 

@@ -1,9 +1,23 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { UserFacingError } from './failures.js';
+import { UserError } from '@wasi-kit/errors';
 import type { StdioSink, StdioSource } from './fd/stdio.js';
 
 export type Preopen = string | { path: string; readonly?: boolean };
+
+/** One grant of an ordered preopen list; `label` is how the user wrote it, for messages (`--dir data`). */
+export interface PreopenEntry {
+  guest: string;
+  host: string;
+  readonly?: boolean;
+  label?: string;
+}
+
+/**
+ * Guest path → host directory (node:wasi's shape; fds follow JS key order, which puts integer-like
+ * keys such as "1" first), or an ordered list: fds 3, 4, … in exactly the order given.
+ */
+export type Preopens = Record<string, Preopen> | readonly PreopenEntry[];
 
 /** node:wasi's options, plus read-only preopens and in-memory stdio. */
 export interface WASIOptions {
@@ -11,8 +25,8 @@ export interface WASIOptions {
   version?: 'preview1' | 'unstable';
   args?: string[];
   env?: Record<string, string>;
-  /** Guest path → host directory, or `{ path, readonly }`. */
-  preopens?: Record<string, Preopen>;
+  /** Guest path → host directory, or `{ path, readonly }`; or an ordered list of grants. */
+  preopens?: Preopens;
   /** When false, proc_exit ends the Node process (node:wasi's default is also true here). */
   returnOnExit?: boolean;
   stdin?: StdioSource;
@@ -37,8 +51,8 @@ export interface ValidatedOptions {
   stderr: StdioSink;
 }
 
-function optionError(option: string, problem: string, hint?: string): UserFacingError {
-  return new UserFacingError(`options.${option}: ${problem}`, hint === undefined ? {} : { hint });
+function optionError(option: string, problem: string, hint?: string): UserError {
+  return new UserError(`options.${option}: ${problem}`, { hint });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -57,27 +71,38 @@ function validateFd(option: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) throw optionError(option, `${value} is not a file descriptor`);
 }
 
-function validatePreopen(guestPath: string, preopen: unknown): PreopenGrant {
-  const option = `preopens['${guestPath}']`;
-  if (guestPath.length === 0) throw optionError('preopens', 'a guest path is empty');
-  const spec = typeof preopen === 'string' ? { path: preopen, readonly: false } : preopen;
+/** A record's entries, or a list's, as the list the fd table is built from. */
+function preopenEntries(preopens: unknown): { option: string; spec: unknown; guest: unknown }[] {
+  if (Array.isArray(preopens)) {
+    return preopens.map((entry: unknown, i) => ({ option: `preopens[${i}]`, spec: isPlainObject(entry) ? { path: entry.host, readonly: entry.readonly, label: entry.label } : entry, guest: isPlainObject(entry) ? entry.guest : undefined }));
+  }
+  if (!isPlainObject(preopens)) throw optionError('preopens', 'must be an object of guest path → host directory, or a list of { guest, host, readonly }');
+  return Object.entries(preopens).map(([guest, spec]) => ({ option: `preopens['${guest}']`, spec, guest }));
+}
+
+function validatePreopen({ option, spec: given, guest }: { option: string; spec: unknown; guest: unknown }): PreopenGrant {
+  if (typeof guest !== 'string' || guest.length === 0) throw optionError(option, 'the guest path must be a non-empty string');
+  if (guest.includes('\0')) throw optionError(option, 'the guest path must not contain NUL');
+  const spec = typeof given === 'string' ? { path: given, readonly: false } : given;
   if (!isPlainObject(spec) || typeof spec.path !== 'string') throw optionError(option, 'must be a host directory path or { path, readonly }');
   if (spec.readonly !== undefined && typeof spec.readonly !== 'boolean') throw optionError(`${option}.readonly`, 'must be a boolean');
+  // A grant the user wrote (`--dir data`) is named as they wrote it; otherwise by the option.
+  const problem = (text: string, hint: string) => (typeof spec.label === 'string' ? new UserError(`${spec.label}: ${text}`, { hint }) : optionError(option, text, hint));
   const hostPath = path.resolve(spec.path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(hostPath).isDirectory();
   } catch {
-    throw optionError(option, `${spec.path} does not exist`, 'grant an existing directory');
+    throw problem(`${typeof spec.label === 'string' ? hostPath : spec.path} does not exist`, 'grant a directory that exists');
   }
-  if (!isDirectory) throw optionError(option, `${spec.path} is not a directory`, 'only directories can be preopened');
-  return { guestPath, hostPath, readonly: spec.readonly === true };
+  if (!isDirectory) throw problem(`${typeof spec.label === 'string' ? hostPath : spec.path} is not a directory`, 'grant a directory, not a file');
+  return { guestPath: guest, hostPath, readonly: spec.readonly === true };
 }
 
 /** Checks every option and names the offending one in a user-facing error. */
 export function validateOptions(given: WASIOptions | undefined): ValidatedOptions {
   const options: WASIOptions = given ?? {};
-  if (!isPlainObject(options as unknown)) throw new UserFacingError('options: must be an object');
+  if (!isPlainObject(options as unknown)) throw new UserError('options: must be an object');
   const { version, args = [], env = {}, preopens = {}, returnOnExit = true, stdin = 0, stdout = 1, stderr = 2 } = options;
   if (version !== undefined && version !== 'preview1' && version !== 'unstable') throw optionError('version', `must be 'preview1' or 'unstable', not ${JSON.stringify(version)}`);
   if (!Array.isArray(args)) throw optionError('args', 'must be an array of strings');
@@ -91,8 +116,7 @@ export function validateOptions(given: WASIOptions | undefined): ValidatedOption
     if (key.includes('=') || key.includes('\0') || value.includes('\0')) throw optionError(`env.${key}`, 'must not contain "=" in the name or NUL anywhere');
     return [key, value];
   });
-  if (!isPlainObject(preopens)) throw optionError('preopens', 'must be an object of guest path → host directory');
-  const grants = Object.entries(preopens).map(([guestPath, preopen]) => validatePreopen(guestPath, preopen));
+  const grants = preopenEntries(preopens).map(validatePreopen);
   if (typeof returnOnExit !== 'boolean') throw optionError('returnOnExit', 'must be a boolean');
   if (typeof stdin === 'number') validateFd('stdin', stdin);
   else if (typeof stdin !== 'string' && !(stdin instanceof Uint8Array) && !isReadable(stdin)) throw optionError('stdin', 'must be a file descriptor, a Readable, a string or a Uint8Array');

@@ -2,7 +2,8 @@ import { constants, openSync } from 'node:fs';
 import { createContext, type WasiContext } from './context.js';
 import { FdEntry } from './fd/entry.js';
 import { StdioStream } from './fd/stdio.js';
-import { ProcExit, UserFacingError } from './failures.js';
+import { UserError } from '@wasi-kit/errors';
+import { ProcExit } from './failures.js';
 import { encodeUtf8 } from './memory/guest-memory.js';
 import { notACommand } from './module-errors.js';
 import { validateOptions, type ValidatedOptions, type WASIOptions } from './options.js';
@@ -11,9 +12,8 @@ import { DIRECTORY_RIGHTS, FILE_RIGHTS, Filetype, MUTATING_RIGHTS, STDIO_RIGHTS,
 import { preview1Imports } from './preview1/syscalls.js';
 import { unstableImports } from './preview1/unstable.js';
 
-/** wasmtime refuses exit statuses outside 0..125 (126+ are reserved by shells for signals and exec failures). */
-const MAX_EXIT_STATUS = 125;
-
+/** Options `prepare()` has already validated, so the WASI host does not check (and stat) them twice. */
+const VALIDATED = Symbol('validated options');
 export interface WasiImportObject {
   wasi_snapshot_preview1?: Preview1Imports;
   wasi_unstable?: UnstableImports;
@@ -32,7 +32,8 @@ export class WASI {
   private started = false;
 
   constructor(options?: WASIOptions) {
-    this.options = validateOptions(options);
+    const given = options as (WASIOptions & { [VALIDATED]?: ValidatedOptions }) | undefined;
+    this.options = given?.[VALIDATED] ?? validateOptions(options);
     const { args, env, stdin, stdout, stderr } = this.options;
     const stdio = [StdioStream.fromSource(stdin), StdioStream.toSink(stdout), StdioStream.toSink(stderr)] as const;
     this.ctx = createContext(args.map(encodeUtf8), env.map(([key, value]) => encodeUtf8(`${key}=${value}`)), stdio);
@@ -60,7 +61,7 @@ export class WASI {
       try {
         hostFd = openSync(grant.hostPath, constants.O_RDONLY | constants.O_DIRECTORY);
       } catch (error) {
-        throw new UserFacingError(`options.preopens['${grant.guestPath}']: cannot open ${grant.hostPath}: ${(error as Error).message}`, { cause: error });
+        throw new UserError(`options.preopens['${grant.guestPath}']: cannot open ${grant.hostPath}: ${(error as Error).message}`, { cause: error });
       }
       const mask = grant.readonly ? ~MUTATING_RIGHTS : -1;
       const entry = new FdEntry('directory', hostFd, Filetype.DIRECTORY, DIRECTORY_RIGHTS & mask, (DIRECTORY_RIGHTS | FILE_RIGHTS) & mask, grant.hostPath);
@@ -81,11 +82,19 @@ export class WASI {
     await this.ctx.stdio[0].drain();
   }
 
-  /** Runs a command's `_start` and returns its exit code (0 when it returns normally). */
+  /** A host for options `validateOptions()` has already checked. */
+  static fromValidated(options: ValidatedOptions): WASI {
+    return new WASI({ [VALIDATED]: options } as WASIOptions);
+  }
+
+  /**
+   * Runs a command's `_start` and returns the code it exits with (0 when it returns normally), as
+   * node:wasi does: whether a status is acceptable (wasmtime refuses 126+) is the caller's policy.
+   */
   start(instance: WebAssembly.Instance): number {
     const exports = instance.exports;
     if (typeof exports._start !== 'function') throw notACommand('the module', '_start');
-    this.attach(instance);
+    this.finalizeBindings(instance);
     const [, stdout, stderr] = this.ctx.stdio;
     stdout.startBatching(this.ctx.output);
     stderr.startBatching(this.ctx.output);
@@ -94,12 +103,6 @@ export class WASI {
       return 0;
     } catch (error) {
       if (!(error instanceof ProcExit)) throw error;
-      if (error.code > MAX_EXIT_STATUS) {
-        throw new UserFacingError(`the guest exited with status ${error.code}, outside WASI's 0..${MAX_EXIT_STATUS}`, {
-          exitCode: 1,
-          hint: 'wasmtime refuses such statuses too; exit with a code below 126',
-        });
-      }
       if (!this.options.returnOnExit) {
         this.finish();
         process.exit(error.code);
@@ -121,8 +124,8 @@ export class WASI {
   /** Prepares a reactor: calls `_initialize` if it is exported. */
   initialize(instance: WebAssembly.Instance): void {
     const exports = instance.exports;
-    if (typeof exports._start === 'function') throw new UserFacingError('initialize(): the module exports _start, so it is a command; use start()');
-    this.attach(instance);
+    if (typeof exports._start === 'function') throw new UserError('initialize(): the module exports _start, so it is a command; use start()');
+    this.finalizeBindings(instance);
     if (typeof exports._initialize === 'function') (exports._initialize as () => void)();
   }
 
@@ -131,12 +134,15 @@ export class WASI {
     return { stdout: this.ctx.stdio[1].captured(), stderr: this.ctx.stdio[2].captured() };
   }
 
-  private attach(instance: WebAssembly.Instance): void {
-    if (this.started) throw new UserFacingError('this WASI instance has already started a module');
-    const memory = instance.exports.memory;
+  /**
+   * Binds the instance's memory without running anything (node:wasi's `finalizeBindings`), for
+   * an embedder that calls the exports itself: `--invoke` of a command's function, for one.
+   */
+  finalizeBindings(instance: WebAssembly.Instance, { memory = instance.exports.memory }: { memory?: unknown } = {}): void {
+    if (this.started) throw new UserError('this WASI instance has already started a module');
     if (!(memory instanceof WebAssembly.Memory)) throw notACommand('the module', 'memory');
     if (this.ctx.stdio[0].pending !== undefined) {
-      throw new UserFacingError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
+      throw new UserError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
     }
     this.started = true;
     this.ctx.memory.attach(memory);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BuildResult, WasiTarget } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge, loadRuntime } from '../packages.js';
-import { asUserError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
 import { configuredTarget, requireManifest, TARGETS } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress, useColour } from '../output.js';
@@ -50,7 +50,7 @@ export async function buildHere(options: { release?: boolean; cargoArgs?: string
   try {
     // Our progress line instead of cargo's: cargo's stderr is read, its diagnostics printed once.
     const { build } = await loadCargoBridge();
-    const target = options.target ?? configuredTarget(process.cwd());
+    const target = options.target ?? (await configuredTarget(process.cwd()));
     result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, target, progress: false, color: useColour() });
   } finally {
     progress.stop();
@@ -81,19 +81,17 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
   try {
     requireManifest(process.cwd());
     const { build } = await loadCargoBridge();
-    const target = options.target ?? configuredTarget(process.cwd());
+    const target = options.target ?? (await configuredTarget(process.cwd()));
     const result = await build({ cwd: process.cwd(), release: options.release, target, progress: false, color: false });
     printJson(await buildDocument(result));
   } catch (error) {
-    const userError = asUserError(error);
-    if (userError) {
-      const rendered = (error as { rendered?: unknown }).rendered;
+    if (isUserError(error)) {
       printJson({
         command: 'build',
         ok: false,
-        exitCode: userError.exitCode,
+        exitCode: error.exitCode,
         durationMs: Math.round(performance.now() - started),
-        error: { message: userError.message, hint: userError.hint ?? null, rendered: typeof rendered === 'string' ? rendered : null },
+        error: { message: error.message, hint: error.hint ?? null, rendered: error.details ?? null },
       });
     }
     throw error;

@@ -1,9 +1,12 @@
 import { Option, type Command } from 'commander';
+import type { Watcher } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
-import { configuredTarget, loadProjectConfig, requireManifest } from '../project/config.js';
+import { configuredTarget, requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
+import { listenForKeys } from '../dev/keys.js';
 import { DevSession } from '../dev/session.js';
+import { KEYS_HELP } from '../dev/status-line.js';
 import { collectEnv } from '../run/wasmtime-flags.js';
 
 interface DevCommandOptions {
@@ -28,9 +31,10 @@ export function registerDev(program: Command): void {
       'after',
       [
         '',
-        'Each save rebuilds; a new build stops a guest that is still running. A failed build shows',
-        'cargo\'s errors and waits for the next save; a guest that traps or exits non-zero is reported',
-        'and the loop goes on. The guest\'s stdin is empty. Ctrl-C stops cargo and the guest and exits 0.',
+        'Each save stops a guest that is still running and rebuilds. A failed build shows cargo\'s',
+        'errors and waits for the next save; a guest that traps or exits non-zero is reported and the',
+        'loop goes on. The guest\'s stdin is empty. On a terminal: r reruns, c clears, q quits, h helps.',
+        'Ctrl-C stops cargo and the guest and exits 0. No binary, or several without --bin, ends dev.',
         'Defaults come from [package.metadata.wasi-kit] in Cargo.toml (dirs, env, args); flags win.',
         '',
         'Examples:',
@@ -45,16 +49,15 @@ export function registerDev(program: Command): void {
 async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const cwd = process.cwd();
   const flags = { dir: options.dir, env: options.env, args: args.length > 0 ? args : undefined };
-  // Bad flags or config fail now, once, rather than on every cycle.
+  // Bad flags fail now, once, rather than on every cycle; the config is checked once cargo has read it.
   const manifest = requireManifest(cwd);
-  resolveGuestSettings(loadProjectConfig(manifest), flags, cwd);
+  resolveGuestSettings(undefined, flags, cwd);
 
-  const session = new DevSession({ cwd, bin: options.bin, flags });
   let fail: (error: unknown) => void = () => undefined;
-  let interrupted: () => void = () => undefined;
+  let quit: () => void = () => undefined;
   const ended = new Promise<void>((resolve, reject) => {
     fail = reject;
-    interrupted = resolve;
+    quit = resolve;
   });
   // Listening before the first build: Ctrl-C at any moment takes the same clean way out.
   let stopping = false;
@@ -62,29 +65,49 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
     // A second Ctrl-C while shutting down means "now".
     if (stopping) process.exit(EXIT.interrupted);
     stopping = true;
-    interrupted();
+    quit();
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
 
-  printStatus(paint('dim', 'dev: building, then rebuilding on every save; Ctrl-C to stop'));
-  const { watch } = await loadCargoBridge();
-  const watcher = await watch({
-    cwd,
-    release: options.release,
-    progress: false,
-    color: useColour(),
-    cargoArgs: options.bin ? ['--bin', options.bin] : [],
-    target: configuredTarget(cwd),
-    onEvent(event) {
-      if (event.type === 'building') session.building();
-      else if (event.type === 'built') session.built(event.result).catch(fail);
-      else if (event.type === 'failed') session.failed(event.error);
-    },
+  const keys = Boolean(process.stdin.isTTY);
+  printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
+  const [{ projectConfig, watch }, target] = await Promise.all([loadCargoBridge(), configuredTarget(cwd)]);
+  let watcher: Watcher | undefined;
+  // The first build starts before watch() resolves (cargo metadata runs beside it).
+  let watching: (watcher: Watcher) => void = () => undefined;
+  const watcherReady = new Promise<Watcher>((resolve) => (watching = resolve));
+  const session = await DevSession.start({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
+  const releaseKeys = listenForKeys({
+    rerun: () => void session.rerun().catch(fail),
+    clear: () => process.stdout.write('\x1b[2J\x1b[3J\x1b[H'),
+    quit: onInterrupt,
+    help: () => printStatus(paint('dim', `${KEYS_HELP} (Ctrl-C quits too)`)),
   });
   try {
+    watcher = await watch({
+      cwd,
+      release: options.release,
+      progress: false,
+      color: useColour(),
+      cargoArgs: options.bin ? ['--bin', options.bin] : [],
+      target,
+      onEvent(event) {
+        if (event.type === 'changed') session.changed();
+        else if (event.type === 'building') session.building(event.changed);
+        else if (event.type === 'built') session.built(event.result).catch(fail);
+        else if (event.type === 'failed') session.failed(event.error);
+      },
+    });
+    // A broken [package.metadata.wasi-kit] fails now, once, before any cycle reads it; later edits are re-read on each build.
+    projectConfig(watcher.metadata, manifest);
+    watching(watcher);
     await ended;
   } finally {
-    await Promise.all([session.stop(), watcher.close()]);
+    releaseKeys();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+    session.stop();
+    await watcher?.close();
   }
 }

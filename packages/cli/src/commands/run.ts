@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { RunGuestOptions } from '../run/run-guest.js';
-import { resolveRunTarget, runJson, type RunTargetOptions } from '../project/run-target.js';
+import { resolveRunTarget, type RunTargetOptions } from '../project/run-target.js';
 import { applyWasmtimeFlags, collectEnv, type WasmtimeFlagOptions } from '../run/wasmtime-flags.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -44,10 +44,9 @@ export function registerRun(program: Command): void {
     )
     .action(async (file: string | undefined, args: string[], flags: RunGuestOptions & RunTargetOptions & WasmtimeFlagOptions) => {
       const options = applyWasmtimeFlags(flags);
-      if (options.json) return runJson(file, args, options);
+      if (options.json) return (await import('../run/run-json.js')).runJson(file, args, options);
       const target = await resolveRunTarget(file, args, options);
-      // Loaded when used: the runtime is not needed by the other commands' start-up.
-      const { runGuest } = await import('../run/run-guest.js');
-      return runGuest(target.file, target.args, { ...options, dir: target.dir, env: target.env });
+      const { guestRequest, reportResult, runRequest } = await import('../run/run-guest.js');
+      await reportResult(await runRequest(guestRequest(target.file, target.settings, options)));
     });
 }

@@ -58,7 +58,9 @@ export function registerTest(program: Command): void {
       ].join('\n'),
     )
     .action(async (args: string[], options: TestCommandOptions) => {
-      const { runTests } = await loadCargoBridge();
+      const { parseHarnessArgs, runTests } = await loadCargoBridge();
+      // A bad harness option fails in one line before the config is read through cargo.
+      parseHarnessArgs(args);
       const run = await runTests({
         cwd: process.cwd(),
         runBinary: inProcessTestRunner({ backtrace: backtraceRequested() }),
@@ -67,7 +69,7 @@ export function registerTest(program: Command): void {
         features: options.features?.split(',').filter(Boolean),
         cargoArgs: selectionArgs(options),
         testArgs: args,
-        target: configuredTarget(process.cwd()),
+        target: await configuredTarget(process.cwd()),
       });
       // A listing ran no tests: nothing to count.
       if (!args.includes('--list')) printSummary(run);

@@ -1,85 +1,151 @@
-import type { BuildResult, CargoBridgeError } from '@wasi-kit/cargo-bridge';
-import { asUserError } from '../errors.js';
-import { paint, printError, printStatus, type Progress, startProgress } from '../output.js';
-import { pickBinary, packageManifest } from '../project/binary.js';
-import { findManifest, loadProjectConfig } from '../project/config.js';
+import path from 'node:path';
+import type { BuildResult, CargoBridgeError, CargoMetadata } from '@wasi-kit/cargo-bridge';
+import type { GuestRunner, RunResult } from '@wasi-kit/runtime';
+import { isUserError, type UserError } from '../errors.js';
+import { paint, printError, printStatus, printUserError, type Progress, startProgress } from '../output.js';
+import { loadCargoBridge, loadRuntime } from '../packages.js';
+import { BinaryChoiceError, pickBinary, packageManifest } from '../project/binary.js';
 import { resolveGuestSettings, type GuestFlags } from '../project/guest-settings.js';
-import { startGuest, type RunningGuest } from './guest-process.js';
-import { statusLine } from './status-line.js';
+import { guestRequest } from '../run/run-guest.js';
+import { cycleHeader, runningLine, statusLine } from './status-line.js';
 
 export interface DevOptions {
   cwd: string;
   bin?: string;
   flags: GuestFlags;
+  /** The workspace's cargo metadata, re-read by the watcher only when a Cargo.toml changes. */
+  metadata: () => Promise<CargoMetadata>;
+  /** A mistake no save can fix (no binary, several binaries): dev ends with it. */
+  fatal: (error: UserError) => void;
 }
 
+type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+
 /**
- * What `dev` does with each event of the watcher: a build starts → spinner; a build lands →
- * stop the guest still running, run the new one, print one status line when it ends; a build
- * fails → cargo's errors and a status line, and the last guest keeps whatever it was doing.
+ * What `dev` does with each event of the watcher. The next guest's runner (a child process with
+ * the runtime loaded, waiting for its request over IPC) is started ahead, so a save pays for cargo
+ * and the guest, not for a Node start-up. A save stops the running guest at once; a build that
+ * lands runs the new guest; a failed build shows cargo's errors and the last guest stays stopped.
  */
 export class DevSession {
-  private guest: RunningGuest | undefined;
+  /** The next guest's runner, started ahead; undefined while its successor is not started yet. */
+  private warm: GuestRunner | undefined;
+  private guest: { runner: GuestRunner; stopped: boolean } | undefined;
   private progress: Progress | undefined;
   private generation = 0;
   private buildStarted = performance.now();
+  private lastBuild: BuildResult | undefined;
+  private ended = false;
 
-  constructor(private readonly options: DevOptions) {}
+  private constructor(
+    private readonly options: DevOptions,
+    private readonly runtime: Runtime,
+  ) {
+    this.warm = this.startRunner();
+  }
 
-  building(): void {
+  static async start(options: DevOptions): Promise<DevSession> {
+    return new DevSession(options, await loadRuntime());
+  }
+
+  /** A save: the guest still running is stopped now, not when the next build lands. */
+  changed(): void {
+    this.generation++;
+    this.stopGuest();
+  }
+
+  building(changed: string[]): void {
     this.stopProgress();
     this.buildStarted = performance.now();
-    // A spinner would tangle with the output of a guest that is still running.
-    this.progress = this.guest ? undefined : startProgress('building');
+    printStatus(cycleHeader(changed, this.options.cwd));
+    this.progress = startProgress('building');
   }
 
   async built(result: BuildResult): Promise<void> {
     this.stopProgress();
-    const generation = ++this.generation;
-    await this.stopGuest();
+    this.lastBuild = result;
     for (const diagnostic of result.diagnostics) process.stderr.write(diagnostic.rendered);
-    let settings;
-    let wasm;
-    try {
-      const artifact = pickBinary(result.artifacts, this.options.bin);
-      wasm = artifact.wasm;
-      // Config is read again each cycle: editing Cargo.toml's metadata takes effect on the next save.
-      const manifest = packageManifest(artifact) ?? findManifest(this.options.cwd);
-      settings = resolveGuestSettings(manifest ? loadProjectConfig(manifest) : undefined, this.options.flags, this.options.cwd);
-    } catch (error) {
-      const userError = asUserError(error);
-      if (!userError) throw error;
-      printError(userError.message, userError.hint);
-      return;
-    }
-    if (generation !== this.generation) return;
-    const guest = startGuest(wasm, settings, { cwd: this.options.cwd });
-    this.guest = guest;
-    const exit = await guest.exited;
-    if (this.guest === guest) this.guest = undefined;
-    const buildMs = result.durationMs;
-    printStatus(
-      exit.exitCode === undefined
-        ? statusLine({ kind: 'stopped', buildMs, runMs: exit.durationMs })
-        : statusLine({ kind: 'ran', buildMs, runMs: exit.durationMs, exitCode: exit.exitCode }),
-    );
+    await this.runGuest(result);
+  }
+
+  /** The `r` key: run the last good build again, without building. */
+  async rerun(): Promise<void> {
+    if (!this.lastBuild) return;
+    this.generation++;
+    this.stopGuest();
+    printStatus(cycleHeader([], this.options.cwd, 'rerun'));
+    await this.runGuest(this.lastBuild);
   }
 
   /** cargo's rendered errors when it ran; otherwise (a bad manifest, say) the one-line message and hint. */
   failed(error: CargoBridgeError): void {
     this.stopProgress();
-    const rendered = (error as { rendered?: unknown }).rendered;
-    if (typeof rendered === 'string' && rendered !== '') process.stderr.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-    else printError(error.message, error.hint);
+    printUserError(error);
     printStatus(statusLine({ kind: 'build-failed', buildMs: performance.now() - this.buildStarted }));
   }
 
-  /** Ctrl-C: the guest goes now; the caller closes the watcher, which stops cargo. */
-  async stop(): Promise<void> {
+  /** Ctrl-C or `q`: the guest and the warm runner go now; the caller closes the watcher, which stops cargo. */
+  stop(): void {
     this.stopProgress();
     this.generation++;
-    await this.stopGuest();
+    this.stopGuest();
+    this.ended = true;
+    this.warm?.kill();
+    this.warm = undefined;
     printStatus(paint('dim', 'dev stopped'));
+  }
+
+  private async runGuest(result: BuildResult): Promise<void> {
+    const generation = ++this.generation;
+    this.stopGuest();
+    let request;
+    try {
+      const artifact = pickBinary(result.artifacts, this.options.bin);
+      const { projectConfig } = await loadCargoBridge();
+      const config = projectConfig(await this.options.metadata(), packageManifest(artifact));
+      const settings = resolveGuestSettings(config, this.options.flags, this.options.cwd);
+      request = guestRequest(path.relative(this.options.cwd, artifact.wasm) || artifact.wasm, settings, {});
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      // No binary, or several: no save fixes that, so say so and end rather than wait silently.
+      if (error instanceof BinaryChoiceError) return this.options.fatal(error);
+      printError(error.message, error.hint);
+      return;
+    }
+    if (generation !== this.generation) return;
+
+    // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
+    const warm = this.warm;
+    this.warm = undefined;
+    const runner = warm?.alive ? warm : this.startRunner();
+    const guest = { runner, stopped: false };
+    this.guest = guest;
+    printStatus(runningLine(request.module as string));
+    const started = performance.now();
+    let outcome: RunResult | Error;
+    try {
+      outcome = await runner.run(request);
+    } catch (error) {
+      outcome = error as Error;
+    }
+    if (this.guest === guest) this.guest = undefined;
+    const runMs = performance.now() - started;
+    // The next guest's runner starts once this one is done, not beside it: on a busy machine its
+    // Node start-up would take CPU from the guest the user is waiting for.
+    if (!this.ended) this.warm ??= this.startRunner();
+    const buildMs = result.durationMs;
+    if (guest.stopped) return printStatus(statusLine({ kind: 'stopped', buildMs, runMs }));
+    if (outcome instanceof Error) {
+      if (!isUserError(outcome)) throw outcome;
+      printUserError(outcome);
+      return printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
+    }
+    printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
+  }
+
+  private startRunner(): GuestRunner {
+    // The guest's stdin is empty in dev: the terminal's keys are dev's own.
+    return this.runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
   }
 
   private stopProgress(): void {
@@ -87,9 +153,11 @@ export class DevSession {
     this.progress = undefined;
   }
 
-  private async stopGuest(): Promise<void> {
+  private stopGuest(): void {
     const guest = this.guest;
     this.guest = undefined;
-    if (guest) await guest.stop();
+    if (!guest) return;
+    guest.stopped = true;
+    guest.runner.kill();
   }
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { EXIT, formatDuration, paint } from '../output.js';
 
 /** The one line `dev` prints per cycle, after the guest's own output. */
@@ -21,3 +22,19 @@ export function statusLine(cycle: Cycle): string {
     }
   }
 }
+
+/** The header that opens a cycle: which saved files started it (none for the first build or a rerun). */
+export function cycleHeader(changed: string[], cwd: string, reason: 'first' | 'save' | 'rerun' = changed.length > 0 ? 'save' : 'first'): string {
+  if (reason === 'rerun') return paint('cyan', '── rerun ──');
+  if (reason === 'first' || changed.length === 0) return paint('cyan', '── first build ──');
+  const names = changed.map((file) => path.relative(cwd, file) || file);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return paint('cyan', `── ${shown} changed ──`);
+}
+
+/** Shown while the guest runs, before its output: which module, and that it is running. */
+export function runningLine(wasm: string): string {
+  return paint('dim', `▶ running ${path.basename(wasm)}`);
+}
+
+export const KEYS_HELP = 'keys: r rerun · c clear · q quit · h help';

@@ -17,12 +17,15 @@ export async function buildBinary(options: { cwd: string; release?: boolean; bin
     cwd: options.cwd,
     release: options.release,
     cargoArgs: options.bin ? ['--bin', options.bin] : [],
-    target: configuredTarget(options.cwd),
+    target: await configuredTarget(options.cwd),
     progress: false,
     color: options.color ?? false,
   });
   return { result, artifact: pickBinary(result.artifacts, options.bin) };
 }
+
+/** No binary to run, or several and no `--bin`: a choice the user makes, not one a save changes. */
+export class BinaryChoiceError extends WasiKitError {}
 
 /** The binary named `bin`, or the only binary there is. */
 export function pickBinary(artifacts: BuildArtifact[], bin?: string): BuildArtifact {
@@ -31,10 +34,10 @@ export function pickBinary(artifacts: BuildArtifact[], bin?: string): BuildArtif
   const [only, ...others] = named;
   if (only && others.length === 0) return only;
   if (bin !== undefined) {
-    throw new WasiKitError(`cargo built no binary named "${bin}"`, { hint: `binaries built: ${binaries.map((a) => a.name).join(', ') || 'none'}` });
+    throw new BinaryChoiceError(`cargo built no binary named "${bin}"`, { hint: `binaries built: ${binaries.map((a) => a.name).join(', ') || 'none'}` });
   }
-  if (!only) throw new WasiKitError('this crate has no binary to run', { hint: 'add src/main.rs, or run a .wasm file: wasi-kit run FILE.wasm' });
-  throw new WasiKitError(`this workspace has several binaries: ${binaries.map((a) => a.name).join(', ')}`, { hint: `choose one with --bin ${only.name}` });
+  if (!only) throw new BinaryChoiceError('this crate has no binary to run', { hint: 'add src/main.rs, or run a .wasm file: wasi-kit run FILE.wasm' });
+  throw new BinaryChoiceError(`this workspace has several binaries: ${binaries.map((a) => a.name).join(', ')}`, { hint: `choose one with --bin ${only.name}` });
 }
 
 /**

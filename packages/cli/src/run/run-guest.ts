@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { formatValue, runFile, runFileInWorker, type RunFileOptions, type RunFileResult } from '@wasi-kit/runtime';
-import { parseDirSpec, parseEnvSpec, toPreopens } from '../dir-spec.js';
+import type { RunRequest, RunResult } from '@wasi-kit/runtime';
+import { loadRuntime } from '../packages.js';
+import type { GuestSettings } from '../project/guest-settings.js';
 import { backtraceRequested } from './backtrace.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
-/** What `wasi-kit run` accepts besides the file and its arguments. */
+/** What `wasi-kit run` accepts besides the module and its arguments. */
 export interface RunGuestOptions {
-  dir: string[];
-  env: string[];
   invoke?: string;
   trace?: boolean;
   traceFile?: string;
@@ -18,31 +17,42 @@ export interface RunGuestOptions {
   argv0?: string;
 }
 
-/**
- * Runs a module as `wasi-kit run` does: in this process, or in a worker thread when `--timeout`
- * needs a thread that can be stopped. Sets the exit code to the guest's; prints `--invoke` results.
- */
-export async function runGuest(file: string, args: string[], options: RunGuestOptions): Promise<void> {
-  const preopens = toPreopens(options.dir.map((spec) => parseDirSpec(spec)));
-  const env = Object.fromEntries(options.env.map(parseEnvSpec));
-  const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout);
-  const maxMemory = options.maxMemory === undefined ? undefined : { bytes: parseSize(options.maxMemory), label: options.maxMemory };
+/** The one request `run`, `run --bin` and `run --json` hand to the runtime: flags parsed once, here. */
+export function guestRequest(file: string, settings: GuestSettings, options: RunGuestOptions & { capture?: boolean }): RunRequest {
   const trace = options.traceFile !== undefined ? { file: path.resolve(options.traceFile) } : options.trace || traceFromEnv() ? (true as const) : undefined;
-
-  const runOptions: Omit<RunFileOptions, 'trace' | 'onStart'> & { trace?: true | { file: string } } = {
-    // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
-    // usage line does not leak host paths); with --invoke, the rest are the function's arguments.
-    args: [options.argv0 ?? path.basename(file), ...(options.invoke === undefined ? args : [])],
-    env,
-    preopens,
-    ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args } }),
-    ...(maxMemory ? { maxMemory } : {}),
+  // argv[0] is the module's file name without its folders, as wasmtime passes it (so a guest's
+  // usage line does not leak host paths), unless --argv0 says otherwise; with --invoke, the rest
+  // are the function's arguments.
+  const argv0 = options.argv0 ?? path.basename(file);
+  return {
+    module: file,
+    args: options.invoke === undefined ? [argv0, ...settings.args] : [argv0],
+    env: settings.env,
+    preopens: settings.grants,
+    ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args: settings.args } }),
+    ...(options.maxMemory === undefined ? {} : { maxMemory: { bytes: parseSize(options.maxMemory), label: options.maxMemory } }),
+    ...(options.timeout === undefined ? {} : { timeout: { ms: parseDuration(options.timeout), label: options.timeout } }),
     ...(trace ? { trace } : {}),
     ...(options.backtrace || backtraceRequested() ? { backtrace: true } : {}),
+    ...(options.capture ? { capture: true } : {}),
   };
-  const result: RunFileResult =
-    timeoutMs === undefined ? await runFile(file, runOptions) : await runFileInWorker(file, runOptions, { timeoutMs, timeoutLabel: options.timeout });
-  for (const value of result.results ?? []) process.stdout.write(`${formatValue(value)}\n`);
+}
+
+/**
+ * Runs the request in this process, or, with a deadline, in a child process that can be killed
+ * at once: a worker thread cannot be stopped while the guest is blocked reading a pipe.
+ */
+export async function runRequest(request: RunRequest): Promise<RunResult> {
+  const runtime = await loadRuntime();
+  return request.timeout === undefined ? runtime.runInProcess(request) : runtime.runInChild(request, { stdin: 'inherit', stopOnInterrupt: true });
+}
+
+/** Prints `--invoke` results, one per line, and sets the exit code to the guest's. */
+export async function reportResult(result: RunResult): Promise<void> {
+  if (result.results && result.results.length > 0) {
+    const { formatValue } = await loadRuntime();
+    for (const value of result.results) process.stdout.write(`${formatValue(value)}\n`);
+  }
   process.exitCode = result.exitCode;
 }
 

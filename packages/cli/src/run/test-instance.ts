@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { RunTestBinary } from '@wasi-kit/cargo-bridge';
+import { MAX_GUEST_EXIT } from '@wasi-kit/errors';
+import { isUserError } from '../errors.js';
 import { loadRuntime } from '../packages.js';
 
 /**
@@ -12,39 +14,39 @@ import { loadRuntime } from '../packages.js';
 export function inProcessTestRunner(options: { backtrace: boolean }): RunTestBinary {
   const modules = new Map<string, Promise<WebAssembly.Module | Uint8Array>>();
   return async (wasm, args, { cwd }) => {
-    const { WASI, isTrap, run, toGuestTrap, withDeepStacks, loadModuleBytes } = await loadRuntime();
+    const { ExitStatusOutOfRange, WASI, isTrap, run, toGuestTrap, withDeepStacks, loadModule } = await loadRuntime();
     let module = modules.get(wasm);
     if (module === undefined) {
       // Preamble layer 1: a component (a wasm32-wasip2 test binary), run by the component host.
-      module = loadModuleBytes(wasm).then((bytes) => (bytes[6] === 1 ? bytes : WebAssembly.compile(bytes)));
+      module = loadModule(wasm).then(({ bytes }) => (bytes[6] === 1 ? bytes : WebAssembly.compile(bytes)));
       modules.set(wasm, module);
     }
     const loaded = await module;
     if (loaded instanceof Uint8Array) {
       try {
-        const result = await run(loaded, { args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', capture: true });
+        const result = await run(loaded, { label: wasm, args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', capture: true, backtrace: options.backtrace });
         return { exitCode: result.exitCode, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
       } catch (error) {
-        const userFacing = error as { userFacing?: unknown; exitCode?: unknown; message?: unknown };
-        if (userFacing.userFacing !== true) throw error;
-        return { exitCode: typeof userFacing.exitCode === 'number' ? userFacing.exitCode : 1, stdout: '', stderr: `error: ${String(userFacing.message)}\n` };
+        if (!isUserError(error)) throw error;
+        return { exitCode: error.exitCode, stdout: '', stderr: `${error.details ?? ''}error: ${error.message}\n` };
       }
     }
     const wasi = new WASI({ args: [path.basename(wasm), ...args], env: {}, preopens: { '.': cwd }, stdin: '', stdout: 'capture', stderr: 'capture', returnOnExit: true });
     const instance = await WebAssembly.instantiate(loaded, wasi.getImportObject() as WebAssembly.Imports);
     try {
       const exitCode = withDeepStacks(() => wasi.start(instance));
+      // The run layer's rule, as in `wasi-kit run`: WASI.start() reports any status, wasmtime refuses 126+.
+      if (exitCode > MAX_GUEST_EXIT) throw new ExitStatusOutOfRange(exitCode);
       return { exitCode, ...wasi.captured() };
     } catch (error) {
       const { stdout, stderr } = wasi.captured();
       if (isTrap(error)) {
         const trap = toGuestTrap(error as Error, { backtrace: options.backtrace });
-        return { exitCode: trap.exitCode, stdout, stderr: `${stderr}${trap.rendered ?? ''}error: ${trap.message}\n` };
+        return { exitCode: trap.exitCode, stdout, stderr: `${stderr}${trap.details ?? ''}error: ${trap.message}\n` };
       }
       // What the guest did wrong (an exit status above 125, …) fails its test, not the whole run.
-      const userFacing = error as { userFacing?: unknown; exitCode?: unknown; message?: unknown };
-      if (userFacing.userFacing !== true) throw error;
-      return { exitCode: typeof userFacing.exitCode === 'number' ? userFacing.exitCode : 1, stdout, stderr: `${stderr}error: ${String(userFacing.message)}\n` };
+      if (!isUserError(error)) throw error;
+      return { exitCode: error.exitCode, stdout, stderr: `${stderr}error: ${error.message}\n` };
     }
   };
 }

@@ -1,21 +1,31 @@
 import { execa, type ResultPromise } from 'execa';
 import { CLI_BIN } from './cli.js';
 
+const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
 /**
  * A long-running CLI subprocess (`wasi-kit dev`) whose output a test reads as it arrives:
  * `waitFor` resolves once stdout+stderr, from a given offset, match a pattern.
  */
 export class LiveCli {
-  readonly process: ResultPromise<{ reject: false; all: true; env: Record<string, string>; cwd: string; stdin: 'ignore' }>;
+  readonly process: ResultPromise<{ reject: false; all: true; env: Record<string, string>; cwd: string; stdin: 'ignore' | 'pipe' }>;
   private text = '';
   private waiters: Array<() => void> = [];
 
-  constructor(args: string[], cwd: string, env: Record<string, string> = {}) {
-    this.process = execa(process.execPath, [CLI_BIN, ...args], { reject: false, all: true, env: { NO_COLOR: '1', ...env }, cwd, stdin: 'ignore' });
+  /** With `terminal`, the CLI runs on a pseudo-terminal (util-linux `script`) and `type()` sends it keys. */
+  constructor(args: string[], cwd: string, env: Record<string, string> = {}, options: { terminal?: boolean } = {}) {
+    this.process = options.terminal
+      ? execa('script', ['-qfec', [process.execPath, CLI_BIN, ...args].map(quote).join(' '), '/dev/null'], { reject: false, all: true, env: { NO_COLOR: '1', TERM: 'xterm-256color', ...env }, cwd, stdin: 'pipe' })
+      : execa(process.execPath, [CLI_BIN, ...args], { reject: false, all: true, env: { NO_COLOR: '1', ...env }, cwd, stdin: 'ignore' });
     this.process.all.on('data', (chunk: Buffer) => {
       this.text += chunk.toString();
       for (const wake of this.waiters.splice(0)) wake();
     });
+  }
+
+  /** Keys typed on the terminal (with `terminal: true`). */
+  type(keys: string): void {
+    this.process.stdin?.write(keys);
   }
 
   /** Everything printed so far. */

@@ -5,7 +5,8 @@ import { StdioStream } from '../fd/stdio.js';
 import { ProcExit } from '../failures.js';
 import { isTrap, toGuestTrap, withDeepStacks } from '../guest-trap.js';
 import { validateOptions, type WASIOptions } from '../options.js';
-import { InvalidModule, NoStartExport, ToolError, UnknownImports } from '../tools/errors.js';
+import { isUserError, printable } from '@wasi-kit/errors';
+import { InvalidModule, NotACommand, UnknownImports, v8Reason } from '../module-errors.js';
 import { capMemory } from '../tools/memory-limit.js';
 import { readModule } from '../tools/module-reader.js';
 import { compileModule } from '../tools/module-source.js';
@@ -38,21 +39,21 @@ type Instantiate = (
 /**
  * Runs a WASI 0.2 command component (`wasi:cli/run`) in the same sandbox as a module: the same
  * args, env, preopens (read-only ones too), stdio and limits. Resolves with the exit code; rejects
- * with a one-line ToolError for a component the host cannot run and a GuestTrap for a trap.
+ * with a one-line UserError for a component the host cannot run and a GuestTrap for a trap.
  */
 export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>, options: ComponentRunOptions = {}): Promise<ComponentRunResult> {
   const world = readWorld(file, bytes);
   const unserved = unservedImports(world.imports);
   if (unserved.length > 0) {
     const named = unserved.map((item) => (item.kind === 'instance' ? item.name : `${item.name} (${item.kind})`));
-    throw new UnknownImports(`${file} imports ${named.join(', ')}, which wasi-kit does not provide`, {
+    throw new UnknownImports(`${file} imports ${printable(named.join(', '))}, which wasi-kit does not provide`, {
       hint: 'wasi-kit serves wasi:cli, wasi:filesystem, wasi:io, wasi:clocks, wasi:random and wasi:sockets (refused) at 0.2.x',
     });
   }
   const runExport = world.exports.find((item) => isCliRun(item.name));
   if (runExport === undefined) {
-    const exported = world.exports.map((item) => item.name).join(', ') || 'nothing';
-    throw new NoStartExport(`${file} is a component without a wasi:cli/run export, so it is not a WASI command (it exports ${exported})`, {
+    const exported = printable(world.exports.map((item) => item.name).join(', ')) || 'nothing';
+    throw new NotACommand(`${file} is a component without a wasi:cli/run export, so it is not a WASI command (it exports ${exported})`, {
       hint: 'build a binary crate for wasm32-wasip2, whose main() becomes wasi:cli/run',
     });
   }
@@ -62,7 +63,7 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
   await stdio[0].drain();
 
   const { jsFile, dir } = await transpiledComponent(bytes, options.cacheDir).catch((error: unknown) => {
-    throw new InvalidModule(`${file} is not a valid component: ${firstLine(error)}`, { hint: 'the file may be truncated or corrupt; rebuild it', cause: error });
+    throw new InvalidModule(`${file} is not a valid component: ${v8Reason(error)}`, { hint: 'the file may be truncated or corrupt; rebuild it', cause: error });
   });
   const { instantiate } = (await import(pathToFileURL(jsFile).href)) as { instantiate: Instantiate };
   const getCoreModule = async (name: string) => {
@@ -81,8 +82,8 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
     try {
       exports = await instantiate(getCoreModule, host.imports);
     } catch (error) {
-      if (error instanceof ToolError) throw error;
-      if (error instanceof WebAssembly.LinkError) throw new UnknownImports(`${file} cannot be linked: ${firstLine(error)}`, { cause: error });
+      if (isUserError(error)) throw error;
+      if (error instanceof WebAssembly.LinkError) throw new UnknownImports(`${file} cannot be linked: ${v8Reason(error)}`, { cause: error });
       // Start functions run during instantiation: a trap there is the guest's.
       if (isTrap(error)) throw toGuestTrap(error as Error);
       throw error;
@@ -108,7 +109,7 @@ function readWorld(file: string, bytes: Uint8Array): ComponentWorld {
   try {
     return readComponentWorld(bytes);
   } catch (error) {
-    throw new InvalidModule(`${file} is not a valid component: ${firstLine(error)}`, { hint: 'the file may be truncated or corrupt; rebuild it', cause: error });
+    throw new InvalidModule(`${file} is not a valid component: ${v8Reason(error)}`, { hint: 'the file may be truncated or corrupt; rebuild it', cause: error });
   }
 }
 
@@ -120,8 +121,4 @@ function isCliRun(name: string): boolean {
 /** jco throws a ComponentError carrying the `err` payload when an export returns `err`. */
 function isComponentError(error: unknown): boolean {
   return error instanceof Error && error.name === 'ComponentError';
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }

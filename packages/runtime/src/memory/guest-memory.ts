@@ -28,9 +28,10 @@ export class GuestMemory {
     return this.memory !== undefined;
   }
 
+  /** Unattached (a start section calling WASI), views stay empty and `check()` traps on any pointer. */
   refresh(): void {
     const memory = this.memory;
-    if (memory === undefined) throw new Trap('the module has no exported memory attached to the WASI instance');
+    if (memory === undefined) return;
     const buffer = memory.buffer;
     if (buffer !== this.buffer) {
       this.buffer = buffer;
@@ -42,7 +43,11 @@ export class GuestMemory {
   /** Checks that [ptr, ptr+len) lies in memory and ptr is aligned; returns ptr as an unsigned number. */
   check(ptr: number, len: number, align: number): number {
     const p = ptr >>> 0;
-    if (p + len > this.u8.length) throw new Trap(`out-of-bounds pointer 0x${p.toString(16)} (+${len})`);
+    if (p + len > this.u8.length) {
+      // proc_exit needs no memory, so a start section may exit; any call with a pointer traps here.
+      if (this.memory === undefined) throw new Trap('the module has no exported memory attached to the WASI instance');
+      throw new Trap(`out-of-bounds pointer 0x${p.toString(16)} (+${len})`);
+    }
     if ((p & (align - 1)) !== 0) throw new Trap(`misaligned pointer 0x${p.toString(16)} (needs ${align}-byte alignment)`);
     return p;
   }

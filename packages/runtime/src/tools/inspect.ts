@@ -1,8 +1,9 @@
 import { readComponentWorld, type ComponentWorld } from '../component/world.js';
-import { InvalidModule } from './errors.js';
+import { printable } from '@wasi-kit/errors';
+import { InvalidModule } from '../module-errors.js';
 import { PAGE_SIZE } from './memory-limit.js';
 import { formatFuncType, readModule, type CustomSection, type ExternKind, type MemoryLimits } from './module-reader.js';
-import { compileModule, loadModuleBytes } from './module-source.js';
+import { compileModule, loadModule } from './module-source.js';
 
 /** Everything `wasi-kit inspect` shows; also its `--json` output. */
 export interface ModuleInspection {
@@ -25,7 +26,7 @@ export interface ModuleInspection {
 const WASI_NAMESPACES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 
 export async function inspectFile(file: string): Promise<ModuleInspection> {
-  const bytes = await loadModuleBytes(file);
+  const { bytes } = await loadModule(file);
   let info: ReturnType<typeof readModule>;
   try {
     info = readModule(bytes);
@@ -57,7 +58,7 @@ function componentWorld(file: string, bytes: Uint8Array): ComponentWorld {
   try {
     return readComponentWorld(bytes);
   } catch (error) {
-    throw new InvalidModule(`${file}: cannot read the component's imports and exports: ${(error as Error).message}`);
+    throw new InvalidModule(`${file}: cannot read the component's imports and exports: ${printable((error as Error).message)}`);
   }
 }
 

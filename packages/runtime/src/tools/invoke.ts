@@ -1,17 +1,28 @@
-import { InvokeMismatch } from './errors.js';
+import { printable } from '@wasi-kit/errors';
+import { InvokeMismatch } from '../module-errors.js';
 import { formatFuncType, type CoreModuleInfo, type FuncType, type ValueType } from './module-reader.js';
 
 export type WasmValue = number | bigint;
 
+/** The value types a command-line argument can be parsed into and a result printed from. */
+const COMMAND_LINE_TYPES: readonly ValueType[] = ['i32', 'i64', 'f32', 'f64'];
+
 /** Checks `--invoke NAME ARGS…` against the export's signature and parses each argument by its type. */
-export function parseInvocation(file: string, info: CoreModuleInfo, name: string, texts: string[]): { type: FuncType; args: WasmValue[] } {
+export function parseInvocation(file: string, info: CoreModuleInfo, requested: string, texts: string[]): { type: FuncType; args: WasmValue[] } {
   const listing = `exported functions: ${listFunctions(info)}`;
-  const exported = info.exports.find((candidate) => candidate.name === name);
+  const exported = info.exports.find((candidate) => candidate.name === requested);
+  const name = printable(requested);
   if (!exported) throw new InvokeMismatch(`${file} has no export "${name}"; ${listing}`, { hint: 'call one of them with --invoke NAME [ARGS…]' });
   if (exported.kind !== 'func' || !exported.type) {
     throw new InvokeMismatch(`export "${name}" of ${file} is a ${exported.kind}, not a function; ${listing}`, { hint: 'call a function with --invoke NAME [ARGS…]' });
   }
   const type = exported.type;
+  const foreign = [...type.params, ...type.results].find((valueType) => !COMMAND_LINE_TYPES.includes(valueType));
+  if (foreign !== undefined) {
+    throw new InvokeMismatch(`${name}${formatFuncType(type)} uses ${foreign}, which cannot be passed to or printed from the command line; ${listing}`, {
+      hint: 'invoke a function whose parameters and results are i32, i64, f32 or f64',
+    });
+  }
   const signature = `${name}${formatFuncType(type)}`;
   if (texts.length !== type.params.length) {
     const wanted = type.params.length === 1 ? '1 argument' : `${type.params.length} arguments`;
@@ -82,5 +93,5 @@ function example(type: ValueType): string {
 function listFunctions(info: CoreModuleInfo): string {
   const functions = info.exports.filter((candidate) => candidate.kind === 'func' && candidate.type);
   if (functions.length === 0) return '(none)';
-  return functions.map((exported) => `${exported.name}${formatFuncType(exported.type!)}`).join(', ');
+  return functions.map((exported) => `${printable(exported.name)}${formatFuncType(exported.type!)}`).join(', ');
 }

@@ -1,12 +1,14 @@
 import { encodeUleb } from './byte-reader.js';
-import { MemoryCapTooSmall } from './errors.js';
+import { MemoryCapTooSmall } from '../module-errors.js';
 import type { CoreModuleInfo, MemoryLimits } from './module-reader.js';
 
 export const PAGE_SIZE = 65_536;
+/** A 32-bit memory has at most 2^16 pages (4 GiB): a larger cap is no cap, and must not be written as one. */
+const MAX_PAGES_32 = 65_536;
 
 /**
  * Rewrites the memory section so every defined memory's maximum is at most `maxBytes` (rounded
- * down to whole pages). V8 then makes `memory.grow` past it return -1, as the spec allows a host to.
+ * down to whole pages; a cap above 4 GiB leaves a 32-bit memory as it was). V8 then makes `memory.grow` past it return -1, as the spec allows a host to.
  */
 export function capMemory(bytes: Uint8Array<ArrayBuffer>, info: CoreModuleInfo, maxBytes: number, file: string, label: string): Uint8Array<ArrayBuffer> {
   const capPages = Math.floor(maxBytes / PAGE_SIZE);
@@ -19,7 +21,8 @@ export function capMemory(bytes: Uint8Array<ArrayBuffer>, info: CoreModuleInfo, 
   const payload: number[] = [...encodeUleb(info.memories.length)];
   for (const memory of info.memories) {
     if (memory.min > capPages) throw tooSmall(file, memory, capPages, label);
-    const max = Math.min(memory.max ?? capPages, capPages);
+    const limit = memory.memory64 ? capPages : Math.min(capPages, MAX_PAGES_32);
+    const max = Math.min(memory.max ?? limit, limit);
     const flags = 0x01 | (memory.shared ? 0x02 : 0) | (memory.memory64 ? 0x04 : 0);
     payload.push(flags, ...encodeUleb(memory.min), ...encodeUleb(max));
   }

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Errno } from '../preview1/spec.js';
-import { ToolError } from './errors.js';
+import { UserError } from '@wasi-kit/errors';
 import { ENUM_VALUES, FLAG_BITS, isEnumKind, isFlagKind, type LaidOutParam, signatureOf, UNSTABLE_WHENCE } from '../preview1/abi.js';
 
 // One line per WASI call, strace-style: `fd_write(fd=1, iovs=0x0, iovs_len=1 [20], nwritten=0x14) -> ESUCCESS (nwritten=20)`.
@@ -30,7 +30,7 @@ function openTraceFile(file: string): number {
     return openSync(file, 'w');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ToolError(`cannot write the trace to ${file}: ${reason}`, { hint: 'pass a --trace-file path in a folder that exists and is writable', cause: error });
+    throw new UserError(`cannot write the trace to ${file}: ${reason}`, { hint: 'pass a --trace-file path in a folder that exists and is writable', cause: error });
   }
 }
 

@@ -1,4 +1,4 @@
-import { WatSyntaxError } from './errors.js';
+import { WatSyntaxError } from '../module-errors.js';
 
 // The proposals V8 in Node 20 runs by default; wabt needs to be told to accept them.
 const FEATURES = {

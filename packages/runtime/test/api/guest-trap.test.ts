@@ -29,7 +29,7 @@ describe('GuestTrap messages', () => {
   it("names the user's function below Rust's panic machinery, demangled without its hash", () => {
     const trap = toGuestTrap(trapWith('unreachable', PANIC_FRAMES));
     expect(trap.message).toBe("wasm trap: wasm `unreachable` instruction executed in function 'failing_tests::tests::b_panics_with_a_message'");
-    expect(trap.rendered).toBeUndefined();
+    expect(trap.details).toBeUndefined();
     expect(trap.exitCode).toBe(134);
   });
 
@@ -53,7 +53,7 @@ describe('GuestTrap messages', () => {
 
   it('prints the backtrace in wasmtime\'s shape when asked, hashes kept, unnamed functions by index', () => {
     const trap = toGuestTrap(trapWith('unreachable', PANIC_FRAMES.slice(8, 10)), { backtrace: true });
-    expect(trap.rendered).toBe(
+    expect(trap.details).toBe(
       [
         'error while executing at wasm backtrace:',
         '    0:   0x4473 - <unknown>!core::panicking::assert_failed::h135e4860c49572d2',

@@ -2,15 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { isUserError } from '@wasi-kit/errors';
 import { describe, expect, it } from 'vitest';
 import { GuestTrap, run } from '../../src/index.js';
 import { ECHO, wat, writer } from './wat.js';
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { userFacing?: boolean; exitCode?: number }> {
+async function rejection(promise: Promise<unknown>): Promise<Error & { exitCode?: number }> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & { userFacing?: boolean; exitCode?: number };
+    return error as Error & { exitCode?: number };
   }
   throw new Error('expected a rejection');
 }
@@ -27,7 +28,7 @@ describe('run()', () => {
 
   it('refuses exit statuses of 126 and above as wasmtime does (exit code 1)', async () => {
     const error = await rejection(run(await wat(writer('', { code: 200 })), { capture: true }));
-    expect(error.userFacing).toBe(true);
+    expect(isUserError(error)).toBe(true);
     expect(error.exitCode).toBe(1);
     expect(error.message).toMatch(/status 200/);
   });
@@ -66,7 +67,7 @@ describe('run()', () => {
     expect(error).toBeInstanceOf(GuestTrap);
     expect(error.message).toBe("wasm trap: wasm `unreachable` instruction executed in function 'explode'");
     expect(error.exitCode).toBe(134);
-    expect(error.userFacing).toBe(true);
+    expect(isUserError(error)).toBe(true);
   });
 
   it('an out-of-bounds pointer given to WASI traps, naming the syscall', async () => {
@@ -83,14 +84,14 @@ describe('run()', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wasi-kit-run-'));
     writeFileSync(path.join(dir, 'notes.txt'), 'hello');
     const notWasm = await rejection(run(path.join(dir, 'notes.txt')));
-    expect(notWasm.userFacing).toBe(true);
+    expect(isUserError(notWasm)).toBe(true);
     expect(notWasm.message).toMatch(/is not a WebAssembly module/);
     const missing = await rejection(run(path.join(dir, 'missing.wasm')));
-    expect(missing.message).toMatch(/cannot read .*missing\.wasm: no such file/);
+    expect(missing.message).toMatch(/missing\.wasm: no such file$/);
     const reactor = await rejection(run(await wat('(module (memory (export "memory") 1))')));
     expect(reactor.message).toMatch(/not a WASI command/);
     const unknown = await rejection(run(await wat('(module (import "env" "f" (func)) (memory (export "memory") 1) (func (export "_start")))')));
-    expect(unknown.userFacing).toBe(true);
+    expect(isUserError(unknown)).toBe(true);
     for (const error of [notWasm, missing, reactor, unknown]) expect(error.message).not.toContain('\n');
   });
 
@@ -99,7 +100,7 @@ describe('run()', () => {
     writeFileSync(path.join(dir, 'file'), '');
     const notDir = await rejection(run(await wat(writer('')), { preopens: { '/data': path.join(dir, 'file') } }));
     expect(notDir.message).toBe(`options.preopens['/data']: ${path.join(dir, 'file')} is not a directory`);
-    expect(notDir.userFacing).toBe(true);
+    expect(isUserError(notDir)).toBe(true);
     const missing = await rejection(run(await wat(writer('')), { preopens: { '/data': path.join(dir, 'nope') } }));
     expect(missing.message).toMatch(/^options\.preopens\['\/data'\]: .* does not exist$/);
     const badArgs = await rejection(run(await wat(writer('')), { args: [1 as unknown as string] }));

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runComponent } from '../../src/component/run-component.js';
-import { GuestTrap, run, runFile } from '../../src/index.js';
-import { InvalidModule, MemoryCapTooSmall, NoStartExport, UnknownImports } from '../../src/tools/errors.js';
+import { GuestTrap, InvalidModule, MemoryCapTooSmall, NotACommand, run, UnknownImports } from '../../src/index.js';
 import { componentFromWat, componentOf } from '../helpers/component.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
 
@@ -98,7 +97,7 @@ describe('WASI 0.2 command components run in the sandbox', () => {
 
   it('a component that is not a wasi:cli command, or not a valid component, is refused with one line', async () => {
     const library = await componentFromWat('(component (import "wasi:cli/environment@0.2.0" (instance)))');
-    await expect(run(library)).rejects.toThrow(NoStartExport);
+    await expect(run(library)).rejects.toThrow(NotACommand);
     const truncated = (await componentOf(await probeWasm('std-files'))).subarray(0, 4000);
     const error = await run(truncated).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidModule);
@@ -108,9 +107,9 @@ describe('WASI 0.2 command components run in the sandbox', () => {
   it('--invoke and --trace, which address core exports and preview1 calls, refuse a component in one line', async () => {
     const file = path.join(await tempDir(), 'exit.wasm');
     await writeFile(file, await componentFromWat(exitComponent('exit', 0)));
-    await expect(runFile(file, { invoke: { name: 'run', args: [] } })).rejects.toThrow(/is a component: --invoke calls a core module's exports/);
-    await expect(runFile(file, { trace: true })).rejects.toThrow(/is a component: --trace logs WASI preview1 calls/);
-    expect((await runFile(file)).exitCode).toBe(0);
+    await expect(run(file, { invoke: { name: 'run', args: [] } })).rejects.toThrow(/is a component: --invoke calls a core module's exports/);
+    await expect(run(file, { trace: true })).rejects.toThrow(/is a component: --trace logs WASI preview1 calls/);
+    expect((await run(file)).exitCode).toBe(0);
   });
 
   it('--max-memory caps the core modules inside: below what the component needs at start is refused', async () => {
@@ -118,6 +117,8 @@ describe('WASI 0.2 command components run in the sandbox', () => {
     await writeFile(file, await componentOf(await probeWasm('std-files')));
     const bytes = new Uint8Array(await readFile(file));
     await expect(runComponent(file, bytes, { maxMemory: { bytes: 65536, label: '64KiB' }, stderr: 'capture' })).rejects.toThrow(MemoryCapTooSmall);
+    // The pipeline's maxMemory reaches the component host too.
+    await expect(run(file, { maxMemory: { bytes: 65536, label: '64KiB' }, stderr: 'capture' })).rejects.toThrow(MemoryCapTooSmall);
   });
 
   it('the transpiled component is cached by content hash: a second run reuses the entry', async () => {

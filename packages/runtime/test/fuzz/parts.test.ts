@@ -5,7 +5,7 @@ import { CallGenerator, Random } from '../../fuzz/generate.js';
 import { makeSandbox, snapshot, changes, type FuzzSandbox } from '../../fuzz/layout.js';
 import { reproducerWat } from '../../fuzz/reproducer.js';
 import { seedCases } from '../../fuzz/corpus.js';
-import { runFile } from '../../src/tools/run-file.js';
+import { run as runFile } from '../../src/pipeline/run.js';
 import { tempDir } from '../preview1/harness.js';
 
 describe('fuzzer parts', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, mkdtempSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runFile, type RunFileOptions } from '../../src/tools/run-file.js';
+import { run as runFile, type RunOptions as RunFileOptions } from '../../src/pipeline/run.js';
 import type { TraceSink } from '../../src/tools/strace.js';
 import { Errno } from '../../src/preview1/spec.js';
 import { tempDir } from '../preview1/harness.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { InvalidModule, NotWasm } from '../../src/tools/errors.js';
+import { InvalidModule, NotWasm } from '../../src/module-errors.js';
 import { inspectFile } from '../../src/tools/inspect.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvokeMismatch } from '../../src/tools/errors.js';
+import { InvokeMismatch } from '../../src/module-errors.js';
 import { parseInvocation, parseValue } from '../../src/tools/invoke.js';
 import { readModule, type CoreModuleInfo } from '../../src/tools/module-reader.js';
 import { compileWat } from '../../src/tools/wat.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCapTooSmall } from '../../src/tools/errors.js';
+import { MemoryCapTooSmall } from '../../src/module-errors.js';
 import { capMemory, PAGE_SIZE } from '../../src/tools/memory-limit.js';
 import { readModule, type CoreModuleInfo } from '../../src/tools/module-reader.js';
 import { compileWat } from '../../src/tools/wat.js';

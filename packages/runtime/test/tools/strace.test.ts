@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../src/tools/run-file.js';
+import { run as runFile } from '../../src/pipeline/run.js';
 import type { TraceSink } from '../../src/tools/strace.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -55,7 +55,7 @@ describe('syscall tracing', () => {
   it('a trace file that cannot be created is a one-line error, before the guest runs', async () => {
     const missing = path.join(mkdtempSync(path.join(tmpdir(), 'wasi-kit-trace-')), 'no', 'such', 'dir', 'trace.log');
     await expect(runFile(fixture('grow.wat'), { trace: { file: missing } })).rejects.toMatchObject({
-      userFacing: true,
+      exitCode: 1,
       message: `cannot write the trace to ${missing}: ENOENT`,
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WatSyntaxError } from '../../src/tools/errors.js';
+import { WatSyntaxError } from '../../src/module-errors.js';
 import { compileWat } from '../../src/tools/wat.js';
 
 describe('compileWat', () => {

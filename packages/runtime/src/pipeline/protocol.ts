@@ -1,0 +1,42 @@
+import { deserializeError, serializeError, type SerializedError } from '@wasi-kit/errors';
+import { InvalidRequest } from '../module-errors.js';
+import { prepare } from './prepare.js';
+import type { RunRequest, RunResult } from './request.js';
+
+/** What a runner (worker or child) tells the host; the host sends one `RunRequest`. */
+export type RunnerMessage =
+  /** The runner took the request: the deadline starts now (reading and a start section count). */
+  | { type: 'accepted' }
+  | { type: 'done'; result: RunResult }
+  | { type: 'failed'; error: SerializedError };
+
+/** The runner side of every remote transport: prepare and run the request, report the outcome. */
+export async function serveRequest(request: RunRequest, post: (message: RunnerMessage) => void): Promise<void> {
+  post({ type: 'accepted' });
+  try {
+    const result = await (await prepare(request)).run();
+    post({ type: 'done', result });
+  } catch (error) {
+    post({ type: 'failed', error: serializeError(error) });
+  }
+}
+
+export function outcome(message: Exclude<RunnerMessage, { type: 'accepted' }>): { result: RunResult } | { error: Error } {
+  return message.type === 'done' ? { result: message.result } : { error: deserializeError(message.error) };
+}
+
+/**
+ * A request another thread or process can carry: a path or bytes, fds, 'capture', a traced file.
+ * `sharedFds` says which host fds the runner shares (a worker: all of this process's; a child: 0-2).
+ */
+export function checkPortable(request: RunRequest, transport: string, sharedFds: (fd: number) => boolean): void {
+  const refuse = (option: string, what: string) =>
+    new InvalidRequest(`${option}: ${what} cannot be handed to a ${transport}`, { hint: "pass a file descriptor it shares, 'capture', or run the guest in this thread with run()" });
+  for (const option of ['stdin', 'stdout', 'stderr'] as const) {
+    const value = request[option];
+    if (value === undefined || value === 'capture' || typeof value === 'string' || value instanceof Uint8Array) continue;
+    if (typeof value !== 'number') throw refuse(option, 'a stream');
+    if (!sharedFds(value)) throw refuse(option, `fd ${value}`);
+  }
+  if (request.trace !== undefined && request.trace !== true && !('file' in request.trace)) throw refuse('trace', 'a trace sink');
+}
