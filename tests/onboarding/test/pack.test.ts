@@ -9,7 +9,7 @@ import { REPO, tempDir } from './helpers.js';
  * then `npm i <tarballs>` into an empty project, where a user's first commands and a TypeScript
  * file importing the API must work. npm fetches the third-party dependencies from the registry.
  */
-const PACKAGES = ['cli', 'runtime', 'cargo-bridge'];
+const PACKAGES = ['cli', 'runtime', 'cargo-bridge', 'errors'];
 let tarballs: string[] = [];
 
 beforeAll(async () => {
