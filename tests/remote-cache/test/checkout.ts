@@ -12,9 +12,10 @@ const LOCAL_STATE = new Set(['target', 'node_modules', '.turbo']);
 export interface Checkout {
   /** The project root, `<base>/project` in every checkout, so relative layouts match. */
   dir: string;
-  /** A `cargo` that appends one line per invocation to `cargoCalls` and then runs the real one. */
+  /** A `cargo` that appends one line per invocation to a log and then runs the real one. */
   cargo: string;
-  cargoCalls(): string[];
+  /** The logged invocations that compile (`cargo build`); `cargo metadata` reads config, it builds nothing. */
+  cargoBuilds(): string[];
 }
 
 /**
@@ -36,6 +37,6 @@ export async function cloneTemplate(base: string, realCargo: string): Promise<Ch
   const cargo = path.join(tools, 'cargo');
   writeFileSync(cargo, `#!/bin/sh\nprintf '%s %s\\n' "$PWD" "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realCargo)} "$@"\n`);
   chmodSync(cargo, 0o755);
-  const cargoCalls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
-  return { dir, cargo, cargoCalls };
+  const cargoBuilds = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => / build( |$)/.test(line)) : []);
+  return { dir, cargo, cargoBuilds };
 }

@@ -59,7 +59,7 @@ describe('the workspace template through a self-hosted turbo remote cache', () =
 
   it('checkout A misses, runs cargo once per crate, and uploads the .wasm files', () => {
     for (const id of taskIds) expect(statusOf(runA, id).status).toBe('MISS');
-    expect(a.cargoCalls()).toHaveLength(CRATES.length);
+    expect(a.cargoBuilds()).toHaveLength(CRATES.length);
     expect([...releaseWasm(a).keys()].map((file) => path.basename(file)).sort()).toEqual(CRATES.map((crate) => `${crate}.wasm`));
     expect(filesUnder(path.join(base, 'cache-storage')).filter((file) => file.endsWith(taskHashFile(runA, 'greet#build:wasm')))).toHaveLength(1);
   });
@@ -73,7 +73,7 @@ describe('the workspace template through a self-hosted turbo remote cache', () =
     }
     expect(runB.output).toContain('cache hit, replaying logs');
     expect(runB.output).toContain('FULL TURBO');
-    expect(b.cargoCalls()).toEqual([]);
+    expect(b.cargoBuilds()).toEqual([]);
     // Only the restored outputs: no fingerprints, deps or incremental state that a cargo run leaves.
     expect(filesUnder(path.join(b.dir, 'target'))).toEqual([...releaseWasm(a).keys()].sort());
     expect(releaseWasm(b)).toEqual(releaseWasm(a));
@@ -87,8 +87,8 @@ describe('the workspace template through a self-hosted turbo remote cache', () =
 
     expect(statusOf(runC, 'greet#build:wasm').status).toBe('MISS');
     expect(statusOf(runC, 'count#build:wasm')).toMatchObject({ status: 'HIT', source: 'REMOTE' });
-    expect(c.cargoCalls()).toHaveLength(1);
-    expect(c.cargoCalls()[0]).toContain(path.join('crates', 'greet'));
+    expect(c.cargoBuilds()).toHaveLength(1);
+    expect(c.cargoBuilds()[0]).toContain(path.join('crates', 'greet'));
   });
 });
 
