@@ -19,11 +19,7 @@ run_suites() { # PATH-prefix label turbo-args…
   echo "test: $label on Node $(PATH=$bin_path node --version) took $((SECONDS - started))s"
 }
 
-node24="$(bash scripts/fetch-node.sh 24):$PATH"
-# The onboarding suite npm-installs packed tarballs; beside the CLI suite's own npm installs on
-# Node 24 that install stalled, so it runs on its own after the others.
-run_suites "$node24" 'every suite but onboarding' --filter='!@wasi-kit/onboarding-tests'
-run_suites "$node24" 'onboarding' --filter=@wasi-kit/onboarding-tests
+run_suites "$(bash scripts/fetch-node.sh 24):$PATH" 'every suite'
 if [ "${WASI_KIT_TEST_ALL_NODES:-}" = 1 ]; then
   run_suites "$PATH" 'every suite'
 else
