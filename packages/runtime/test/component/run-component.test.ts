@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runComponent } from '../../src/component/run-component.js';
 import { GuestTrap, InvalidModule, MemoryCapTooSmall, NotACommand, run, UnknownImports } from '../../src/index.js';
 import { componentFromWat, componentOf } from '../helpers/component.js';
+import { compileWat } from '../helpers/wat.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
 
 // Real components: the Rust probes wrapped by the preview1 adapter (helpers/component.ts), and
@@ -77,6 +78,29 @@ describe('WASI 0.2 command components run in the sandbox', () => {
       const component = await componentFromWat(exitComponent(call, value));
       expect((await run(component, { capture: true })).exitCode, `${call}(${value})`).toBe(code);
     }
+  });
+
+  it('a file write past 2^53 is EFBIG and writes nothing anywhere (issue 11, also for components)', async () => {
+    // A preview1 guest wrapped by the adapter: path_open "f" (create), fd_pwrite 2 bytes at 2^53+1,
+    // then exit 0 only if that errno is FBIG (the adapter turns any non-zero exit into 1).
+    const module = await compileWat('pwrite-past-safe', `(module
+      (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "fd_pwrite" (func $pwrite (param i32 i32 i32 i64 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+      (memory (export "memory") 1)
+      (data (i32.const 0) "f")
+      (data (i32.const 16) "ab")
+      (func (export "_start") (local $e i32)
+        (local.set $e (call $open (i32.const 3) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 1) (i64.const 0x1ff) (i64.const 0x1ff) (i32.const 0) (i32.const 32)))
+        (if (local.get $e) (then (call $exit (i32.add (i32.const 100) (local.get $e)))))
+        (i32.store (i32.const 40) (i32.const 16))
+        (i32.store (i32.const 44) (i32.const 2))
+        (call $exit (i32.ne (i32.const 22) (call $pwrite (i32.load (i32.const 32)) (i32.const 40) (i32.const 1) (i64.const 9007199254740993) (i32.const 48)))))
+    )`);
+    const dir = await tempDir();
+    const result = await run(await componentOf(module), { preopens: { '/': dir }, capture: true });
+    expect(result.exitCode).toBe(0);
+    expect(await readFile(path.join(dir, 'f'), 'utf8')).toBe('');
   });
 
   it('a trap is a GuestTrap naming the trap, as for a module', async () => {

@@ -7,6 +7,7 @@ import type { HostStat } from '../../fs/host-stat.js';
 import { directoryBase, procFdAvailable, type DirectoryHandle } from '../../fs/path-resolver.js';
 import { setTimes } from '../../fs/timestamps.js';
 import { GuestMemory } from '../../memory/guest-memory.js';
+import { checkReadRange, offsetFromGuest, writableFrom } from '../../memory/guest-numbers.js';
 import { Errno, Fstflags } from '../../preview1/spec.js';
 import { fsCall, type ErrorCode } from './error-code.js';
 import { InputStream, IoError, OutputStream } from './io.js';
@@ -195,7 +196,9 @@ export class Descriptor implements DirectoryHandle {
     return new InputStream({
       read(max) {
         const buffer = new Uint8Array(max);
-        const n = readSync(file.hostFd, buffer, 0, max, position);
+        const at = offsetFromGuest(position);
+        checkReadRange(at, max);
+        const n = readSync(file.hostFd, buffer, 0, max, at);
         position += BigInt(n);
         return n === 0 && max > 0 ? undefined : buffer.subarray(0, n);
       },
@@ -209,7 +212,9 @@ export class Descriptor implements DirectoryHandle {
     return new OutputStream({
       write(bytes) {
         for (let done = 0; done < bytes.length; ) {
-          const n = writeSync(file.hostFd, bytes, done, bytes.length - done, Number(position));
+          // Node writes an unsafe-integer position at the fd's own offset: guest-numbers.ts refuses it (EFBIG).
+          const at = offsetFromGuest(position);
+          const n = writeSync(file.hostFd, bytes, done, Math.min(bytes.length - done, writableFrom(at)), at as number);
           done += n;
           position += BigInt(n);
         }
@@ -264,14 +269,21 @@ export class Descriptor implements DirectoryHandle {
     const file = this.file();
     if (!file.access.read) fail('not-permitted');
     const buffer = new Uint8Array(Number(length > 1n << 24n ? 1n << 24n : length));
-    const n = fsCall(() => readSync(file.hostFd, buffer, 0, buffer.length, offset));
+    const n = fsCall(() => {
+      const at = offsetFromGuest(offset);
+      checkReadRange(at, buffer.length);
+      return readSync(file.hostFd, buffer, 0, buffer.length, at);
+    });
     return [buffer.subarray(0, n), n === 0];
   }
 
   write(buffer: Uint8Array, offset: bigint): bigint {
     const file = this.file();
     if (!file.access.write) fail('not-permitted');
-    return BigInt(fsCall(() => writeSync(file.hostFd, buffer, 0, buffer.length, Number(offset))));
+    return BigInt(fsCall(() => {
+      const at = offsetFromGuest(offset);
+      return writeSync(file.hostFd, buffer, 0, Math.min(buffer.length, writableFrom(at)), at as number);
+    }));
   }
 
   readDirectory(): DirectoryEntryStream {
