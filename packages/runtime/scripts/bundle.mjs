@@ -6,14 +6,17 @@
 // wabt and jco stay outside, loaded only for a .wat or a component.
 import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
-import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
+import { builtinsPlugin } from '../../../scripts/builtins-plugin.mjs';
+
+// Builtins only some guests need: hashing (components), terminals, promises-fs, processes.
+const builtins = builtinsPlugin({ loadedOnUse: ['node:crypto', 'node:tty', 'node:fs/promises', 'node:child_process'] });
 
 const ENTRIES = { runtime: 'dist/index.js', 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' };
 
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
 for (const [name, input] of Object.entries(ENTRIES)) {
-  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'wabt', /^@bytecodealliance\//], logLevel: 'warn' });
+  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtins], external: [/^node:/, 'wabt', /^@bytecodealliance\//], logLevel: 'warn' });
   await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true, codeSplitting: false });
   await bundle.close();
 }

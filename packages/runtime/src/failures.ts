@@ -1,14 +1,22 @@
 import { Errno } from './preview1/spec.js';
 
-/** A guest-visible failure: `dispatch.ts` turns it into the syscall's errno return value. */
+/**
+ * A guest-visible failure: `dispatch.ts` turns it into the syscall's errno return value. Failures
+ * are hot in real programs (a stat that finds nothing, an open of a missing file), so it carries
+ * no stack: capturing one walks every guest frame (100 of them while a guest runs, guest-trap.ts's
+ * withDeepStacks) and cost a failing call more than the syscall itself.
+ */
 export class WasiError extends Error {
   readonly errno: Errno;
   constructor(errno: Errno) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`WASI errno ${Errno[errno] ?? errno} (${errno})`);
-    this.name = 'WasiError';
+    Error.stackTraceLimit = limit;
     this.errno = errno;
   }
 }
+WasiError.prototype.name = 'WasiError';
 
 /** A guest fault the WASI spec says must trap (out-of-bounds or misaligned pointer); it unwinds the guest. */
 export class Trap extends Error {

@@ -27,8 +27,9 @@ export class WASI {
   readonly wasiImport: Preview1Imports | UnstableImports;
   private readonly ctx: WasiContext;
   private readonly options: ValidatedOptions;
-  private readonly preview1: Preview1Imports;
-  private readonly unstable: UnstableImports;
+  // Each namespace is bound when first asked for: a module imports one of them.
+  private preview1Record: Preview1Imports | undefined;
+  private unstableRecord: UnstableImports | undefined;
   private started = false;
 
   constructor(options?: WASIOptions) {
@@ -39,9 +40,15 @@ export class WASI {
     this.ctx = createContext(args.map(encodeUtf8), env.map(([key, value]) => encodeUtf8(`${key}=${value}`)), stdio);
     this.installStdio();
     this.installPreopens();
-    this.preview1 = preview1Imports(this.ctx);
-    this.unstable = unstableImports(this.ctx);
     this.wasiImport = this.options.version === 'unstable' ? this.unstable : this.preview1;
+  }
+
+  private get preview1(): Preview1Imports {
+    return (this.preview1Record ??= preview1Imports(this.ctx));
+  }
+
+  private get unstable(): UnstableImports {
+    return (this.unstableRecord ??= unstableImports(this.ctx));
   }
 
   private installStdio(): void {

@@ -1,4 +1,4 @@
-import { fstatSync, readlinkSync, writeSync } from 'node:fs';
+import { fstatSync, type Stats, statSync, writeSync } from 'node:fs';
 
 /** Bytes kept before a batch is written out. */
 export const BATCH_BYTES = 64 * 1024;
@@ -24,6 +24,19 @@ export class OutputBatch {
   }
 }
 
+let devNullRdev: number | undefined;
+
+/** The null device (its device number, as any name for it has): never a terminal, and output to it may be batched. */
+export function isDevNull(stat: Stats): boolean {
+  if (!stat.isCharacterDevice()) return false;
+  try {
+    devNullRdev ??= statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
+  return stat.rdev === devNullRdev;
+}
+
 /** The buffer of one host fd. A failed flush is reported by the stream's next write. */
 export class BatchedSink {
   private readonly buffer = Buffer.allocUnsafe(BATCH_BYTES);
@@ -33,15 +46,13 @@ export class BatchedSink {
   constructor(readonly hostFd: number, private readonly batch: OutputBatch) {}
 
   /**
-   * Whether output to this host fd may be batched: a regular file, or /dev/null (seen through
-   * /proc on Linux). Terminals, pipes, sockets and other devices are written at once.
+   * Whether output to this host fd may be batched: a regular file, or /dev/null. Terminals, pipes, sockets and other devices are written at once.
    */
   static suits(hostFd: number): boolean {
     if (hostFd < 0) return false;
     try {
       const stat = fstatSync(hostFd);
-      if (stat.isFile()) return true;
-      return stat.isCharacterDevice() && process.platform === 'linux' && readlinkSync(`/proc/self/fd/${hostFd}`) === '/dev/null';
+      return stat.isFile() || isDevNull(stat);
     } catch {
       return false;
     }

@@ -2,7 +2,7 @@ import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { Filetype } from '../preview1/spec.js';
-import { BatchedSink, type OutputBatch } from './output-batch.js';
+import { BatchedSink, isDevNull, type OutputBatch } from './output-batch.js';
 
 /** Where a guest's stdin comes from: a host fd, a Node Readable (drained before start), or bytes. */
 export type StdioSource = number | Readable | string | Uint8Array;
@@ -77,7 +77,8 @@ export class StdioStream {
     if (this.hostFd < 0) return Filetype.UNKNOWN;
     try {
       const stat = fstatSync(this.hostFd);
-      if (stat.isCharacterDevice()) return isatty(this.hostFd) ? Filetype.CHARACTER_DEVICE : Filetype.UNKNOWN;
+      // /dev/null (a benchmark's or a daemon's stdout) is answered without loading node:tty.
+      if (stat.isCharacterDevice()) return !isDevNull(stat) && isatty(this.hostFd) ? Filetype.CHARACTER_DEVICE : Filetype.UNKNOWN;
       if (stat.isFile()) return Filetype.REGULAR_FILE;
       if (stat.isSocket()) return Filetype.SOCKET_STREAM;
       if (stat.isBlockDevice()) return Filetype.BLOCK_DEVICE;
