@@ -183,9 +183,11 @@ static napi_value throw_type(napi_env env, const char *message) {
   return NULL;
 }
 
+// A small integer as a V8 Smi (no heap number per call); byte counts past 2^31 as a double.
 static napi_value number(napi_env env, double value) {
   napi_value result;
-  napi_create_double(env, value, &result);
+  if (value >= INT32_MIN && value <= INT32_MAX) napi_create_int32(env, (int32_t)value, &result);
+  else napi_create_double(env, value, &result);
   return result;
 }
 
@@ -210,6 +212,30 @@ static bool get_path(napi_env env, napi_value value, char *buf, int *error) {
 }
 
 // The bytes of a typed array (guest memory or a scratch buffer).
+static bool get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length);
+static bool in_bounds(double ptr, double len, size_t size);
+
+// A path given as a JS string, or as guest bytes: a Uint8Array with the start and length that follow
+// it in the call (a hot call then copies the guest's path once, with no JS string). The span is
+// checked against the array (-EFAULT); an embedded NUL is -EINVAL, too long -ENAMETOOLONG.
+static bool get_path_arg(napi_env env, napi_value value, napi_value start_value, napi_value length_value, char *buf, int *error) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok) return false;
+  if (type == napi_string) return get_path(env, value, buf, error);
+  uint8_t *data;
+  size_t size;
+  double start, length;
+  if (!get_bytes(env, value, &data, &size) || !get_f64(env, start_value, &start) || !get_f64(env, length_value, &length)) return false;
+  *error = 0;
+  if (!in_bounds(start, length, size)) *error = -EFAULT;
+  else if (length >= PATH_MAX) *error = -ENAMETOOLONG;
+  else {
+    memcpy(buf, data + (size_t)start, (size_t)length);
+    buf[(size_t)length] = '\0';
+    if (memchr(buf, '\0', (size_t)length) != NULL) *error = -EINVAL;
+  }
+  return true;
+}
 static bool get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length) {
   napi_typedarray_type type;
   size_t count;
@@ -252,14 +278,17 @@ static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
 
 // ---- exported functions ----
 
-// openBeneath(dirfd, path, flags, mode, follow, statOut | null) → fd | -errno; statOut gets the opened object's stat.
+// openBeneath(dirfd, path, flags, mode, follow, statOut | null[, pathStart, pathLength]) → fd | -errno;
+// statOut gets the opened object's stat. `path` is a string, or bytes with the span after statOut.
 static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
-  ARGS(6)
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return throw_type(env, "wrong argument count");
   int32_t dirfd, flags, mode;
   bool follow;
   char path[PATH_MAX + 1];
   int error;
-  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || !get_i32(env, argv[2], &flags) ||
+  if (!get_i32(env, argv[0], &dirfd) || !get_path_arg(env, argv[1], argv[6], argv[7], path, &error) || !get_i32(env, argv[2], &flags) ||
       !get_i32(env, argv[3], &mode) || napi_get_value_bool(env, argv[4], &follow) != napi_ok) return throw_type(env, "openBeneath(dirfd, path, flags, mode, follow, statOut)");
   napi_valuetype out_type;
   napi_typeof(env, argv[5], &out_type);
@@ -275,15 +304,18 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   return number(env, fd);
 }
 
-// statBeneath(dirfd, path, follow, mustBeDir, statOut) → 0 | -errno: one lookup and one fstat.
+// statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength]) → 0 | -errno: one
+// lookup and one fstat. `path` is a string, or bytes with the span after statOut.
 static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
-  ARGS(5)
+  size_t argc = 7;
+  napi_value argv[7];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) return throw_type(env, "wrong argument count");
   int32_t dirfd;
   bool follow, must_be_dir;
   char path[PATH_MAX + 1];
   int error;
   uint64_t *out;
-  if (!get_i32(env, argv[0], &dirfd) || !get_path(env, argv[1], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
+  if (!get_i32(env, argv[0], &dirfd) || !get_path_arg(env, argv[1], argv[5], argv[6], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
       napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out)) return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut)");
   if (error != 0) return number(env, error);
   struct stat st;

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { WasiError } from '../failures.js';
-import type { GuestMemory } from '../memory/guest-memory.js';
+import { encodeUtf8, type GuestBytes, type GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
+import { GuestPath } from './guest-path.js';
 import type { HostStat } from './host-stat.js';
 import { jsStrategy } from './js-strategy.js';
 import { nativeAddon } from './native-addon.js';
@@ -17,22 +18,35 @@ import { type At, type DirectoryHandle, type OpenedObject, type SandboxStrategy,
  */
 const strategy: SandboxStrategy = sandboxStrategy === 'native' ? nativeStrategy(nativeAddon!) : jsStrategy(sandboxStrategy);
 
-/** A guest path with its trailing slashes taken off (`a/b/` → `a/b` and `trailingSlash`). */
-interface GuestPath {
-  path: string;
-  /** The path ended in `/`: it names a directory, and a final symlink is followed (POSIX). */
-  trailingSlash: boolean;
-}
+/**
+ * A guest path: a string (the component host), or its bytes still in guest memory (preview1's
+ * handlers, through GuestMemory.readPath: in bounds and valid UTF-8 already).
+ */
+export type PathArg = string | GuestBytes;
 
-/** The rules every guest path follows before anything is looked up. */
-function guestPath(raw: string, escapeErrno: Errno): GuestPath {
-  if (raw.length === 0) throw new WasiError(Errno.NOENT);
-  // An absolute path names something outside every capability (wasmtime: EPERM from path_open).
-  if (raw.charCodeAt(0) === 47) throw new WasiError(escapeErrno);
-  if (raw.includes('\0')) throw new WasiError(Errno.INVAL);
-  let end = raw.length;
-  while (raw.charCodeAt(end - 1) === 47) end--;
-  return end === raw.length ? { path: raw, trailingSlash: false } : { path: raw.slice(0, end), trailingSlash: true };
+const SLASH = 47;
+
+/** The rules every guest path follows before anything is looked up; trailing slashes come off (`a/b/` → `a/b`). */
+function guestPath(raw: PathArg, escapeErrno: Errno): GuestPath {
+  if (typeof raw === 'string') {
+    if (raw.length === 0) throw new WasiError(Errno.NOENT);
+    // An absolute path names something outside every capability (wasmtime: EPERM from path_open).
+    if (raw.charCodeAt(0) === SLASH) throw new WasiError(escapeErrno);
+    if (raw.includes('\0')) throw new WasiError(Errno.INVAL);
+    let end = raw.length;
+    while (raw.charCodeAt(end - 1) === SLASH) end--;
+    const path = raw.slice(0, end);
+    const bytes = encodeUtf8(path);
+    return new GuestPath(bytes, 0, bytes.length, end !== raw.length, path);
+  }
+  // The same rules, in the same order, on the bytes.
+  const { bytes, start, length } = raw;
+  if (length === 0) throw new WasiError(Errno.NOENT);
+  if (bytes[start] === SLASH) throw new WasiError(escapeErrno);
+  let end = start + length;
+  for (let i = start; i < end; i++) if (bytes[i] === 0) throw new WasiError(Errno.INVAL);
+  while (bytes[end - 1] === SLASH) end--;
+  return new GuestPath(bytes, start, end - start, end !== start + length, undefined);
 }
 
 export interface OpenOptions {
@@ -45,10 +59,10 @@ export interface OpenOptions {
 }
 
 /** Opens a guest path beneath `dir`. The opened object's type is in `hostStat` afterwards. */
-export function openBeneath(dir: DirectoryHandle, raw: string, options: OpenOptions): OpenedObject {
-  const { path, trailingSlash } = guestPath(raw, options.escapeErrno);
+export function openBeneath(dir: DirectoryHandle, raw: PathArg, options: OpenOptions): OpenedObject {
+  const path = guestPath(raw, options.escapeErrno);
   let { flags, follow } = options;
-  if (trailingSlash) {
+  if (path.trailingSlash) {
     // "name/" must be a directory; a trailing slash never creates one.
     if ((flags & constants.O_CREAT) !== 0) throw new WasiError(Errno.ISDIR);
     flags |= constants.O_DIRECTORY;
@@ -67,13 +81,13 @@ export interface ResolvedAt {
  * Resolves a guest path beneath `dir` up to its final component, for one host call; the caller
  * releases `at`. With `follow`, a final symlink is followed (beneath `dir`) first.
  */
-export function atBeneath(dir: DirectoryHandle, raw: string, follow: boolean): ResolvedAt {
-  const { path, trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
-  return { at: strategy.at(dir, path, follow, Errno.NOTCAPABLE), trailingSlash };
+export function atBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean): ResolvedAt {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  return { at: strategy.at(dir, path, follow, Errno.NOTCAPABLE), trailingSlash: path.trailingSlash };
 }
 
 /** Runs `action` on the final component and releases it. */
-function withAt<T>(dir: DirectoryHandle, raw: string, follow: boolean, action: (at: At, trailingSlash: boolean) => T): T {
+function withAt<T>(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: (at: At, trailingSlash: boolean) => T): T {
   const { at, trailingSlash } = atBeneath(dir, raw, follow);
   try {
     return action(at, trailingSlash);
@@ -83,13 +97,13 @@ function withAt<T>(dir: DirectoryHandle, raw: string, follow: boolean, action: (
 }
 
 /** path_filestat_get: a trailing slash follows a final symlink and requires a directory. */
-export function statBeneath(dir: DirectoryHandle, raw: string, follow: boolean): HostStat {
-  const { path, trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
-  return strategy.stat(dir, path, follow || trailingSlash, trailingSlash, Errno.NOTCAPABLE);
+export function statBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean): HostStat {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  return strategy.stat(dir, path, follow || path.trailingSlash, path.trailingSlash, Errno.NOTCAPABLE);
 }
 
 /** path_filestat_set_times, on the final component itself unless `follow` (nanoseconds with the native strategy). */
-export function setTimesBeneath(dir: DirectoryHandle, raw: string, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): void {
+export function setTimesBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): void {
   const { trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
   withAt(dir, raw, follow || trailingSlash, (at) => {
     const stat = at.lstat();
@@ -100,7 +114,7 @@ export function setTimesBeneath(dir: DirectoryHandle, raw: string, follow: boole
 }
 
 /** path_readlink: the link's contents cut to the buffer; `.` and a trailing slash are EINVAL (not links). */
-export function readlinkBeneath(dir: DirectoryHandle, raw: string, memory: GuestMemory, ptr: number, len: number): number {
+export function readlinkBeneath(dir: DirectoryHandle, raw: PathArg, memory: GuestMemory, ptr: number, len: number): number {
   return withAt(dir, raw, false, (at, trailingSlash) => {
     if (trailingSlash || at.name === '.') throw new WasiError(Errno.INVAL);
     return at.readlink(memory, ptr, len);
@@ -121,14 +135,14 @@ function refuseSlashedNewName(at: At, trailingSlash: boolean): void {
   throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory ? Errno.EXIST : Errno.NOTDIR);
 }
 
-export function createDirectory(dir: DirectoryHandle, raw: string): void {
+export function createDirectory(dir: DirectoryHandle, raw: PathArg): void {
   withAt(dir, raw, false, (at) => {
     if (at.name === '.') throw new WasiError(Errno.EXIST);
     at.mkdir();
   });
 }
 
-export function removeDirectory(dir: DirectoryHandle, raw: string): void {
+export function removeDirectory(dir: DirectoryHandle, raw: PathArg): void {
   withAt(dir, raw, false, (at, trailingSlash) => {
     // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
     if (at.name === '.') throw new WasiError(Errno.INVAL);
@@ -137,7 +151,7 @@ export function removeDirectory(dir: DirectoryHandle, raw: string): void {
   });
 }
 
-export function unlinkFile(dir: DirectoryHandle, raw: string): void {
+export function unlinkFile(dir: DirectoryHandle, raw: PathArg): void {
   withAt(dir, raw, false, (at, trailingSlash) => {
     if (at.name === '.') throw new WasiError(Errno.ISDIR);
     if (trailingSlash) {
@@ -148,7 +162,7 @@ export function unlinkFile(dir: DirectoryHandle, raw: string): void {
   });
 }
 
-export function renameBeneath(dir: DirectoryHandle, raw: string, newDir: DirectoryHandle, newRaw: string): void {
+export function renameBeneath(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): void {
   withAt(dir, raw, false, (source, sourceSlash) => {
     withAt(newDir, newRaw, false, (target, targetSlash) => {
       if (source.name === '.' || target.name === '.') throw new WasiError(Errno.BUSY);
@@ -168,7 +182,7 @@ export function renameBeneath(dir: DirectoryHandle, raw: string, newDir: Directo
  * The link's contents are stored as given; absolute targets are refused (they could only ever
  * point outside). Relative targets are fine to store: following one is resolved beneath the root.
  */
-export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: string): void {
+export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: PathArg): void {
   withAt(dir, raw, false, (at, trailingSlash) => {
     if (contents.includes('\0')) throw new WasiError(Errno.INVAL);
     if (contents.startsWith('/')) throw new WasiError(Errno.NOTCAPABLE);
@@ -180,7 +194,7 @@ export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: stri
 }
 
 /** A hard link to the final component itself (link(2) never follows a source symlink). */
-export function linkBeneath(dir: DirectoryHandle, raw: string, newDir: DirectoryHandle, newRaw: string): void {
+export function linkBeneath(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): void {
   withAt(dir, raw, false, (source, sourceSlash) => {
     withAt(newDir, newRaw, false, (target, targetSlash) => {
       if (source.name === '.') throw new WasiError(Errno.PERM);

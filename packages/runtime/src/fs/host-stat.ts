@@ -63,10 +63,11 @@ export class HostStat {
   write(memory: GuestMemory, ptr: number, layout: FilestatLayout): void {
     const p = memory.check(ptr, layout.SIZE, 8);
     const view = memory.view;
-    memory.u8.fill(0, p, p + layout.SIZE);
     this.put64(view, p + layout.DEV, DEV);
     this.put64(view, p + layout.INO, INO);
-    view.setUint8(p + layout.FILETYPE, this.filetype);
+    // The filetype byte and the padding after it, as whole words (every other byte is a field).
+    view.setUint32(p + layout.FILETYPE, this.filetype, true);
+    for (let pad = layout.FILETYPE + 4; pad < layout.NLINK; pad += 4) view.setUint32(p + pad, 0, true);
     if (layout.NLINK_BYTES === 8) this.put64(view, p + layout.NLINK, NLINK);
     else view.setUint32(p + layout.NLINK, this.u32[NLINK * 2]!, true);
     this.put64(view, p + layout.FILESIZE, SIZE);

@@ -4,6 +4,7 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import { isNodeSystemError, toWasiError } from './errno-from-node.js';
 import { hostStat, type HostStat } from './host-stat.js';
+import type { GuestPath } from './guest-path.js';
 import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveParent, type ResolvedPath } from './path-resolver.js';
 import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
 import { setTimes } from './timestamps.js';
@@ -76,8 +77,8 @@ function resolve(dir: DirectoryHandle, path: string, follow: boolean, escapeErrn
 export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
   return {
     name,
-    open(dir: DirectoryHandle, path: string, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
-      const resolved = resolveParent(dir, path, escapeErrno);
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
+      const resolved = resolveParent(dir, path.text, escapeErrno);
       try {
         let fd: number;
         for (;;) {
@@ -103,8 +104,8 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         resolved.release();
       }
     },
-    stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
-      const resolved = resolve(dir, path, follow, escapeErrno);
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
+      const resolved = resolve(dir, path.text, follow, escapeErrno);
       try {
         const stat = hostStat.fill(host(() => lstatSync(resolved.hostPath, { bigint: true })));
         if (mustBeDir && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
@@ -113,8 +114,8 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         resolved.release();
       }
     },
-    at(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): At {
-      return new PathAt(resolve(dir, path, follow, escapeErrno));
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {
+      return new PathAt(resolve(dir, path.text, follow, escapeErrno));
     },
   };
 }

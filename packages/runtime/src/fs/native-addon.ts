@@ -10,8 +10,9 @@ import { errnoFromNodeError } from './errno-from-node.js';
  * dist/native/). Every call returns a number: >= 0 on success, -errno on failure.
  */
 export interface NativeAddon {
-  openBeneath(dirFd: number, path: string, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null): number;
-  statBeneath(dirFd: number, path: string, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array): number;
+  /** `path` is a string, or bytes with the span (`pathStart`, `pathLength`) after the other arguments. */
+  openBeneath(dirFd: number, path: string | Uint8Array, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null, pathStart?: number, pathLength?: number): number;
+  statBeneath(dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number): number;
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
   unlinkAt(dirFd: number, name: string, removeDir: boolean): number;

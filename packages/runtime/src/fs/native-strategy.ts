@@ -4,6 +4,7 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import { HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
 import { hostStat, type HostStat } from './host-stat.js';
+import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
 import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
 
@@ -65,35 +66,41 @@ class NativeAt implements At {
   }
 }
 
-/** Splits a path at its last component: `a/b/c` → [`a/b`, `c`]; a final `..` stays in the parent (`a/..` → [`a/..`, `.`]). */
-function splitLast(path: string): [parent: string, name: string] {
-  const slash = path.lastIndexOf('/');
-  const last = slash < 0 ? path : path.slice(slash + 1);
-  if (last === '..') return [path, '.'];
-  return [slash < 0 ? '' : path.slice(0, slash), last];
-}
+const SLASH = 47;
+const DOT = 46;
 
 export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
+  /** Opens a span of the path's bytes beneath `dir` (the kernel reads the guest's bytes; no string). */
+  const openSpan = (dir: DirectoryHandle, path: GuestPath, length: number, flags: number, follow: boolean, statOut: BigUint64Array | null): number =>
+    addon.openBeneath(dir.hostFd, path.bytes, flags, 0o666, follow, statOut, path.start, length);
   return {
     name: 'native',
-    open(dir: DirectoryHandle, path: string, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
-      const fd = checkLookup(addon.openBeneath(dir.hostFd, path, flags, 0o666, follow, hostStat.words), escapeErrno);
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
+      const fd = checkLookup(openSpan(dir, path, path.length, flags, follow, hostStat.words), escapeErrno);
       return { fd, hostPath: '' };
     },
-    stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
-      checkLookup(addon.statBeneath(dir.hostFd, path, follow, mustBeDir, hostStat.words), escapeErrno);
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
+      checkLookup(addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length), escapeErrno);
       return hostStat;
     },
-    at(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): At {
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {
       if (follow) {
         // The object itself (an O_PATH fd): set-times and stat act on it through an empty name.
-        const fd = checkLookup(addon.openBeneath(dir.hostFd, path, O_PATH, 0, true, null), escapeErrno);
+        const fd = checkLookup(openSpan(dir, path, path.length, O_PATH, true, null), escapeErrno);
         return new NativeAt(addon, fd, true, '');
       }
-      const [parent, name] = splitLast(path);
+      // The last component: `a/b/c` → parent `a/b`, name `c`; a final `..` stays in the parent (`a/..` → `a/..`, `.`).
+      const { bytes, start, length } = path;
+      const end = start + length;
+      let slash = end - 1;
+      while (slash >= start && bytes[slash] !== SLASH) slash--;
+      const nameStart = slash >= start ? slash + 1 : start;
+      const dotDot = end - nameStart === 2 && bytes[nameStart] === DOT && bytes[nameStart + 1] === DOT;
+      const parentLength = dotDot ? length : slash >= start ? slash - start : 0;
+      const name = dotDot ? '.' : textOf(bytes, nameStart, end);
       // The common case, one plain name: no lookup at all.
-      if (parent === '') return new NativeAt(addon, dir.hostFd, false, name);
-      const parentFd = checkLookup(addon.openBeneath(dir.hostFd, parent, O_PATH | constants.O_DIRECTORY, 0, true, null), escapeErrno);
+      if (parentLength === 0) return new NativeAt(addon, dir.hostFd, false, name);
+      const parentFd = checkLookup(openSpan(dir, path, parentLength, O_PATH | constants.O_DIRECTORY, true, null), escapeErrno);
       return new NativeAt(addon, parentFd, true, name);
     },
   };

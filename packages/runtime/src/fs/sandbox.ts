@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { GuestMemory } from '../memory/guest-memory.js';
+import type { GuestPath } from './guest-path.js';
 import type { Errno } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
 import { type NativeAddon, nativeAddon } from './native-addon.js';
@@ -51,11 +52,11 @@ export interface At {
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /** Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type. */
-  open(dir: DirectoryHandle, path: string, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject;
+  open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject;
   /** The stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. */
-  stat(dir: DirectoryHandle, path: string, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat;
+  stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat;
   /** Resolves all but the final component (and the final one too when `follow`). */
-  at(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): At;
+  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At;
 }
 
 /** `WASI_KIT_SANDBOX=procfs|portable` forces a JavaScript strategy (tests); `WASI_KIT_NATIVE=0` turns the addon off. */

@@ -89,6 +89,24 @@ export class GuestMemory {
     return this.u8.subarray(p, p + (len >>> 0));
   }
 
+  /**
+   * A guest path's bytes in place, checked as `readString` checks a string (in bounds, else a
+   * Trap; invalid UTF-8 is EILSEQ) without making one: the native strategy hands them to the kernel.
+   */
+  readPath(ptr: number, len: number): GuestBytes {
+    const length = len >>> 0;
+    const start = this.check(ptr, length, 1);
+    const u8 = this.u8;
+    for (let i = start; i < start + length; i++) {
+      // Only a path with a non-ASCII byte needs the decoder's verdict.
+      if (u8[i]! >= 0x80) {
+        this.readString(ptr, len);
+        break;
+      }
+    }
+    return { bytes: u8, start, length };
+  }
+
   /** A guest string, byte for byte; invalid UTF-8 is EILSEQ as in wasmtime (wiggle's GuestError::InvalidUtf8). */
   readString(ptr: number, len: number): string {
     const bytes = this.bytes(ptr, len);
@@ -104,6 +122,13 @@ export class GuestMemory {
     const p = this.check(ptr, data.length, 1);
     this.u8.set(data, p);
   }
+}
+
+/** Bytes in place: `length` bytes of `bytes` from `start`. */
+export interface GuestBytes {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly length: number;
 }
 
 export function encodeUtf8(text: string): Uint8Array {

@@ -13,7 +13,7 @@ function lookupArg(flags: number): boolean {
 export function pathFilestat(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, bufPtr: number, layout: FilestatLayout): number {
   const follow = lookupArg(flags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_GET);
-  statBeneath(dir, ctx.memory.readString(pathPtr, pathLen), follow).write(ctx.memory, bufPtr, layout);
+  statBeneath(dir, ctx.memory.readPath(pathPtr, pathLen), follow).write(ctx.memory, bufPtr, layout);
   return Errno.SUCCESS;
 }
 
@@ -26,14 +26,14 @@ export function path_filestat_set_times(ctx: WasiContext, fd: number, flags: num
   const follow = lookupArg(flags);
   validateFstflags(fstflags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_SET_TIMES);
-  setTimesBeneath(dir, ctx.memory.readString(pathPtr, pathLen), follow, atim, mtim, fstflags);
+  setTimesBeneath(dir, ctx.memory.readPath(pathPtr, pathLen), follow, atim, mtim, fstflags);
   return Errno.SUCCESS;
 }
 
 /** The link's contents, cut to the buffer (bufused says how much was written). */
 export function path_readlink(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number, bufPtr: number, bufLen: number, bufusedPtr: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_READLINK);
-  const guestPath = ctx.memory.readString(pathPtr, pathLen);
+  const guestPath = ctx.memory.readPath(pathPtr, pathLen);
   ctx.memory.check(bufusedPtr, 4, 4);
   const len = bufLen >>> 0;
   const written = readlinkBeneath(dir, guestPath, ctx.memory, ctx.memory.check(bufPtr, len, 1), len);

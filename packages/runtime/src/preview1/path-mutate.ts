@@ -11,34 +11,34 @@ import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 export function path_create_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_CREATE_DIRECTORY);
-  createDirectory(dir, ctx.memory.readString(pathPtr, pathLen));
+  createDirectory(dir, ctx.memory.readPath(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_remove_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_REMOVE_DIRECTORY);
-  removeDirectory(dir, ctx.memory.readString(pathPtr, pathLen));
+  removeDirectory(dir, ctx.memory.readPath(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_unlink_file(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_UNLINK_FILE);
-  unlinkFile(dir, ctx.memory.readString(pathPtr, pathLen));
+  unlinkFile(dir, ctx.memory.readPath(pathPtr, pathLen));
   return Errno.SUCCESS;
 }
 
 export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_RENAME_SOURCE);
-  const oldPath = ctx.memory.readString(oldPathPtr, oldPathLen);
+  const oldPath = ctx.memory.readPath(oldPathPtr, oldPathLen);
   const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_RENAME_TARGET);
-  renameBeneath(dir, oldPath, newDir, ctx.memory.readString(newPathPtr, newPathLen));
+  renameBeneath(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }
 
 export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: number, fd: number, newPathPtr: number, newPathLen: number): number {
   const contents = ctx.memory.readString(oldPathPtr, oldPathLen);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_SYMLINK);
-  symlinkBeneath(contents, dir, ctx.memory.readString(newPathPtr, newPathLen));
+  symlinkBeneath(contents, dir, ctx.memory.readPath(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }
 
@@ -46,8 +46,8 @@ export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: n
 export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
   if ((oldFlags & ~ALL_LOOKUPFLAGS) !== 0 || (oldFlags & Lookupflags.SYMLINK_FOLLOW) !== 0) throw new WasiError(Errno.INVAL);
   const dir = ctx.fds.getDirectory(oldFd, Rights.PATH_LINK_SOURCE);
-  const oldPath = ctx.memory.readString(oldPathPtr, oldPathLen);
+  const oldPath = ctx.memory.readPath(oldPathPtr, oldPathLen);
   const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_LINK_TARGET);
-  linkBeneath(dir, oldPath, newDir, ctx.memory.readString(newPathPtr, newPathLen));
+  linkBeneath(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
   return Errno.SUCCESS;
 }

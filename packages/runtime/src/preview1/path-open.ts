@@ -51,7 +51,7 @@ export function path_open(
   const inheriting = requestedInheriting & dir.rightsInheriting;
   ctx.memory.check(openedFdPtr, 4, 4);
   if ((oflags & Oflags.CREAT) !== 0 && opensDirectory) throw new WasiError(Errno.INVAL);
-  const guestPath = ctx.memory.readString(pathPtr, pathLen);
+  const guestPath = ctx.memory.readPath(pathPtr, pathLen);
 
   const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0;
   const opened = openBeneath(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, base), follow, escapeErrno: Errno.PERM });

@@ -54,6 +54,28 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     closeSync(fd);
   });
 
+  it('takes a path as guest bytes in place: the span is checked against the buffer, a NUL in it is EINVAL', () => {
+    const { fd } = fixture();
+    const text = 'sub/data';
+    const at = size - text.length;
+    memory.set(Buffer.from(text), at);
+    const words = new BigUint64Array(8);
+    expect(addon.statBeneath(fd, memory, false, false, words, at, text.length)).toBe(0);
+    expect(Number(words[4])).toBe('hello, native'.length);
+    // Only the span is the path: "sub" of "sub/data".
+    expect(addon.statBeneath(fd, memory, false, true, words, at, 3)).toBe(0);
+    const file = addon.openBeneath(fd, memory, constants.O_RDONLY, 0, false, null, at, text.length);
+    expect(file).toBeGreaterThanOrEqual(0);
+    closeSync(file);
+    for (const [start, length] of [[at, text.length + 1], [size, 1], [-1, 2], [0, 2 ** 32]] as const) {
+      expect(wasiErrno(addon.statBeneath(fd, memory, false, false, words, start, length)), `span ${start}+${length}`).toBe(Errno.FAULT);
+      expect(wasiErrno(addon.openBeneath(fd, memory, constants.O_RDONLY, 0, false, null, start, length)), `span ${start}+${length}`).toBe(Errno.FAULT);
+    }
+    memory[at + 3] = 0;
+    expect(wasiErrno(addon.statBeneath(fd, memory, false, false, words, at, text.length))).toBe(Errno.INVAL);
+    closeSync(fd);
+  });
+
   it('reads and writes guest memory in place at 64-bit offsets (preadv/pwritev)', () => {
     const { root, fd } = fixture();
     const file = addon.openBeneath(fd, 'sub/data', constants.O_RDWR, 0, false, null);
