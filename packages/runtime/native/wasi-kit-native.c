@@ -153,8 +153,68 @@ done:
   return result;
 }
 
-// Opens `path` beneath `dirfd`: one openat2 call, or the walk where openat2 is unavailable.
+// ---- lookup descriptors, closed in batches ----
+//
+// A stat of `a/b` or a call on the last component of `a/b/c` opens an O_PATH descriptor it is done
+// with one call later; closing each one is a third syscall per call. They are held instead, at
+// most PENDING_MAX per thread (each Node-API environment has its own thread), and closed by
+// close_range, one call per run of consecutive numbers: every number in such a run came from
+// openat2 here and is still held, so no number any other code owns is ever in a range. They are
+// O_PATH | O_CLOEXEC: they grant nothing, reach no child process, and are closed before a lookup
+// could run out of descriptors (EMFILE) and when the environment is torn down.
+#define PENDING_MAX 32
+static __thread int pending[PENDING_MAX];
+static __thread int pending_count = 0;
+
+static void close_run(int first, int last) {
+  // close_range is Linux 5.9+; openat2 (5.6+) may be there without it.
+  if (syscall(SYS_close_range, (unsigned)first, (unsigned)last, 0) != 0) {
+    for (int fd = first; fd <= last; fd++) close(fd);
+  }
+}
+
+static void close_pending(void) {
+  // Sorted (insertion sort of at most PENDING_MAX), then each run of consecutive numbers at once.
+  for (int i = 1; i < pending_count; i++) {
+    int fd = pending[i], j = i;
+    for (; j > 0 && pending[j - 1] > fd; j--) pending[j] = pending[j - 1];
+    pending[j] = fd;
+  }
+  int first = 0;
+  for (int i = 1; i <= pending_count; i++) {
+    if (i == pending_count || pending[i] != pending[i - 1] + 1) {
+      close_run(pending[first], pending[i - 1]);
+      first = i;
+    }
+  }
+  pending_count = 0;
+}
+
+// Done with a lookup descriptor: held until the batch is closed.
+static void release_lookup(int fd) {
+  pending[pending_count++] = fd;
+  if (pending_count == PENDING_MAX) close_pending();
+}
+
+static void close_pending_at_exit(void *arg) {
+  (void)arg;
+  close_pending();
+}
+
+static int open_beneath_once(int dirfd, const char *path, int flags, mode_t mode, bool follow);
+
+// Opens `path` beneath `dirfd`; out of descriptors, the held lookup descriptors go first.
 static int open_beneath(int dirfd, const char *path, int flags, mode_t mode, bool follow) {
+  int fd = open_beneath_once(dirfd, path, flags, mode, follow);
+  if ((fd == -EMFILE || fd == -ENFILE) && pending_count > 0) {
+    close_pending();
+    fd = open_beneath_once(dirfd, path, flags, mode, follow);
+  }
+  return fd;
+}
+
+// Opens `path` beneath `dirfd`: one openat2 call, or the walk where openat2 is unavailable.
+static int open_beneath_once(int dirfd, const char *path, int flags, mode_t mode, bool follow) {
   if (!use_openat2) return resolve_walk(dirfd, path, flags, mode, follow);
   struct open_how how = {
     .flags = (uint64_t)(flags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)),
@@ -279,7 +339,7 @@ static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
 // ---- exported functions ----
 
 // openBeneath(dirfd, path, flags, mode, follow, statOut | null[, pathStart, pathLength]) → fd | -errno;
-// statOut gets the opened object's stat. `path` is a string, or bytes with the span after statOut.
+// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it). `path` is a string, or bytes with the span after statOut.
 static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value argv[8];
@@ -298,7 +358,15 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   int fd = open_beneath(dirfd, path, flags, (mode_t)mode, follow);
   if (fd >= 0 && out != NULL) {
     struct stat st;
-    if (fstat(fd, &st) != 0) { int err = errno; close(fd); return number(env, -err); }
+    if ((flags & O_DIRECTORY) != 0) {
+      // O_DIRECTORY opened it, so it is one: the type is all a caller reads after an open.
+      memset(&st, 0, sizeof(st));
+      st.st_mode = S_IFDIR;
+    } else if (fstat(fd, &st) != 0) {
+      int err = errno;
+      close(fd);
+      return number(env, -err);
+    }
     put_stat(out, &st);
   }
   return number(env, fd);
@@ -331,7 +399,7 @@ static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
   int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
   if (fd < 0) return number(env, fd);
   int rc = fstat(fd, &st) == 0 ? 0 : -errno;
-  close(fd);
+  release_lookup(fd);
   if (rc == 0) put_stat(out, &st);
   return number(env, rc);
 }
@@ -464,6 +532,8 @@ static napi_value js_read_directory(napi_env env, napi_callback_info info) {
   return number(env, n >= 0 ? (double)n : -errno);
 }
 
+static ssize_t write_fd(int fd, const void *buf, size_t len) { return write(fd, buf, len); }
+
 // Builds host iovecs from the guest's iovec array (u32 buf, u32 len pairs), each checked against memory.
 static int guest_iovecs(uint8_t *memory, size_t size, double iovs, double count, struct iovec *out) {
   if (count < 0 || count > MAX_IOVECS || !in_bounds(iovs, count * 8, size)) return -EFAULT;
@@ -494,13 +564,30 @@ static napi_value transfer(napi_env env, napi_callback_info info, bool write) {
   if (checked < 0) return number(env, checked);
   int n = (int)count;
   ssize_t done;
-  if (offset < 0) done = write ? writev(fd, vec, n) : readv(fd, vec, n);
+  if (n == 1) {
+    // One buffer (the common case: a line to a pipe, a chunk of a copy): the plain call, as uvwasi makes it.
+    void *buf = vec[0].iov_base;
+    size_t len = vec[0].iov_len;
+    if (offset < 0) done = write ? write_fd(fd, buf, len) : read(fd, buf, len);
+    else done = write ? pwrite(fd, buf, len, (off_t)offset) : pread(fd, buf, len, (off_t)offset);
+  } else if (offset < 0) done = write ? writev(fd, vec, n) : readv(fd, vec, n);
   else done = write ? pwritev(fd, vec, n, (off_t)offset) : preadv(fd, vec, n, (off_t)offset);
   return number(env, done >= 0 ? (double)done : -errno);
 }
 
 static napi_value js_preadv(napi_env env, napi_callback_info info) { return transfer(env, info, false); }
 static napi_value js_pwritev(napi_env env, napi_callback_info info) { return transfer(env, info, true); }
+
+// releaseLookup(fd): done with an O_PATH descriptor openBeneath gave (a parent for a call on its
+// last component, or the object a set-times followed to); it is closed with the next batch. The
+// caller hands over only such descriptors and never closes them itself.
+static napi_value js_release_lookup(napi_env env, napi_callback_info info) {
+  ARGS(1)
+  int32_t fd;
+  if (!get_i32(env, argv[0], &fd) || fd < 0) return throw_type(env, "releaseLookup(fd)");
+  release_lookup(fd);
+  return number(env, 0);
+}
 
 // resolver() → "openat2" or "openat-walk"; useWalk(true) forces the walk (to test it where openat2 works).
 static napi_value js_resolver(napi_env env, napi_callback_info info) {
@@ -529,6 +616,7 @@ static void probe_openat2(void) {
 
 NAPI_MODULE_INIT() {
   probe_openat2();
+  napi_add_env_cleanup_hook(env, close_pending_at_exit, NULL);
   napi_property_descriptor functions[] = {
     { "openBeneath", NULL, js_open_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
@@ -543,6 +631,7 @@ NAPI_MODULE_INIT() {
     { "readDirectory", NULL, js_read_directory, NULL, NULL, NULL, napi_enumerable, NULL },
     { "preadv", NULL, js_preadv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "pwritev", NULL, js_pwritev, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "releaseLookup", NULL, js_release_lookup, NULL, NULL, NULL, napi_enumerable, NULL },
     { "resolver", NULL, js_resolver, NULL, NULL, NULL, napi_enumerable, NULL },
     { "useWalk", NULL, js_use_walk, NULL, NULL, NULL, napi_enumerable, NULL },
   };

@@ -1,4 +1,4 @@
-import { closeSync, constants } from 'node:fs';
+import { constants } from 'node:fs';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
@@ -62,7 +62,8 @@ class NativeAt implements At {
     check(this.addon.linkAt(this.dirFd, this.name, to.dirFd, to.name));
   }
   release(): void {
-    if (this.owned) closeSync(this.dirFd);
+    // An O_PATH lookup descriptor: the addon closes it with the next batch (no close per call).
+    if (this.owned) this.addon.releaseLookup(this.dirFd);
   }
 }
 

@@ -1,7 +1,8 @@
-import { closeSync, constants, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
+import { O_PATH } from '../../src/fs/open-flags.js';
 import { Errno } from '../../src/preview1/spec.js';
 import { tempDir } from '../preview1/harness.js';
 
@@ -73,6 +74,27 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     }
     memory[at + 3] = 0;
     expect(wasiErrno(addon.statBeneath(fd, memory, false, false, words, at, text.length))).toBe(Errno.INVAL);
+    closeSync(fd);
+  });
+
+  it('closes lookup descriptors in batches: at most 32 held, and never a descriptor someone else owns', () => {
+    const { root, fd } = fixture();
+    const words = new BigUint64Array(8);
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const before = openFds();
+    // Descriptors of other code, opened and closed between the lookups, so the numbers interleave.
+    const others: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      expect(addon.statBeneath(fd, 'sub/data', false, false, words)).toBe(0);
+      const parent = addon.openBeneath(fd, 'sub', O_PATH | constants.O_DIRECTORY, 0, true, null);
+      expect(parent).toBeGreaterThanOrEqual(0);
+      addon.releaseLookup(parent);
+      if (i % 7 === 0) others.push(openSync(path.join(root, 'sub', 'data'), 'r'));
+      if (i % 11 === 0 && others.length > 2) closeSync(others.splice(1, 1)[0]!);
+    }
+    for (const other of others) expect(readFileSync(other, 'utf8')).toBe('hello, native');
+    expect(openFds() - before - others.length).toBeLessThanOrEqual(32);
+    for (const other of others) closeSync(other);
     closeSync(fd);
   });
 
