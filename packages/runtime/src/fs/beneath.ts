@@ -3,7 +3,7 @@ import { WasiError } from '../failures.js';
 import { encodeUtf8, type GuestBytes, type GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import { GuestPath } from './guest-path.js';
-import type { HostStat } from './host-stat.js';
+import { hostStat, type HostStat } from './host-stat.js';
 import { jsStrategy } from './js-strategy.js';
 import { nativeAddon } from './native-addon.js';
 import { nativeStrategy } from './native-strategy.js';
@@ -60,6 +60,17 @@ export interface OpenOptions {
 
 /** Opens a guest path beneath `dir`. The opened object's type is in `hostStat` afterwards. */
 export function openBeneath(dir: DirectoryHandle, raw: PathArg, options: OpenOptions): OpenedObject {
+  const opened = openBeneathOrErrno(dir, raw, options);
+  if (typeof opened === 'number') throw new WasiError(opened);
+  return opened;
+}
+
+/**
+ * openBeneath for a hot caller (path_open): a failed lookup comes back as its errno instead of a
+ * throw, which costs more than the syscall (a missing file is an everyday answer). The path rules
+ * still throw.
+ */
+export function openBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, options: OpenOptions): OpenedObject | Errno {
   const path = guestPath(raw, options.escapeErrno);
   let { flags, follow } = options;
   if (path.trailingSlash) {
@@ -98,6 +109,13 @@ function withAt<T>(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: 
 
 /** path_filestat_get: a trailing slash follows a final symlink and requires a directory. */
 export function statBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean): HostStat {
+  const errno = statBeneathOrErrno(dir, raw, follow);
+  if (errno !== Errno.SUCCESS) throw new WasiError(errno);
+  return hostStat;
+}
+
+/** statBeneath for a hot caller: fills `hostStat` and returns SUCCESS, or returns the lookup's errno (a stat of nothing is everyday). */
+export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean): Errno {
   const path = guestPath(raw, Errno.NOTCAPABLE);
   return strategy.stat(dir, path, follow || path.trailingSlash, path.trailingSlash, Errno.NOTCAPABLE);
 }

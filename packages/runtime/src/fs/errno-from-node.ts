@@ -70,6 +70,13 @@ export function errnoFromNodeError(error: NodeJS.ErrnoException): Errno {
   }
 }
 
+/** The guest's errno for a WasiError or a Node system error; anything else (a host bug) is rethrown. */
+export function guestErrno(error: unknown): Errno {
+  if (error instanceof WasiError) return error.errno;
+  if (isNodeSystemError(error)) return errnoFromNodeError(error);
+  throw error;
+}
+
 /** Rethrows a Node system error as the matching WasiError; anything else (a host bug) propagates. */
 export function toWasiError(error: unknown): unknown {
   return isNodeSystemError(error) ? new WasiError(errnoFromNodeError(error)) : error;

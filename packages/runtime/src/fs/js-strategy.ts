@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSy
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
-import { isNodeSystemError, toWasiError } from './errno-from-node.js';
+import { guestErrno, isNodeSystemError, toWasiError } from './errno-from-node.js';
 import { hostStat, type HostStat } from './host-stat.js';
 import type { GuestPath } from './guest-path.js';
 import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveParent, type ResolvedPath } from './path-resolver.js';
@@ -73,45 +73,57 @@ function resolve(dir: DirectoryHandle, path: string, follow: boolean, escapeErrn
   return follow ? resolveFollowing(dir, path, escapeErrno) : resolveParent(dir, path, escapeErrno);
 }
 
+/** Opens the resolved path without following a final symlink unless asked (the walk expands it itself). */
+function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
+  const resolved = resolveParent(dir, path.text, escapeErrno);
+  try {
+    let fd: number;
+    for (;;) {
+      try {
+        // The walk follows symlinks itself, so the host never does.
+        fd = openSync(resolved.hostPath, flags | constants.O_NOFOLLOW, 0o666);
+        break;
+      } catch (error) {
+        const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
+        if (symlinkLike && follow && followFinal(resolved)) continue;
+        throw toWasiError(error);
+      }
+    }
+    try {
+      if (!procFdAvailable) assertBeneath(realpathSync(dir.hostPath), realpathSync(resolved.hostPath));
+      hostStat.fillMode(fstatSync(fd));
+    } catch (error) {
+      closeSync(fd);
+      throw toWasiError(error);
+    }
+    return { fd, hostPath: procFdAvailable ? '' : resolved.hostPath };
+  } finally {
+    resolved.release();
+  }
+}
+
 /** The `procfs` and `portable` strategies: the JavaScript walk of path-resolver.ts and node:fs calls. */
 export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
   return {
     name,
-    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
-      const resolved = resolveParent(dir, path.text, escapeErrno);
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
       try {
-        let fd: number;
-        for (;;) {
-          try {
-            // The walk follows symlinks itself, so the host never does.
-            fd = openSync(resolved.hostPath, flags | constants.O_NOFOLLOW, 0o666);
-            break;
-          } catch (error) {
-            const symlinkLike = isNodeSystemError(error) && (error.code === 'ELOOP' || error.code === 'ENOTDIR' || error.code === 'EMLINK');
-            if (symlinkLike && follow && followFinal(resolved)) continue;
-            throw toWasiError(error);
-          }
-        }
-        try {
-          if (!procFdAvailable) assertBeneath(realpathSync(dir.hostPath), realpathSync(resolved.hostPath));
-          hostStat.fillMode(fstatSync(fd));
-        } catch (error) {
-          closeSync(fd);
-          throw toWasiError(error);
-        }
-        return { fd, hostPath: procFdAvailable ? '' : resolved.hostPath };
-      } finally {
-        resolved.release();
+        return openResolved(dir, path, flags, follow, escapeErrno);
+      } catch (error) {
+        return guestErrno(error);
       }
     },
-    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
-      const resolved = resolve(dir, path.text, follow, escapeErrno);
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
       try {
-        const stat = hostStat.fill(host(() => lstatSync(resolved.hostPath, { bigint: true })));
-        if (mustBeDir && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
-        return stat;
-      } finally {
-        resolved.release();
+        const resolved = resolve(dir, path.text, follow, escapeErrno);
+        try {
+          const stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
+          return mustBeDir && !stat.isDirectory ? Errno.NOTDIR : Errno.SUCCESS;
+        } finally {
+          resolved.release();
+        }
+      } catch (error) {
+        return guestErrno(error);
       }
     },
     at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {

@@ -20,6 +20,11 @@ function checkLookup(result: number, escapeErrno: Errno): number {
   return check(result);
 }
 
+/** The errno of a failed lookup, returned rather than thrown (a throw costs more than the syscall). */
+function lookupErrno(result: number, escapeErrno: Errno): Errno {
+  return result === HOST_EXDEV ? escapeErrno : wasiErrno(result);
+}
+
 /** The final component as the native *at calls take it: a directory fd (owned or not) and one name. */
 class NativeAt implements At {
   constructor(
@@ -76,13 +81,13 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     addon.openBeneath(dir.hostFd, path.bytes, flags, 0o666, follow, statOut, path.start, length);
   return {
     name: 'native',
-    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
-      const fd = checkLookup(openSpan(dir, path, path.length, flags, follow, hostStat.words), escapeErrno);
-      return { fd, hostPath: '' };
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
+      const fd = openSpan(dir, path, path.length, flags, follow, hostStat.words);
+      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, hostPath: '' };
     },
-    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat {
-      checkLookup(addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length), escapeErrno);
-      return hostStat;
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
+      const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);
+      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
     at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {
       if (follow) {

@@ -51,10 +51,13 @@ export interface At {
 
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
-  /** Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type. */
-  open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject;
-  /** The stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. */
-  stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): HostStat;
+  /**
+   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type.
+   * A failure is returned as the errno, not thrown: opening what is not there is common.
+   */
+  open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
+  /** Fills `hostStat` with the stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. Returns the errno (SUCCESS), never throws one. */
+  stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno;
   /** Resolves all but the final component (and the final one too when `follow`). */
   at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At;
 }

@@ -1,6 +1,7 @@
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { readlinkBeneath, setTimesBeneath, statBeneath } from '../fs/beneath.js';
+import { readlinkBeneath, setTimesBeneath, statBeneathOrErrno } from '../fs/beneath.js';
+import { hostStat } from '../fs/host-stat.js';
 import { validateFstflags } from '../fs/timestamps.js';
 import { ALL_LOOKUPFLAGS, Errno, Filestat, type FilestatLayout, Lookupflags, Rights } from './spec.js';
 
@@ -13,8 +14,9 @@ function lookupArg(flags: number): boolean {
 export function pathFilestat(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, bufPtr: number, layout: FilestatLayout): number {
   const follow = lookupArg(flags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_GET);
-  statBeneath(dir, ctx.memory.readPath(pathPtr, pathLen), follow).write(ctx.memory, bufPtr, layout);
-  return Errno.SUCCESS;
+  const errno = statBeneathOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen), follow);
+  if (errno === Errno.SUCCESS) hostStat.write(ctx.memory, bufPtr, layout);
+  return errno;
 }
 
 export function path_filestat_get(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, bufPtr: number): number {

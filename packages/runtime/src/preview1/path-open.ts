@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
-import { openBeneath } from '../fs/beneath.js';
+import { openBeneathOrErrno } from '../fs/beneath.js';
 import { hostStat } from '../fs/host-stat.js';
 import { rightsArg } from './rights-arg.js';
 import {
@@ -54,7 +54,8 @@ export function path_open(
   const guestPath = ctx.memory.readPath(pathPtr, pathLen);
 
   const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0;
-  const opened = openBeneath(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, base), follow, escapeErrno: Errno.PERM });
+  const opened = openBeneathOrErrno(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, base), follow, escapeErrno: Errno.PERM });
+  if (typeof opened === 'number') return opened;
   const entry = hostStat.isDirectory
     ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, base & DIRECTORY_RIGHTS, inheriting, opened.hostPath)
     : new FdEntry('file', opened.fd, hostStat.filetype, base & FILE_RIGHTS, inheriting);
