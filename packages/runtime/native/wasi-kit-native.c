@@ -419,6 +419,18 @@ static napi_value js_stat_at(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
+// statFd(fd, statOut) → 0 | -errno: fd_filestat_get's one fstat, with no name to copy or look up.
+static napi_value js_stat_fd(napi_env env, napi_callback_info info) {
+  ARGS(2)
+  int32_t fd;
+  uint64_t *out;
+  if (!get_i32(env, argv[0], &fd) || !get_stat_out(env, argv[1], &out)) return throw_type(env, "statFd(fd, statOut)");
+  struct stat st;
+  if (fstat(fd, &st) != 0) return number(env, -errno);
+  put_stat(out, &st);
+  return number(env, 0);
+}
+
 // mkdirAt(dirfd, name, mode) → 0 | -errno
 static napi_value js_mkdir_at(napi_env env, napi_callback_info info) {
   ARGS(3)
@@ -621,6 +633,7 @@ NAPI_MODULE_INIT() {
     { "openBeneath", NULL, js_open_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statAt", NULL, js_stat_at, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "statFd", NULL, js_stat_fd, NULL, NULL, NULL, napi_enumerable, NULL },
     { "mkdirAt", NULL, js_mkdir_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unlinkAt", NULL, js_unlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "renameAt", NULL, js_rename_at, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -14,6 +14,7 @@ export interface NativeAddon {
   openBeneath(dirFd: number, path: string | Uint8Array, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null, pathStart?: number, pathLength?: number): number;
   statBeneath(dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number): number;
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
+  statFd(fd: number, statOut: BigUint64Array): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
   unlinkAt(dirFd: number, name: string, removeDir: boolean): number;
   renameAt(oldDirFd: number, oldName: string, newDirFd: number, newName: string): number;

@@ -61,8 +61,8 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
   else if (nativeIo !== undefined) {
     // One fstat into the reused stat words: no BigInt stats object.
-    const result = nativeIo.statAt(hostFd, '', hostStat.words);
-    if (result < 0) throw new WasiError(wasiErrno(result));
+    const result = nativeIo.statFd(hostFd, hostStat.words);
+    if (result < 0) return wasiErrno(result);
     hostStat.write(ctx.memory, bufPtr, layout);
   } else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
   return Errno.SUCCESS;
