@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, symlinkSync, unlinkSync } from 'node:fs';
-import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import { guestErrno, isNodeSystemError, toWasiError } from './errno-from-node.js';
