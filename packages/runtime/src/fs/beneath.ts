@@ -153,30 +153,47 @@ function refuseSlashedNewName(at: At, trailingSlash: boolean): void {
   throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory ? Errno.EXIST : Errno.NOTDIR);
 }
 
+/** The throwing form of an `…OrErrno` call (the component host's wasi:filesystem wants errors thrown). */
+function succeed(errno: Errno): void {
+  if (errno !== Errno.SUCCESS) throw new WasiError(errno);
+}
+
+// mkdir, rmdir and unlink return their errno: a directory that is already there or a file that is
+// already gone are everyday answers (create_dir_all, rm -f), and a throw costs more than the syscall.
+
 export function createDirectory(dir: DirectoryHandle, raw: PathArg): void {
-  withAt(dir, raw, false, (at) => {
-    if (at.name === '.') throw new WasiError(Errno.EXIST);
-    at.mkdir();
-  });
+  succeed(createDirectoryOrErrno(dir, raw));
+}
+
+export function createDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  return withAt(dir, raw, false, (at) => (at.name === '.' ? Errno.EXIST : at.mkdir()));
 }
 
 export function removeDirectory(dir: DirectoryHandle, raw: PathArg): void {
-  withAt(dir, raw, false, (at, trailingSlash) => {
+  succeed(removeDirectoryOrErrno(dir, raw));
+}
+
+export function removeDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  return withAt(dir, raw, false, (at, trailingSlash) => {
     // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
-    if (at.name === '.') throw new WasiError(Errno.INVAL);
+    if (at.name === '.') return Errno.INVAL;
     requireDirectoryIfSlashed(at, trailingSlash);
-    at.rmdir();
+    return at.rmdir();
   });
 }
 
 export function unlinkFile(dir: DirectoryHandle, raw: PathArg): void {
-  withAt(dir, raw, false, (at, trailingSlash) => {
-    if (at.name === '.') throw new WasiError(Errno.ISDIR);
+  succeed(unlinkFileOrErrno(dir, raw));
+}
+
+export function unlinkFileOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  return withAt(dir, raw, false, (at, trailingSlash) => {
+    if (at.name === '.') return Errno.ISDIR;
     if (trailingSlash) {
       const stat = at.lstat();
-      if (stat !== undefined) throw new WasiError(stat.isDirectory ? Errno.ISDIR : Errno.NOTDIR);
+      if (stat !== undefined) return stat.isDirectory ? Errno.ISDIR : Errno.NOTDIR;
     }
-    at.unlink();
+    return at.unlink();
   });
 }
 

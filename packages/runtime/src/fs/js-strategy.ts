@@ -17,6 +17,16 @@ function host<T>(call: () => T): T {
   }
 }
 
+/** Runs a node:fs call and returns its errno (SUCCESS), for the At calls that return one. */
+function errnoOfCall(call: () => void): Errno {
+  try {
+    call();
+    return Errno.SUCCESS;
+  } catch (error) {
+    return guestErrno(error);
+  }
+}
+
 /** The final component as a host path (`/proc/self/fd/<parent>/<name>` for procfs) for node:fs calls. */
 class PathAt implements At {
   constructor(private readonly resolved: ResolvedPath) {}
@@ -35,14 +45,14 @@ class PathAt implements At {
       throw toWasiError(error);
     }
   }
-  mkdir(): void {
-    host(() => mkdirSync(this.hostPath, 0o777));
+  mkdir(): Errno {
+    return errnoOfCall(() => mkdirSync(this.hostPath, 0o777));
   }
-  rmdir(): void {
-    host(() => rmdirSync(this.hostPath));
+  rmdir(): Errno {
+    return errnoOfCall(() => rmdirSync(this.hostPath));
   }
-  unlink(): void {
-    host(() => unlinkSync(this.hostPath));
+  unlink(): Errno {
+    return errnoOfCall(() => unlinkSync(this.hostPath));
   }
   symlink(contents: string): void {
     host(() => symlinkSync(contents, this.hostPath));

@@ -15,6 +15,11 @@ function check(result: number): number {
   return result;
 }
 
+/** A native result as the guest's errno (SUCCESS for >= 0). */
+function errnoOf(result: number): Errno {
+  return result < 0 ? wasiErrno(result) : Errno.SUCCESS;
+}
+
 function checkLookup(result: number, escapeErrno: Errno): number {
   if (result === HOST_EXDEV) throw new WasiError(escapeErrno);
   return check(result);
@@ -40,14 +45,14 @@ class NativeAt implements At {
     check(result);
     return hostStat;
   }
-  mkdir(): void {
-    check(this.addon.mkdirAt(this.dirFd, this.name, 0o777));
+  mkdir(): Errno {
+    return errnoOf(this.addon.mkdirAt(this.dirFd, this.name, 0o777));
   }
-  rmdir(): void {
-    check(this.addon.unlinkAt(this.dirFd, this.name, true));
+  rmdir(): Errno {
+    return errnoOf(this.addon.unlinkAt(this.dirFd, this.name, true));
   }
-  unlink(): void {
-    check(this.addon.unlinkAt(this.dirFd, this.name, false));
+  unlink(): Errno {
+    return errnoOf(this.addon.unlinkAt(this.dirFd, this.name, false));
   }
   symlink(contents: string): void {
     check(this.addon.symlinkAt(contents, this.dirFd, this.name));

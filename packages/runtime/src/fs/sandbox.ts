@@ -37,9 +37,10 @@ export interface At {
   readonly name: string;
   /** The stat of the final component itself, or undefined when it does not exist. */
   lstat(): HostStat | undefined;
-  mkdir(): void;
-  rmdir(): void;
-  unlink(): void;
+  /** mkdir, rmdir and unlink return their errno (SUCCESS), never throw one. */
+  mkdir(): Errno;
+  rmdir(): Errno;
+  unlink(): Errno;
   symlink(contents: string): void;
   /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written. */
   readlink(memory: GuestMemory, ptr: number, len: number): number;

@@ -1,6 +1,6 @@
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { createDirectory, linkBeneath, removeDirectory, renameBeneath, symlinkBeneath, unlinkFile } from '../fs/beneath.js';
+import { createDirectoryOrErrno, linkBeneath, removeDirectoryOrErrno, renameBeneath, symlinkBeneath, unlinkFileOrErrno } from '../fs/beneath.js';
 import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 /**
@@ -11,20 +11,17 @@ import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 export function path_create_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_CREATE_DIRECTORY);
-  createDirectory(dir, ctx.memory.readPath(pathPtr, pathLen));
-  return Errno.SUCCESS;
+  return createDirectoryOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen));
 }
 
 export function path_remove_directory(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_REMOVE_DIRECTORY);
-  removeDirectory(dir, ctx.memory.readPath(pathPtr, pathLen));
-  return Errno.SUCCESS;
+  return removeDirectoryOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen));
 }
 
 export function path_unlink_file(ctx: WasiContext, fd: number, pathPtr: number, pathLen: number): number {
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_UNLINK_FILE);
-  unlinkFile(dir, ctx.memory.readPath(pathPtr, pathLen));
-  return Errno.SUCCESS;
+  return unlinkFileOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen));
 }
 
 export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
