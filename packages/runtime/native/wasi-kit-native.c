@@ -431,6 +431,33 @@ static napi_value js_stat_fd(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
+// changeEntry(change, dirfd, bytes, start, length) → 0 | -errno: mkdir (change 0, mode 0777),
+// unlink (1) or rmdir (2) of the path's last component, its parent resolved beneath dirfd (symlinks
+// followed beneath it) in the same call. The caller has applied the path rules: the last component
+// is a plain name (never "", "." or ".."; those are -EINVAL here) and nothing trails it.
+static napi_value js_change_entry(napi_env env, napi_callback_info info) {
+  ARGS(5)
+  int32_t change, dirfd;
+  char path[PATH_MAX + 1];
+  int error;
+  if (!get_i32(env, argv[0], &change) || change < 0 || change > 2 || !get_i32(env, argv[1], &dirfd) ||
+      !get_path_arg(env, argv[2], argv[3], argv[4], path, &error)) return throw_type(env, "changeEntry(change, dirfd, bytes, start, length)");
+  if (error != 0) return number(env, error);
+  char *slash = strrchr(path, '/');
+  const char *name = slash != NULL ? slash + 1 : path;
+  if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) return number(env, -EINVAL);
+  int parent = dirfd;
+  if (slash != NULL) {
+    *slash = '\0';
+    parent = open_beneath(dirfd, path, O_PATH | O_DIRECTORY, 0, true);
+    if (parent < 0) return number(env, parent);
+  }
+  int rc = change == 0 ? mkdirat(parent, name, 0777) : unlinkat(parent, name, change == 2 ? AT_REMOVEDIR : 0);
+  rc = rc == 0 ? 0 : -errno;
+  if (slash != NULL) release_lookup(parent);
+  return number(env, rc);
+}
+
 // mkdirAt(dirfd, name, mode) → 0 | -errno
 static napi_value js_mkdir_at(napi_env env, napi_callback_info info) {
   ARGS(3)
@@ -634,6 +661,7 @@ NAPI_MODULE_INIT() {
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statAt", NULL, js_stat_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statFd", NULL, js_stat_fd, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "changeEntry", NULL, js_change_entry, NULL, NULL, NULL, napi_enumerable, NULL },
     { "mkdirAt", NULL, js_mkdir_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unlinkAt", NULL, js_unlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "renameAt", NULL, js_rename_at, NULL, NULL, NULL, napi_enumerable, NULL },

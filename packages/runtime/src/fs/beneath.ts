@@ -158,6 +158,22 @@ function succeed(errno: Errno): void {
   if (errno !== Errno.SUCCESS) throw new WasiError(errno);
 }
 
+const DOT = 46;
+
+/**
+ * The common case the rules below need no look at: the path ends in a plain name (not `.` or
+ * `..`) with no slash after it, so the call acts on that name in its parent, as one host call.
+ */
+function endsInPlainName(path: GuestPath): boolean {
+  if (path.trailingSlash) return false;
+  const { bytes, start } = path;
+  const end = start + path.length;
+  let nameStart = end;
+  while (nameStart > start && bytes[nameStart - 1] !== SLASH) nameStart--;
+  const length = end - nameStart;
+  return !(bytes[nameStart] === DOT && (length === 1 || (length === 2 && bytes[nameStart + 1] === DOT)));
+}
+
 // mkdir, rmdir and unlink return their errno: a directory that is already there or a file that is
 // already gone are everyday answers (create_dir_all, rm -f), and a throw costs more than the syscall.
 
@@ -166,6 +182,8 @@ export function createDirectory(dir: DirectoryHandle, raw: PathArg): void {
 }
 
 export function createDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'mkdir', Errno.NOTCAPABLE);
   return withAt(dir, raw, false, (at) => (at.name === '.' ? Errno.EXIST : at.mkdir()));
 }
 
@@ -174,6 +192,8 @@ export function removeDirectory(dir: DirectoryHandle, raw: PathArg): void {
 }
 
 export function removeDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'rmdir', Errno.NOTCAPABLE);
   return withAt(dir, raw, false, (at, trailingSlash) => {
     // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
     if (at.name === '.') return Errno.INVAL;
@@ -187,6 +207,8 @@ export function unlinkFile(dir: DirectoryHandle, raw: PathArg): void {
 }
 
 export function unlinkFileOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'unlink', Errno.NOTCAPABLE);
   return withAt(dir, raw, false, (at, trailingSlash) => {
     if (at.name === '.') return Errno.ISDIR;
     if (trailingSlash) {

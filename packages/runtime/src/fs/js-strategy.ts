@@ -5,7 +5,7 @@ import { guestErrno, isNodeSystemError, toWasiError } from './errno-from-node.js
 import { hostStat, type HostStat } from './host-stat.js';
 import type { GuestPath } from './guest-path.js';
 import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveParent, type ResolvedPath } from './path-resolver.js';
-import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
+import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
 import { setTimes } from './timestamps.js';
 
 /** Runs a node:fs call, turning its error into the WASI errno (every strategy throws WasiError). */
@@ -133,6 +133,19 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         }
       } catch (error) {
         return guestErrno(error);
+      }
+    },
+    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
+      let at: PathAt;
+      try {
+        at = new PathAt(resolveParent(dir, path.text, escapeErrno));
+      } catch (error) {
+        return guestErrno(error);
+      }
+      try {
+        return at[change]();
+      } finally {
+        at.release();
       }
     },
     at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {

@@ -16,6 +16,8 @@ export interface NativeAddon {
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
   statFd(fd: number, statOut: BigUint64Array): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
+  /** mkdir (0), unlink (1) or rmdir (2) of the last component of a path given as bytes, its parent resolved in the same call. */
+  changeEntry(change: 0 | 1 | 2, dirFd: number, path: Uint8Array, pathStart: number, pathLength: number): number;
   unlinkAt(dirFd: number, name: string, removeDir: boolean): number;
   renameAt(oldDirFd: number, oldName: string, newDirFd: number, newName: string): number;
   linkAt(oldDirFd: number, oldName: string, newDirFd: number, newName: string): number;

@@ -6,7 +6,7 @@ import { HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
 import { hostStat, type HostStat } from './host-stat.js';
 import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
-import type { At, DirectoryHandle, OpenedObject, SandboxStrategy } from './sandbox.js';
+import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
 
 
 /** A native result: the value, or the WASI error it stands for (EXDEV from a lookup is an escape). */
@@ -78,6 +78,7 @@ class NativeAt implements At {
 }
 
 const SLASH = 47;
+const CHANGE = { mkdir: 0, unlink: 1, rmdir: 2 } as const;
 const DOT = 46;
 
 export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
@@ -92,6 +93,10 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     },
     stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
       const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);
+      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
+    },
+    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
+      const result = addon.changeEntry(CHANGE[change], dir.hostFd, path.bytes, path.start, path.length);
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
     at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {

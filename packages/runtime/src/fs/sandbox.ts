@@ -50,6 +50,8 @@ export interface At {
   release(): void;
 }
 
+export type EntryChange = 'mkdir' | 'unlink' | 'rmdir';
+
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /**
@@ -59,6 +61,11 @@ export interface SandboxStrategy {
   open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
   /** Fills `hostStat` with the stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. Returns the errno (SUCCESS), never throws one. */
   stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno;
+  /**
+   * mkdir, unlink or rmdir of the final component of `path`, which beneath.ts has checked is a
+   * plain name with nothing after it, as one call; returns the errno, never throws one.
+   */
+  changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno;
   /** Resolves all but the final component (and the final one too when `follow`). */
   at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At;
 }

@@ -77,6 +77,26 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     closeSync(fd);
   });
 
+  it('changes an entry in one call, its parent resolved beneath the directory (changeEntry)', () => {
+    const { root, fd } = fixture();
+    const bytes = (text: string) => Buffer.from(text);
+    const change = (op: 0 | 1 | 2, text: string) => addon.changeEntry(op, fd, bytes(text), 0, bytes(text).length);
+    expect(change(0, 'sub/made')).toBe(0);
+    expect(statSync(path.join(root, 'sub', 'made')).isDirectory()).toBe(true);
+    expect(wasiErrno(change(0, 'sub/made'))).toBe(Errno.EXIST);
+    expect(change(2, 'sub/made')).toBe(0);
+    expect(change(1, 'sub/data')).toBe(0);
+    expect(wasiErrno(change(1, 'sub/data'))).toBe(Errno.NOENT);
+    expect(change(0, 'top')).toBe(0);
+    // Out of the directory: the parent lookup's EXDEV (beneath.ts reports it as ENOTCAPABLE).
+    expect(wasiErrno(change(0, '../outside'))).toBe(Errno.XDEV);
+    // A last component the caller must have handled is refused, never acted on.
+    for (const text of ['sub/.', 'sub/..', '.', '..']) expect(wasiErrno(change(2, text)), text).toBe(Errno.INVAL);
+    expect(statSync(path.join(root, 'sub')).isDirectory()).toBe(true);
+    expect(wasiErrno(addon.changeEntry(0, fd, bytes('x'), 1, 1))).toBe(Errno.FAULT);
+    closeSync(fd);
+  });
+
   it('closes lookup descriptors in batches: at most 32 held, and never a descriptor someone else owns', () => {
     const { root, fd } = fixture();
     const words = new BigUint64Array(8);
