@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const benchDir = fileURLToPath(new URL('../', import.meta.url));
 const target = path.join(benchDir, 'guests', 'target');
-export const GUESTS = ['writes', 'copy', 'walk', 'journal', 'sha256', 'hello'];
+export const GUESTS = ['writes', 'copy', 'walk', 'journal', 'lookups', 'sha256', 'hello'];
 
 /** @returns {{ wasm: (name: string) => string, native: (name: string) => string }} */
 export function locateGuests() {

@@ -36,6 +36,8 @@ function workloads(size, workDir) {
   const deep = makeDeepTree(workDir, size.deepTree);
   const db = path.join(workDir, 'db');
   mkdirSync(db);
+  const lookups = path.join(workDir, 'lookups');
+  mkdirSync(lookups);
   const digest = sha256OfGuestInput(size.sha256MiB);
   const mib = (bytes) => `${bytes / 2 ** 20} MiB`;
   const checkWrites = ({ stdout, stderr }) => {
@@ -92,6 +94,15 @@ function workloads(size, workDir) {
       wasiArgs: ['/db', String(size.journalRows)],
       preopens: { '/db': db },
       check: ({ stderr }) => expectLine(stderr, `rows: ${size.journalRows} bytes: ${size.journalRows * 256}`),
+    },
+    {
+      // A build tool's include search: mostly stats that find nothing, and mkdir -p of what exists.
+      title: `${size.lookupNames.toLocaleString('en-US')} header lookups through 8 include directories (stat misses, mkdir -p)`,
+      guest: 'lookups',
+      args: [lookups, String(size.lookupNames)],
+      wasiArgs: ['/lookups', String(size.lookupNames)],
+      preopens: { '/lookups': lookups },
+      check: ({ stderr }) => expectLine(stderr, `misses: ${size.lookupNames * 7} bytes: ${size.lookupNames}`),
     },
     {
       title: `SHA-256 of ${size.sha256MiB} MiB in plain Rust (compute-bound)`,
