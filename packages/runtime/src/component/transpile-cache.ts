@@ -17,7 +17,7 @@ export interface TranspiledComponent {
 }
 
 /** Part of the cache key: bump when the transpile options or the host's import shape change. */
-const HOST_ABI = 4;
+const HOST_ABI = 5;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
 
@@ -63,7 +63,16 @@ async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>>
 
 /** jco's glue with the places it departs from the canonical ABI put right (below). */
 function conformingGlue(js: Uint8Array): Uint8Array {
-  return new TextEncoder().encode(checkBorrowedHandles(checkListBounds(allocateEmptyStrings(new TextDecoder().decode(js)))));
+  return new TextEncoder().encode(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js))))));
+}
+
+/**
+ * A string the guest passes must be valid UTF-8 (the canonical ABI traps otherwise, as wasmtime
+ * does); jco's decoder would put U+FFFD in its place, so a path could name another file than the
+ * guest's bytes did. The fatal decoder's TypeError is thrown in the glue: the guest's trap.
+ */
+function strictStrings(source: string): string {
+  return source.replaceAll('const TEXT_DECODER_UTF8 = new TextDecoder();', "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });");
 }
 
 /**

@@ -82,6 +82,45 @@ const writeZeroesThrough = (handle: number) =>
 const write = (ptr: number, len: number) =>
   stdoutComponent('[method]output-stream.write', '(param "contents" (list u8))', 'i32 i32 i32 i32', `(call $call (local.get $s) (i32.const ${ptr}) (i32.const ${len}) (i32.const 64))`);
 
+const NETWORK_ERRORS = 'unknown access-denied not-supported invalid-argument out-of-memory timeout concurrency-conflict not-in-progress would-block invalid-state new-socket-limit address-not-bindable address-in-use remote-unreachable connection-refused connection-reset connection-aborted datagram-too-large name-unresolvable temporary-resolver-failure permanent-resolver-failure';
+
+/** A command that looks up the host name stored at 0 (`bytes`, as data) through wasi:sockets' ip-name-lookup. */
+function nameLookup(bytes: string): string {
+  return `(component
+  (import "wasi:sockets/network@0.2.0" (instance $net
+    (export "network" (type (sub resource)))
+    (type $codes (enum ${NETWORK_ERRORS.split(' ').map((name) => `"${name}"`).join(' ')}))
+    (export "error-code" (type (eq $codes)))))
+  (alias export $net "network" (type $network))
+  (alias export $net "error-code" (type $error-code))
+  (import "wasi:sockets/instance-network@0.2.0" (instance $inst
+    (alias outer 1 $network (type $n))
+    (export "network" (type $n-e (eq $n)))
+    (export "instance-network" (func (result (own $n-e))))))
+  (import "wasi:sockets/ip-name-lookup@0.2.0" (instance $lookup
+    (alias outer 1 $network (type $n))
+    (alias outer 1 $error-code (type $e))
+    (export "network" (type $n-e (eq $n)))
+    (export "error-code" (type $e-e (eq $e)))
+    (export "resolve-address-stream" (type $ras (sub resource)))
+    (export "resolve-addresses" (func (param "network" (borrow $n-e)) (param "name" string) (result (result (own $ras) (error $e-e)))))))
+  ${MEMORY}
+  (alias export $inst "instance-network" (func $instance-network))
+  (alias export $lookup "resolve-addresses" (func $resolve))
+  (core func $get (canon lower (func $instance-network)))
+  (core func $call (canon lower (func $resolve) (memory $memory) (realloc $realloc)))
+  (core module $m
+    (import "host" "mem" (memory 1))
+    (import "host" "get" (func $get (result i32)))
+    (import "host" "call" (func $call (param i32 i32 i32 i32)))
+    (data (i32.const 0) "${bytes}")
+    (func $user_code (call $call (call $get) (i32.const 0) (i32.const ${bytes.replace(/\\[0-9a-f]{2}/g, '.').length}) (i32.const 64)))
+    (func (export "run") (result i32) (call $user_code) (i32.const 0)))
+  (core instance $host (export "mem" (memory $memory)) (export "get" (func $get)) (export "call" (func $call)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  ${RUN_EXPORT}`;
+}
+
 /** A command that calls wasi:cli/exit with a `result` discriminant of `status`. */
 function exitWithDiscriminant(status: number): string {
   return `(component
@@ -145,6 +184,13 @@ describe('a hostile component gets traps and error-codes, never a host failure',
       expect(trap, String(handle)).toBeInstanceOf(GuestTrap);
       expect((trap as GuestTrap).message, String(handle)).toMatch(/^wasm trap: unknown handle index -?\d+ in function 'user_code'$/);
     }
+  });
+
+  it('a string that is not UTF-8 traps instead of reaching the host with U+FFFD in it', async () => {
+    const trap = await runWat(nameLookup('host\\ff\\fe.example'));
+    expect(trap).toBeInstanceOf(GuestTrap);
+    expect((trap as GuestTrap).message).toMatch(/^wasm trap: .*utf-8.* in function 'user_code'$/i);
+    expect(await runWat(nameLookup('host.example'))).toMatchObject({ exitCode: 0 });
   });
 
   it('a variant case the type does not have traps (the canonical ABI), not a host error', async () => {
