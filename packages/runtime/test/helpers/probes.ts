@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from '@wasi-kit/cargo-bridge';
+import { build, type BuildOptions, type BuildResult } from '@wasi-kit/cargo-bridge';
 
 /** The cargo workspace holding every Rust probe, one `[[bin]]` per behaviour. */
 export const probeCrate = fileURLToPath(new URL('../guests/rust/', import.meta.url));
@@ -18,6 +18,7 @@ export type ProbeName =
   | 'syscall-script';
 
 let built: Promise<Map<string, string>> | undefined;
+let builtNative: Promise<Map<string, string>> | undefined;
 
 /**
  * `WASI_KIT_TEST_HOST=component-p2`: the probes are built natively for wasm32-wasip2 (each one a
@@ -28,8 +29,19 @@ export const nativeComponentProbes = process.env.WASI_KIT_TEST_HOST === 'compone
 
 /** Builds all probes with the real cargo once per test worker; cargo's lock serialises workers. */
 export function buildProbes(): Promise<Map<string, string>> {
-  built ??= build(nativeComponentProbes ? nativeComponentBuild() : { cwd: probeCrate }).then((result) => new Map(result.artifacts.map((a) => [a.name, a.wasm])));
+  if (nativeComponentProbes) return buildNativeComponentProbes();
+  built ??= build({ cwd: probeCrate }).then(artifactsByName);
   return built;
+}
+
+/** The probes built natively for wasm32-wasip2 (needs WASI_KIT_RUST_185), once per test worker. */
+export function buildNativeComponentProbes(): Promise<Map<string, string>> {
+  builtNative ??= build(nativeComponentBuild()).then(artifactsByName);
+  return builtNative;
+}
+
+function artifactsByName(result: BuildResult): Map<string, string> {
+  return new Map(result.artifacts.map((a) => [a.name, a.wasm]));
 }
 
 function nativeComponentBuild(): BuildOptions {
