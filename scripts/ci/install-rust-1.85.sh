@@ -9,6 +9,7 @@ set -euo pipefail
 
 cache=${WASI_KIT_CI_CACHE:-$HOME/.cache/wasi-kit-ci}
 dest=$cache/rust-1.85
+mkdir -p "$cache"
 if [ -x "$dest/usr/bin/cargo" ] && "$dest/usr/bin/rustc" --version >/dev/null 2>&1; then
   echo "$dest/usr/bin"
   exit 0
