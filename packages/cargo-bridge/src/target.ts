@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TargetNotInstalled } from './errors.js';
 import { currentPlatform, installCommand, rustupToolchainName, type Platform } from './install-command.js';
-import type { WasiToolchain } from './toolchain.js';
+import type { Toolchain, WasiToolchain } from './toolchain.js';
 
 /** The two names the WASI preview1 target has had, and WASI 0.2's, which builds components. */
 export type WasiTarget = 'wasm32-wasip1' | 'wasm32-wasi' | 'wasm32-wasip2';
@@ -60,19 +60,30 @@ function findsComponentLinker(sysroot: string, env: NodeJS.ProcessEnv): boolean 
  */
 export function buildTargetFor(toolchain: WasiToolchain, requested: WasiTarget | undefined, env: NodeJS.ProcessEnv = process.env, platform: Platform = currentPlatform()): WasiTarget {
   if (requested !== 'wasm32-wasip2') return toolchain.target;
+  const lacking = componentsLacking(toolchain, env, platform);
+  if (lacking) throw new TargetNotInstalled(lacking.message, lacking.command, lacking.hint);
+  return 'wasm32-wasip2';
+}
+
+/** What a toolchain lacks to build wasm32-wasip2 components (a newer Rust, the std, the linker), or undefined. */
+export function componentsLacking(toolchain: Toolchain, env: NodeJS.ProcessEnv = process.env, platform: Platform = currentPlatform()): { message: string; command: string; hint?: string } | undefined {
   const { major, minor } = toolchain.version;
   const version = `${major}.${minor}.${toolchain.version.patch}`;
   if (major === 1 && minor < WASIP2_SINCE) {
-    throw new TargetNotInstalled(`wasm32-wasip2 needs Rust 1.${WASIP2_SINCE} or newer, and ${toolchain.name} is rustc ${version}`, 'rustup toolchain install stable (or Debian 13\'s rustc 1.85)');
+    return { message: `wasm32-wasip2 needs Rust 1.${WASIP2_SINCE} or newer, and ${toolchain.name} is rustc ${version}`, command: 'rustup toolchain install stable (or Debian 13\'s rustc 1.85)' };
   }
   if (!existsSync(path.join(toolchain.sysroot, 'lib', 'rustlib', 'wasm32-wasip2', 'lib'))) {
-    throw new TargetNotInstalled(`${toolchain.name} (rustc ${version}) has no wasm32-wasip2 standard library`, installCommand(toolchain, platform, 'wasm32-wasip2'));
+    return { message: `${toolchain.name} (rustc ${version}) has no wasm32-wasip2 standard library`, command: installCommand(toolchain, platform, 'wasm32-wasip2') };
   }
   if (!findsComponentLinker(toolchain.sysroot, env)) {
     // rustup ships it with rustc; Debian keeps it in rust-llvm, which rustc only recommends.
     const rustup = rustupToolchainName(toolchain);
     const command = rustup ? `rustup update ${rustup}` : platform.debian ? `${platform.root ? '' : 'sudo '}apt-get install -y rust-llvm` : `cargo install ${COMPONENT_LINKER}`;
-    throw new TargetNotInstalled(`${toolchain.name} (rustc ${version}) has the wasm32-wasip2 standard library but not ${COMPONENT_LINKER}, the linker that makes components`, command, `install it: ${command} (or point CARGO_TARGET_WASM32_WASIP2_LINKER at a ${COMPONENT_LINKER})`);
+    return {
+      message: `${toolchain.name} (rustc ${version}) has the wasm32-wasip2 standard library but not ${COMPONENT_LINKER}, the linker that makes components`,
+      command,
+      hint: `install it: ${command} (or point CARGO_TARGET_WASM32_WASIP2_LINKER at a ${COMPONENT_LINKER})`,
+    };
   }
-  return 'wasm32-wasip2';
+  return undefined;
 }

@@ -45,17 +45,18 @@ describe.skipIf(!RUST_185)('Rust 1.85: discovery, doctor, templates for wasm32-w
     cacheDir = tempDir('rust185-cache');
   });
 
-  it('doctor finds it, says it builds wasm32-wasip1, and is content', async () => {
+  it('doctor finds it, says it builds wasm32-wasip1 and components, and is content', async () => {
     const json = await wasiKit(['doctor', '--json'], { env: env185() });
     expect(json.exitCode, json.stderr).toBe(0);
-    const report = JSON.parse(json.stdout) as { ok: boolean; target: string; selected: { version: { major: number; minor: number }; target: string; cargo: string } };
+    const report = JSON.parse(json.stdout) as { ok: boolean; target: string; selected: { version: { major: number; minor: number }; target: string; cargo: string }; components: unknown };
     expect(report.ok).toBe(true);
+    expect(report.components).toEqual({ ok: true });
     expect(report.target).toBe('wasm32-wasip1');
     expect(report.selected.version).toMatchObject({ major: 1, minor: 85 });
     expect(report.selected.cargo).toBe(path.join(RUST_185!, 'cargo'));
     const text = await wasiKit(['doctor'], { env: env185() });
     expect(text.stdout).toMatch(/✓ RUSTC=\S+ CARGO=\S+ +rustc 1\.85\.\d+ +wasm32-wasip1 +← used/);
-    expect(text.stdout).toMatch(/^ok: builds use .* \(rustc 1\.85\.\d+\) for wasm32-wasip1$/m);
+    expect(text.stdout).toMatch(/^ok: builds use .* \(rustc 1\.85\.\d+\) for wasm32-wasip1\ncomponents: it builds wasm32-wasip2 too \(--target wasm32-wasip2\)$/m);
   });
 
   it('hello builds as a wasip1 module by default and as a wasip2 component on request; both print the same', async () => {
