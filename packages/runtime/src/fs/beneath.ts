@@ -7,7 +7,7 @@ import { hostStat, type HostStat } from './host-stat.js';
 import { jsStrategy } from './js-strategy.js';
 import { nativeAddon } from './native-addon.js';
 import { nativeStrategy } from './native-strategy.js';
-import { type At, type DirectoryHandle, type OpenedObject, type SandboxStrategy, sandboxStrategy } from './sandbox.js';
+import { type At, type DirectoryHandle, type EntryChange, type OpenedObject, type SandboxStrategy, sandboxStrategy } from './sandbox.js';
 
 /**
  * THE sandbox: every guest path becomes a host object here, and nowhere else. This module holds the
@@ -177,14 +177,40 @@ function endsInPlainName(path: GuestPath): boolean {
 // mkdir, rmdir and unlink return their errno: a directory that is already there or a file that is
 // already gone are everyday answers (create_dir_all, rm -f), and a throw costs more than the syscall.
 
+/**
+ * mkdir, rmdir or unlink: a path ending in a plain name is one strategy call; anything else (`.`,
+ * `..`, a trailing slash) is resolved to its final component and answered by `rules`.
+ */
+function changeEntry(dir: DirectoryHandle, raw: PathArg, change: EntryChange, rules: (at: At, trailingSlash: boolean) => Errno): Errno {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, change, Errno.NOTCAPABLE);
+  return withAt(dir, raw, false, rules);
+}
+
+const mkdirRules = (at: At): Errno => (at.name === '.' ? Errno.EXIST : at.mkdir());
+
+function rmdirRules(at: At, trailingSlash: boolean): Errno {
+  // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
+  if (at.name === '.') return Errno.INVAL;
+  requireDirectoryIfSlashed(at, trailingSlash);
+  return at.rmdir();
+}
+
+function unlinkRules(at: At, trailingSlash: boolean): Errno {
+  if (at.name === '.') return Errno.ISDIR;
+  if (trailingSlash) {
+    const stat = at.lstat();
+    if (stat !== undefined) return stat.isDirectory ? Errno.ISDIR : Errno.NOTDIR;
+  }
+  return at.unlink();
+}
+
 export function createDirectory(dir: DirectoryHandle, raw: PathArg): void {
   succeed(createDirectoryOrErrno(dir, raw));
 }
 
 export function createDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'mkdir', Errno.NOTCAPABLE);
-  return withAt(dir, raw, false, (at) => (at.name === '.' ? Errno.EXIST : at.mkdir()));
+  return changeEntry(dir, raw, 'mkdir', mkdirRules);
 }
 
 export function removeDirectory(dir: DirectoryHandle, raw: PathArg): void {
@@ -192,14 +218,7 @@ export function removeDirectory(dir: DirectoryHandle, raw: PathArg): void {
 }
 
 export function removeDirectoryOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'rmdir', Errno.NOTCAPABLE);
-  return withAt(dir, raw, false, (at, trailingSlash) => {
-    // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
-    if (at.name === '.') return Errno.INVAL;
-    requireDirectoryIfSlashed(at, trailingSlash);
-    return at.rmdir();
-  });
+  return changeEntry(dir, raw, 'rmdir', rmdirRules);
 }
 
 export function unlinkFile(dir: DirectoryHandle, raw: PathArg): void {
@@ -207,16 +226,7 @@ export function unlinkFile(dir: DirectoryHandle, raw: PathArg): void {
 }
 
 export function unlinkFileOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, 'unlink', Errno.NOTCAPABLE);
-  return withAt(dir, raw, false, (at, trailingSlash) => {
-    if (at.name === '.') return Errno.ISDIR;
-    if (trailingSlash) {
-      const stat = at.lstat();
-      if (stat !== undefined) return stat.isDirectory ? Errno.ISDIR : Errno.NOTDIR;
-    }
-    return at.unlink();
-  });
+  return changeEntry(dir, raw, 'unlink', unlinkRules);
 }
 
 export function renameBeneath(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): void {
