@@ -114,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rustc: toolchain.rustc,
     signal: options.signal,
     stderr: progress ? 'inherit' : 'pipe',
-    buffer: { stdout: false, stderr: true },
+    collect: { stderr: true },
   });
   try {
     for await (const line of createInterface({ input: cargo.child.stdout! })) {
@@ -136,12 +136,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cargoMs = performance.now() - started;
 
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
-  if (run.failed && run.exitCode === undefined && !run.isTerminated) {
-    throw new BuildFailed('', { cause: run, message: `cannot run ${toolchain.cargo}: ${run.originalMessage ?? run.shortMessage}`, hint: 'check the toolchains with: wasi-kit doctor' });
+  if (run.spawnError) {
+    throw new BuildFailed('', { cause: run, message: `cannot run ${toolchain.cargo}: ${run.spawnError.message}`, hint: 'check the toolchains with: wasi-kit doctor' });
   }
   if (run.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
-    const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim();
+    const rendered = errors.map((d) => d.rendered).join('') || run.stderr.trim();
     const hint = olderCompilerHint(rendered, toolchain) ?? (errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above');
     throw new BuildFailed(rendered, { cause: run, diagnostics, message: failedBuildMessage(toolchain), hint });
   }
