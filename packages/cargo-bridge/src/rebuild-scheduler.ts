@@ -9,6 +9,8 @@ export interface RebuildScheduler {
   changed(file: string): void;
   /** Runs a job now (the first build), unless one is already running. */
   runNow(): void;
+  /** Aborts the running job, if any, and runs another once it has ended (the first build, when it was started with the wrong settings). */
+  restart(): void;
   /** Stops scheduling, aborts a running job and resolves once it has finished. */
   close(): Promise<void>;
 }
@@ -59,6 +61,12 @@ export function createRebuildScheduler({ quietMs, job, onError }: SchedulerOptio
     },
     runNow() {
       dirty = true;
+      kick();
+    },
+    restart() {
+      if (closed) return;
+      dirty = true;
+      controller?.abort();
       kick();
     },
     async close() {

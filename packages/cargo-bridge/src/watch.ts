@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
+import { buildTargetFor, type WasiTarget } from './target.js';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
 import { cargoMetadata, type CargoMetadata } from './metadata.js';
 import { createRebuildScheduler } from './rebuild-scheduler.js';
@@ -24,6 +25,13 @@ export interface WatchOptions extends Omit<BuildOptions, 'signal' | 'onDiagnosti
   debounceMs?: number;
   /** Build once at start; default true. */
   initialBuild?: boolean;
+  /**
+   * The target a workspace's config asks for (wasi-kit's `[package.metadata.wasi-kit] target`),
+   * read from each `cargo metadata`: the first build starts with `target` beside the first read,
+   * and is started again should the config want another. Throwing (a bad config) rejects watch()
+   * at start, and fails the cycle after a Cargo.toml edit.
+   */
+  targetFrom?: (metadata: CargoMetadata) => WasiTarget | undefined;
 }
 
 export interface Watcher {
@@ -43,18 +51,22 @@ export interface Watcher {
  * kills that cargo and builds again. Errors before the first watch (no toolchain, bad manifest) reject.
  */
 export async function watch(options: WatchOptions): Promise<Watcher> {
-  const { onEvent, debounceMs = 20, initialBuild = true, ...buildOptions } = options;
+  const { onEvent, debounceMs = 20, initialBuild = true, targetFrom, ...buildOptions } = options;
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
   const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
   let lastResult: BuildResult | undefined;
   let closed = false;
+  let target = options.target;
 
   async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
-      if (files.some((file) => path.basename(file) === 'Cargo.toml')) await refreshPaths();
+      if (files.some((file) => path.basename(file) === 'Cargo.toml')) {
+        await refreshPaths();
+        if (targetFrom) target = targetFrom(metadata);
+      }
       onEvent({ type: 'building', changed: files });
-      const result = await build({ ...buildOptions, toolchain, env, signal });
+      const result = await build({ ...buildOptions, target, toolchain, env, signal });
       lastResult = result;
       onEvent({ type: 'built', result });
     } catch (error) {
@@ -76,6 +88,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   let metadata: CargoMetadata;
   try {
     metadata = await cargoMetadata(metadataOptions);
+    const started = target;
+    if (targetFrom) target = targetFrom(metadata);
+    // The config wants another target than the first build's: that build starts again.
+    if (initialBuild && buildTargetFor(toolchain, target) !== buildTargetFor(toolchain, started)) scheduler.restart();
   } catch (error) {
     await scheduler.close();
     throw error;

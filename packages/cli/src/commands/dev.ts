@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Watcher } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
-import { configuredTarget, requireManifest } from '../project/config.js';
+import { requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { listenForKeys } from '../dev/keys.js';
 import { DevSession } from '../dev/session.js';
@@ -72,12 +72,13 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
 
   const keys = Boolean(process.stdin.isTTY);
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
-  const [{ projectConfig, watch }, target] = await Promise.all([loadCargoBridge(), configuredTarget(cwd)]);
   let watcher: Watcher | undefined;
   // The first build starts before watch() resolves (cargo metadata runs beside it).
   let watching: (watcher: Watcher) => void = () => undefined;
   const watcherReady = new Promise<Watcher>((resolve) => (watching = resolve));
-  const session = await DevSession.start({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
+  // The runtime and the first guest's runner load while cargo builds, not before it starts.
+  const session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
+  const { projectConfig, watch } = await loadCargoBridge();
   const releaseKeys = listenForKeys({
     rerun: () => void session.rerun().catch(fail),
     clear: () => process.stdout.write('\x1b[2J\x1b[3J\x1b[H'),
@@ -91,7 +92,8 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
       progress: false,
       color: useColour(),
       cargoArgs: options.bin ? ['--bin', options.bin] : [],
-      target,
+      // A broken [package.metadata.wasi-kit] fails here, once, before any cycle reads it; later edits are re-read on each build.
+      targetFrom: (metadata) => projectConfig(metadata, manifest).target,
       onEvent(event) {
         if (event.type === 'changed') session.changed();
         else if (event.type === 'building') session.building(event.changed);
@@ -99,8 +101,6 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
         else if (event.type === 'failed') session.failed(event.error);
       },
     });
-    // A broken [package.metadata.wasi-kit] fails now, once, before any cycle reads it; later edits are re-read on each build.
-    projectConfig(watcher.metadata, manifest);
     watching(watcher);
     await ended;
   } finally {

@@ -37,15 +37,17 @@ export class DevSession {
   private lastBuild: BuildResult | undefined;
   private ended = false;
 
-  private constructor(
-    private readonly options: DevOptions,
-    private readonly runtime: Runtime,
-  ) {
-    this.warm = this.startRunner();
-  }
+  /** The runtime, loading beside the first build; the first runner starts once it has loaded. */
+  private readonly runtime: Promise<Runtime>;
 
-  static async start(options: DevOptions): Promise<DevSession> {
-    return new DevSession(options, await loadRuntime());
+  constructor(private readonly options: DevOptions) {
+    this.runtime = loadRuntime();
+    this.runtime.then(
+      (runtime) => {
+        if (!this.ended && !this.guest) this.warm ??= this.startRunner(runtime);
+      },
+      () => undefined,
+    );
   }
 
   /** A save: the guest still running is stopped now, not when the next build lands. */
@@ -115,9 +117,11 @@ export class DevSession {
     if (generation !== this.generation) return;
 
     // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
+    const runtime = await this.runtime;
+    if (generation !== this.generation) return;
     const warm = this.warm;
     this.warm = undefined;
-    const runner = warm?.alive ? warm : this.startRunner();
+    const runner = warm?.alive ? warm : this.startRunner(runtime);
     const guest = { runner, stopped: false };
     this.guest = guest;
     printStatus(runningLine(request.module as string));
@@ -132,7 +136,7 @@ export class DevSession {
     const runMs = performance.now() - started;
     // The next guest's runner starts once this one is done, not beside it: on a busy machine its
     // Node start-up would take CPU from the guest the user is waiting for.
-    if (!this.ended) this.warm ??= this.startRunner();
+    if (!this.ended) this.warm ??= this.startRunner(runtime);
     const buildMs = result.durationMs;
     if (guest.stopped) return printStatus(statusLine({ kind: 'stopped', buildMs, runMs }));
     if (outcome instanceof Error) {
@@ -143,9 +147,9 @@ export class DevSession {
     printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
   }
 
-  private startRunner(): GuestRunner {
+  private startRunner(runtime: Runtime): GuestRunner {
     // The guest's stdin is empty in dev: the terminal's keys are dev's own.
-    return this.runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
+    return runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
   }
 
   private stopProgress(): void {
