@@ -3,7 +3,7 @@ import type { BuildResult, CargoBridgeError, CargoMetadata } from '@wasi-kit/car
 import type { GuestRunner, RunResult } from '@wasi-kit/runtime';
 import { isUserError, type UserError } from '../errors.js';
 import { paint, printError, printStatus, printUserError, type Progress, startProgress } from '../output.js';
-import { loadCargoBridge, loadRuntime } from '../packages.js';
+import { loadCargoBridge, loadRunner } from '../packages.js';
 import { BinaryChoiceError, pickBinary, packageManifest } from '../project/binary.js';
 import { resolveGuestSettings, type GuestFlags } from '../project/guest-settings.js';
 import { guestRequest } from '../run/run-guest.js';
@@ -19,7 +19,7 @@ export interface DevOptions {
   fatal: (error: UserError) => void;
 }
 
-type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+type Runner = Awaited<ReturnType<typeof loadRunner>>;
 
 /**
  * What `dev` does with each event of the watcher. The next guest's runner (a child process with
@@ -37,11 +37,11 @@ export class DevSession {
   private lastBuild: BuildResult | undefined;
   private ended = false;
 
-  /** The runtime, loading beside the first build; the first runner starts once it has loaded. */
-  private readonly runtime: Promise<Runtime>;
+  /** The runner's host side, loading beside the first build; the first runner starts once it has loaded. */
+  private readonly runtime: Promise<Runner>;
 
   constructor(private readonly options: DevOptions) {
-    this.runtime = loadRuntime();
+    this.runtime = loadRunner();
     this.runtime.then(
       (runtime) => {
         if (!this.ended && !this.guest) this.warm ??= this.startRunner(runtime);
@@ -147,7 +147,7 @@ export class DevSession {
     printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
   }
 
-  private startRunner(runtime: Runtime): GuestRunner {
+  private startRunner(runtime: Runner): GuestRunner {
     // The guest's stdin is empty in dev: the terminal's keys are dev's own.
     return runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
   }

@@ -1,4 +1,4 @@
-import { serveRequest } from './protocol.js';
+import { serveRequest } from './serve.js';
 import type { RunRequest } from './request.js';
 
 // The child side of startRunner: the runtime is loaded by the imports above before the request
