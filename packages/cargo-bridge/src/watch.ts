@@ -110,8 +110,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (added.length > 0) fsWatcher.add(added);
   }
 
-  fsWatcher.on('all', (_event, file) => {
-    if (closed) return;
+  fsWatcher.on('all', (event, file) => {
+    // A new folder changes nothing cargo reads until a file lands in it, which is its own event:
+    // building for the folder alone split `mkdir examples && write examples/x.rs` into two cycles.
+    if (closed || event === 'addDir') return;
     onEvent({ type: 'changed', file });
     scheduler.changed(file);
   });
