@@ -4,6 +4,22 @@
 // promises) then load node:stream and more: ~5-10 ms of every `wasi-kit run` for nothing.
 const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+"(node:[\w/]+)";$/gm;
 
+/**
+ * Builtins that load much more (tty and readline bring node:net and the stream machinery,
+ * fs/promises its file handles: ~10 ms together) for functions few runs call: their functions
+ * become wrappers that fetch the module on first call. Only lower-case function exports (not
+ * classes or constants, which would need the module at once) are wrapped; the rest stay eager.
+ */
+const LAZY = new Set(['node:tty', 'node:readline', 'node:fs/promises', 'node:crypto']);
+
+function lazyFunctions(specifier, bindings) {
+  const exported = process.getBuiltinModule(specifier);
+  const lazy = bindings.every(([name]) => /^[a-z]/.test(name) && typeof exported[name] === 'function');
+  if (!lazy) return undefined;
+  const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
+  return bindings.map(([name, local]) => `function ${local}(...args) { return ${module}.${name}(...args); }`).join('\n');
+}
+
 export const builtinsWithoutFacades = {
   name: 'builtins-without-facades',
   renderChunk(code) {
@@ -11,8 +27,13 @@ export const builtinsWithoutFacades = {
     const rewritten = code.replace(IMPORT, (_, defaultName, namespace, named, specifier) => {
       const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
       if (defaultName || namespace) return `const ${defaultName ?? namespace} = ${module};`;
-      const bindings = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => part.replace(/^([\w$]+)\s+as\s+([\w$]+)$/, '$1: $2'));
-      return `const { ${bindings.join(', ')} } = ${module};`;
+      const pairs = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+        const [name, local = name] = part.split(/\s+as\s+/);
+        return [name, local];
+      });
+      const lazy = LAZY.has(specifier) ? lazyFunctions(specifier, pairs) : undefined;
+      if (lazy) return lazy;
+      return `const { ${pairs.map(([name, local]) => (name === local ? name : `${name}: ${local}`)).join(', ')} } = ${module};`;
     });
     return { code: rewritten, map: null };
   },
