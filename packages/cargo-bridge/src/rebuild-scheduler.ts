@@ -13,6 +13,8 @@ export interface RebuildScheduler {
   restart(): void;
   /** Stops scheduling, aborts a running job and resolves once it has finished. */
   close(): Promise<void>;
+  /** No job is running and none is waiting for the quiet time. */
+  readonly idle: boolean;
 }
 
 export interface SchedulerOptions {
@@ -74,6 +76,9 @@ export function createRebuildScheduler({ quietMs, job, onError }: SchedulerOptio
       clearTimeout(timer);
       controller?.abort();
       await running;
+    },
+    get idle() {
+      return running === undefined && timer === undefined;
     },
   };
 }

@@ -59,6 +59,36 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   let closed = false;
   let target = options.target;
 
+  /**
+   * A lone save starts cargo at once instead of after the quiet time: when no other change comes
+   * within it, the scheduled rebuild takes that build over, so a save waits for neither the
+   * debounce nor cargo's start-up. Another change cancels it unseen (no event), and the debounce
+   * decides as before. (cargo needs tens of ms to reach the sources, and chokidar drops a file's
+   * events within 5 ms of each other, so the rest of an editor's one save lands before it reads.)
+   * A Cargo.toml edit is never built early: the metadata and target are read first.
+   */
+  let early: { controller: AbortController; result: Promise<BuildResult> } | undefined;
+  function startEarlyBuild(): void {
+    const controller = new AbortController();
+    const result = build({ ...buildOptions, target, toolchain, env, signal: controller.signal });
+    // Whoever takes it over sees its outcome; a dropped one was cancelled on purpose.
+    result.catch(() => undefined);
+    early = { controller, result };
+  }
+  function dropEarlyBuild(): void {
+    early?.controller.abort();
+    early = undefined;
+  }
+  function takeEarlyBuild(signal: AbortSignal): Promise<BuildResult> | undefined {
+    const taken = early;
+    early = undefined;
+    if (!taken) return undefined;
+    const abort = () => taken.controller.abort();
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    return taken.result.finally(() => signal.removeEventListener('abort', abort));
+  }
+
   async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
       if (files.some((file) => path.basename(file) === 'Cargo.toml')) {
@@ -66,7 +96,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
         if (targetFrom) target = targetFrom(metadata);
       }
       onEvent({ type: 'building', changed: files });
-      const result = await build({ ...buildOptions, target, toolchain, env, signal });
+      const result = await (takeEarlyBuild(signal) ?? build({ ...buildOptions, target, toolchain, env, signal }));
       lastResult = result;
       onEvent({ type: 'built', result });
     } catch (error) {
@@ -115,6 +145,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     // building for the folder alone split `mkdir examples && write examples/x.rs` into two cycles.
     if (closed || event === 'addDir') return;
     onEvent({ type: 'changed', file });
+    if (early) dropEarlyBuild();
+    else if (scheduler.idle && path.basename(file) !== 'Cargo.toml') startEarlyBuild();
     scheduler.changed(file);
   });
 
@@ -138,7 +170,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     },
     async close() {
       closed = true;
-      await Promise.allSettled([scheduler.close(), fsWatcher.close()]);
+      const dropped = early?.result;
+      dropEarlyBuild();
+      await Promise.allSettled([scheduler.close(), fsWatcher.close(), dropped]);
     },
   };
 }

@@ -102,4 +102,18 @@ describe('the rebuild scheduler', () => {
     scheduler.restart();
     expect(runs).toHaveLength(3);
   });
+
+  it('is idle only with no job running and none waiting for the quiet time', async () => {
+    const { runs, job } = controlledJob();
+    const scheduler = createRebuildScheduler({ quietMs: 20, job, onError: () => {} });
+    expect(scheduler.idle).toBe(true);
+    scheduler.changed('a.rs');
+    expect(scheduler.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(runs).toHaveLength(1);
+    expect(scheduler.idle).toBe(false);
+    runs[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scheduler.idle).toBe(true);
+  });
 });

@@ -65,6 +65,36 @@ describe('watch', () => {
     expect(watcher.lastResult).toBe(built.type === 'built' ? built.result : undefined);
   });
 
+  it('a lone save has cargo compiling before the quiet time ends, and that build is the cycle\'s', async () => {
+    const dir = copyFixture('ok');
+    const events = recorder();
+    // A quiet time far longer than the compile, so rustc can only be running if it started early.
+    watcher = await watch({ cwd: dir, toolchain, progress: false, debounceMs: 60_000, onEvent: events.onEvent });
+    await events.next('built', 0);
+
+    const mark = events.events.length;
+    writeFileSync(path.join(dir, 'src', 'main.rs'), source(7));
+    await waitFor(() => processesMentioning(dir).some((p) => p.includes('rustc')));
+    // Nothing but the save itself has been reported: the build is the early one, not a cycle yet.
+    expect(events.events.slice(mark).map((event) => event.type)).toEqual(['changed']);
+    await watcher.close();
+    watcher = undefined;
+    // Closing drops the early build with everything it started.
+    expect(await processesStillMentioning(dir)).toEqual([]);
+  });
+
+  it('a lone save, once quiet, is one building and one built of the new source', async () => {
+    const dir = copyFixture('ok');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
+    await events.next('built', 0);
+    const mark = events.events.length;
+    writeFileSync(path.join(dir, 'src', 'main.rs'), source(8));
+    const built = await events.next('built', mark);
+    expect(events.events.slice(mark).filter((event) => event.type !== 'changed').map((event) => event.type)).toEqual(['building', 'built']);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v8\n');
+  });
+
   it('a failing save reports failed and keeps the last good build; the next good save builds again', async () => {
     const dir = copyFixture('ok');
     const events = recorder();
