@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { Watcher } from '@wasi-kit/cargo-bridge';
+import type { CargoMetadata, Watcher } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
 import { requireManifest } from '../project/config.js';
@@ -73,11 +73,13 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const keys = Boolean(process.stdin.isTTY);
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
   let watcher: Watcher | undefined;
-  // The first build starts before watch() resolves (cargo metadata runs beside it).
-  let watching: (watcher: Watcher) => void = () => undefined;
-  const watcherReady = new Promise<Watcher>((resolve) => (watching = resolve));
+  // The first build starts before watch() resolves (cargo metadata runs beside it); each metadata
+  // watch() reads reaches the session as soon as it is read, not once the file watcher is ready.
+  let latestMetadata: CargoMetadata | undefined;
+  let metadataRead: (metadata: CargoMetadata) => void = () => undefined;
+  const firstMetadata = new Promise<CargoMetadata>((resolve) => (metadataRead = resolve));
   // The runtime and the first guest's runner load while cargo builds, not before it starts.
-  const session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
+  const session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => latestMetadata ?? (await firstMetadata), fatal: fail });
   const { projectConfig, watch } = await loadCargoBridge();
   const releaseKeys = listenForKeys({
     rerun: () => void session.rerun().catch(fail),
@@ -93,7 +95,12 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
       color: useColour(),
       cargoArgs: options.bin ? ['--bin', options.bin] : [],
       // A broken [package.metadata.wasi-kit] fails here, once, before any cycle reads it; later edits are re-read on each build.
-      targetFrom: (metadata) => projectConfig(metadata, manifest).target,
+      targetFrom: (metadata) => {
+        // Kept even when invalid: each cycle then says what is wrong, rather than running the old config.
+        latestMetadata = metadata;
+        metadataRead(metadata);
+        return projectConfig(metadata, manifest).target;
+      },
       onEvent(event) {
         if (event.type === 'changed') session.changed();
         else if (event.type === 'building') session.building(event.changed);
@@ -101,7 +108,6 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
         else if (event.type === 'failed') session.failed(event.error);
       },
     });
-    watching(watcher);
     await ended;
   } finally {
     releaseKeys();
