@@ -78,16 +78,19 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   let latestMetadata: CargoMetadata | undefined;
   let metadataRead: (metadata: CargoMetadata) => void = () => undefined;
   const firstMetadata = new Promise<CargoMetadata>((resolve) => (metadataRead = resolve));
-  // The runtime and the first guest's runner load while cargo builds, not before it starts.
-  const session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => latestMetadata ?? (await firstMetadata), fatal: fail });
-  const { projectConfig, watch } = await loadCargoBridge();
+  // The terminal goes to raw mode before any guest runner starts: a Node process restores, as it
+  // exits, the terminal mode it found when it started, and would turn raw mode off under dev.
+  let session: DevSession | undefined;
   const releaseKeys = listenForKeys({
-    rerun: () => void session.rerun().catch(fail),
+    rerun: () => void session?.rerun().catch(fail),
     clear: () => process.stdout.write('\x1b[2J\x1b[3J\x1b[H'),
     quit: onInterrupt,
     help: () => printStatus(paint('dim', `${KEYS_HELP} (Ctrl-C quits too)`)),
   });
+  // The runtime and the first guest's runner load while cargo builds, not before it starts.
+  session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => latestMetadata ?? (await firstMetadata), fatal: fail });
   try {
+    const { projectConfig, watch } = await loadCargoBridge();
     watcher = await watch({
       cwd,
       release: options.release,
