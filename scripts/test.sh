@@ -5,10 +5,25 @@
 # onboarding (the CLI from a fresh login shell and from packed tarballs). The CLI's own suite,
 # mostly cargo builds, runs once, so CI stays well under 20 minutes; WASI_KIT_TEST_ALL_NODES=1
 # runs every suite on both.
+# The suites also exercise a second toolchain, Rust 1.85 (wasm32-wasip1 by default, wasm32-wasip2
+# components), from the folder WASI_KIT_RUST_185 names; without it those tests are skipped and
+# say so. In CI (WASI_KIT_CI=1, set by .ci/run) it is Debian trixie's, unpacked beside the system's
+# 1.63 by scripts/ci/install-rust-1.85.sh; never on a user's machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+
+if [ "${WASI_KIT_CI:-}" = 1 ] && [ -z "${WASI_KIT_RUST_185:-}" ]; then
+  # Debian's trixie archive out of reach must not hide every other suite: its tests are skipped and say why.
+  if WASI_KIT_RUST_185=$(bash scripts/ci/install-rust-1.85.sh); then
+    export WASI_KIT_RUST_185
+  else
+    echo "test: could not install Rust 1.85 from Debian trixie (see above)" >&2
+    unset WASI_KIT_RUST_185
+  fi
+fi
+echo "test: second toolchain (WASI_KIT_RUST_185): ${WASI_KIT_RUST_185:-none, its tests are skipped}"
 
 status=0
 run_suites() { # PATH-prefix label turbo-args…

@@ -30,7 +30,7 @@ function contenders(guests, workload) {
   ];
 }
 
-function workloads(size, workDir) {
+export function workloads(size, workDir) {
   const copy = makeCopySource(workDir, size.copyBytes);
   const tree = makeTree(workDir, size.treeFiles);
   const deep = makeDeepTree(workDir, size.deepTree);

@@ -91,7 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
-  const target = buildTargetFor(toolchain, options.target);
+  const target = buildTargetFor(toolchain, options.target, env);
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
   const progress = options.progress ?? Boolean(process.stderr.isTTY);
   const color = options.color ?? (progress && !env.NO_COLOR);

@@ -1,7 +1,7 @@
 import { runProcess } from './child-process.js';
 import { CargoBridgeError, TargetNotInstalled } from './errors.js';
 import { currentPlatform, DEBIAN_PACKAGES, debianInstall, installHint, preferredTarget, rustupToolchainName, type Platform } from './install-command.js';
-import { wasiTargetsFor, type WasiTarget } from './target.js';
+import { componentsLacking, wasiTargetsFor, type WasiTarget } from './target.js';
 import { cachePath, defaultCacheDir } from './toolchain-cache.js';
 import { listToolchains, missingTarget, selectToolchain, type DiscoveryOptions, type PassedOver, type Toolchain, type WasiToolchain } from './toolchain.js';
 
@@ -24,6 +24,8 @@ export interface DoctorReport {
   problems: { message: string; command: string }[];
   /** Where the discovery answer is cached; null when caching is off. */
   cacheFile: string | null;
+  /** Whether the selected toolchain builds wasm32-wasip2 components, else what it lacks and the fix; null without one. */
+  components: { ok: true } | { ok: false; message: string; command: string } | null;
 }
 
 /** Looks afresh (ignoring the cache, then refreshing it) and reports what is there and what is missing. */
@@ -35,11 +37,13 @@ export async function diagnose(options: DiscoveryOptions = {}): Promise<DoctorRe
   const cacheFile = cacheDir === false ? null : cachePath(cacheDir);
   try {
     const selected = selectToolchain(toolchains);
-    return { ok: true, toolchains: reports, selected: { ...selected, passedOver: selected.passedOver ?? [] }, target: selected.target, problems: [], cacheFile };
+    const lacking = componentsLacking(selected, env);
+    const components = lacking ? { ok: false as const, message: lacking.message, command: lacking.command } : { ok: true as const };
+    return { ok: true, toolchains: reports, selected: { ...selected, passedOver: selected.passedOver ?? [] }, target: selected.target, problems: [], cacheFile, components };
   } catch (error) {
     if (!(error instanceof CargoBridgeError)) throw error;
     const command = error instanceof TargetNotInstalled ? error.command : installHint(toolchains);
-    return { ok: false, toolchains: reports, selected: null, target: null, problems: [{ message: error.message, command }], cacheFile };
+    return { ok: false, toolchains: reports, selected: null, target: null, problems: [{ message: error.message, command }], cacheFile, components: null };
   }
 }
 

@@ -5,7 +5,7 @@ export { DEBIAN_INSTALL, DEBIAN_PACKAGES, installCommand, installHint, preferred
 export type { ArtifactMessage, CargoMessage, CompilerMessage } from './messages.js';
 export { parseCargoMessage } from './messages.js';
 export { optimizeFile, optimizeModule, type OptimizeReport } from './optimize.js';
-export { buildTargetFor, parseRustcVersion, WASI_TARGETS, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
+export { buildTargetFor, componentsLacking, parseRustcVersion, WASI_TARGETS, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
 export { cachePath, defaultCacheDir } from './toolchain-cache.js';
 export {
   findToolchain,

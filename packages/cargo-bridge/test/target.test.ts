@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TargetNotInstalled } from '../src/errors.js';
@@ -26,11 +26,17 @@ describe('wasiTargetsFor names the WASI target by compiler version', () => {
 });
 
 describe('buildTargetFor: what a build asks cargo for', () => {
+  /** A sysroot with these targets' std, and wasm-component-ld in its host tools when there is a wasip2 std. */
   const sysrootWith = (...targets: string[]) => {
     const sysroot = mkdtempSync(path.join(tmpdir(), 'wasi-kit-sysroot-'));
     for (const target of targets) mkdirSync(path.join(sysroot, 'lib', 'rustlib', target, 'lib'), { recursive: true });
+    if (targets.includes('wasm32-wasip2')) {
+      mkdirSync(path.join(sysroot, 'lib', 'rustlib', 'x86_64-unknown-linux-gnu', 'bin'), { recursive: true });
+      writeFileSync(path.join(sysroot, 'lib', 'rustlib', 'x86_64-unknown-linux-gnu', 'bin', 'wasm-component-ld'), '');
+    }
     return sysroot;
   };
+  const noLinkerOnPath = { PATH: '/nonexistent' };
   const toolchain = (version: string, target: 'wasm32-wasi' | 'wasm32-wasip1', sysroot: string): WasiToolchain => ({
     name: 'stable',
     source: 'rustup',
@@ -48,7 +54,28 @@ describe('buildTargetFor: what a build asks cargo for', () => {
   });
 
   it('builds wasm32-wasip2 when its std is in the sysroot', () => {
-    expect(buildTargetFor(toolchain('1.85.1', 'wasm32-wasip1', sysrootWith('wasm32-wasip1', 'wasm32-wasip2')), 'wasm32-wasip2')).toBe('wasm32-wasip2');
+    expect(buildTargetFor(toolchain('1.85.1', 'wasm32-wasip1', sysrootWith('wasm32-wasip1', 'wasm32-wasip2')), 'wasm32-wasip2', noLinkerOnPath)).toBe('wasm32-wasip2');
+  });
+
+  it('refuses wasm32-wasip2 without wasm-component-ld (Debian\'s rust-llvm not installed), naming the package; a linker on PATH or of the user\'s own will do', () => {
+    const sysroot = sysrootWith('wasm32-wasip1', 'wasm32-wasip2');
+    rmSync(path.join(sysroot, 'lib', 'rustlib', 'x86_64-unknown-linux-gnu'), { recursive: true });
+    const debianRustc = { ...toolchain('1.85.1', 'wasm32-wasip1', sysroot), name: 'system (/usr/bin)', source: 'system' as const, rustc: '/usr/bin/rustc', cargo: '/usr/bin/cargo' };
+    const refused = (() => {
+      try {
+        return buildTargetFor(debianRustc, 'wasm32-wasip2', noLinkerOnPath, { debian: true, root: false });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(refused).toBeInstanceOf(TargetNotInstalled);
+    expect((refused as TargetNotInstalled).command).toBe('sudo apt-get install -y rust-llvm');
+    expect(() => buildTargetFor(toolchain('1.85.1', 'wasm32-wasip1', sysroot), 'wasm32-wasip2', noLinkerOnPath)).toThrow(expect.objectContaining({ command: 'rustup update stable' }));
+    expect(() => buildTargetFor(debianRustc, 'wasm32-wasip2', noLinkerOnPath)).toThrow("system (/usr/bin) (rustc 1.85.1) has the wasm32-wasip2 standard library but not wasm-component-ld, the linker that makes components");
+    const onPath = mkdtempSync(path.join(tmpdir(), 'wasi-kit-path-'));
+    writeFileSync(path.join(onPath, 'wasm-component-ld'), '');
+    expect(buildTargetFor(debianRustc, 'wasm32-wasip2', { PATH: `/nonexistent:${onPath}` })).toBe('wasm32-wasip2');
+    expect(buildTargetFor(debianRustc, 'wasm32-wasip2', { ...noLinkerOnPath, CARGO_TARGET_WASM32_WASIP2_LINKER: '/opt/my-linker' })).toBe('wasm32-wasip2');
   });
 
   it('refuses wasm32-wasip2 on Rust before 1.82, and names the command that adds a missing std', () => {

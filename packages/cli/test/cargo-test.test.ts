@@ -16,10 +16,11 @@ describe('tests of a scaffolded sizer', () => {
     projectDir = path.join(workspace, 'sizer');
   });
 
-  it('the project carries a .cargo/config.toml whose runner for both WASI targets is wasi-kit run', () => {
+  it('the project carries a .cargo/config.toml whose runner for every WASI target is wasi-kit run', () => {
     const config = readFileSync(path.join(projectDir, '.cargo', 'config.toml'), 'utf8');
     expect(config).toContain('[target.wasm32-wasip1]\nrunner = "wasi-kit run --dir=. --"');
     expect(config).toContain('[target.wasm32-wasi]\nrunner = "wasi-kit run --dir=. --"');
+    expect(config).toContain('[target.wasm32-wasip2]\nrunner = "wasi-kit run --dir=. --"');
   });
 
   it('wasi-kit test runs the unit tests in the sandbox and passes, without wasi-kit on PATH', async () => {

@@ -40,7 +40,7 @@ describe('wasi-kit doctor on this machine', () => {
     const run = await wasiKit(['doctor', '--json'], { env: { WASI_KIT_CACHE_DIR: tempDir('doctor-cache') } });
     expect(run.exitCode, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { toolchains: Record<string, unknown>[]; selected: Record<string, unknown> };
-    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'node', 'ok', 'problems', 'runner', 'sandbox', 'selected', 'target', 'toolchains']);
+    expect(Object.keys(report).sort()).toEqual(['cacheFile', 'components', 'node', 'ok', 'problems', 'runner', 'sandbox', 'selected', 'target', 'toolchains']);
     expect(report.node).toEqual({ version: process.versions.node, floor: '20.19.0', ok: true });
     // The runtime's build makes the native resolver wherever Linux has a C compiler (CI does).
     expect(report.sandbox).toMatch(process.platform === 'linux' ? /^native \((openat2|openat-walk)\)$/ : /^portable$/);
@@ -48,6 +48,9 @@ describe('wasi-kit doctor on this machine', () => {
     expect(report.problems).toEqual([]);
     expect(report.target).toMatch(/^wasm32-wasip?1?$/);
     expect(report.selected).toMatchObject({ target: report.target });
+    // Components: a Rust before 1.82 (Debian 12's 1.63) is told it needs a newer one, as a build would be.
+    const { minor } = report.selected.version as { minor: number };
+    if (minor < 82) expect(report.components).toEqual({ ok: false, message: expect.stringContaining('wasm32-wasip2 needs Rust 1.82 or newer'), command: expect.any(String) });
     for (const toolchain of report.toolchains) {
       expect(Object.keys(toolchain).sort()).toEqual(['cargo', 'knownTargets', 'missing', 'name', 'rustc', 'source', 'sysroot', 'target', 'version', 'versionText']);
       expect(toolchain.version).toEqual({ major: expect.any(Number), minor: expect.any(Number), patch: expect.any(Number) });

@@ -22,7 +22,7 @@ describe('wasi-kit init adopts an existing crate', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr.split('\n')).toEqual([
       'Updated Cargo.toml: added [package.metadata.wasi-kit] (dirs = ["."])',
-      'Updated .cargo/config.toml: added the wasi-kit runner for cargo run/test --target wasm32-wasip1 and wasm32-wasi',
+      'Updated .cargo/config.toml: added the wasi-kit runner for cargo run/test --target wasm32-wasip1, wasm32-wasi and wasm32-wasip2',
       'Next: wasi-kit dev --dir=.',
     ]);
     expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toMatch(/\[dependencies\]\n\n# Defaults for .*\n\[package\.metadata\.wasi-kit\]\ndirs = \["\."\]\n$/);

@@ -70,6 +70,8 @@ function printReport(report: DoctorReport, node: NodeReport, runner: RunnerRepor
   for (const passed of report.selected?.passedOver ?? []) {
     out(`${colour('yellow', 'passed over:')} ${passed.name} (rustc ${formatVersion(passed.version)}): ${passed.reason}; to use it: ${passed.fix}`);
   }
+  if (report.components?.ok) out(colour('dim', 'components: it builds wasm32-wasip2 too (--target wasm32-wasip2)'));
+  else if (report.components) out(colour('dim', `components (--target wasm32-wasip2, optional): ${report.components.message}; ${report.components.command}`));
   for (const problem of report.problems) {
     out(`${colour('red', 'missing:')} ${problem.message}`);
     out(`${colour('dim', 'fix:')} ${problem.command}${fixed ? '' : '   (or: wasi-kit doctor --fix)'}`);

@@ -10,7 +10,7 @@ export interface AdoptStep {
   what: string;
 }
 
-const WASI_TARGETS = /wasm32-wasi(p1)?\b/;
+const WASI_TARGETS = /wasm32-wasi(p1|p2)?\b/;
 const METADATA_TABLE = /^\s*\[package\.metadata\.wasi-kit\]|^\s*metadata\.wasi-kit\b|^\s*\[package\.metadata\][^[]*^\s*wasi-kit\s*[.=]/m;
 
 /**
@@ -54,7 +54,7 @@ function addRunner(dir: string): AdoptStep {
   const runner = readFileSync(path.join(templateDir('sizer'), '_cargo', 'config.toml'), 'utf8');
   mkdirSync(path.dirname(file), { recursive: true });
   writeAtomically(file, existing === '' ? runner : `${existing.replace(/\n*$/, '\n')}\n${runner}`);
-  return { file: shown, changed: true, what: 'added the wasi-kit runner for cargo run/test --target wasm32-wasip1 and wasm32-wasi' };
+  return { file: shown, changed: true, what: 'added the wasi-kit runner for cargo run/test --target wasm32-wasip1, wasm32-wasi and wasm32-wasip2' };
 }
 
 function writeAtomically(file: string, text: string): void {

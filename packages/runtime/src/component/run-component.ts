@@ -21,6 +21,8 @@ export interface ComponentRunOptions extends Pick<WASIOptions, 'args' | 'env' | 
   onStart?: () => void;
   /** Where transpiled components are cached (default: componentCacheDir()). */
   cacheDir?: string;
+  /** On a trap, wasmtime's wasm backtrace goes in the GuestTrap's details (as for a module). */
+  backtrace?: boolean;
 }
 
 export interface ComponentRunResult {
@@ -75,6 +77,9 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
     return compileModule(`${file} (${name})`, core);
   };
 
+  /** A trap, or a canonical ABI fault jco's glue found in what the guest passed, as a GuestTrap; anything else is rethrown. */
+  const guestFault = (error: unknown): unknown => (isTrap(error) || isCanonicalAbiFault(error, jsFile) ? toGuestTrap(error as Error, { backtrace: options.backtrace === true }) : error);
+
   const host = createComponentHost({ args: validated.args, env: validated.env, preopens: validated.preopens, stdio });
   const captured = () => ({ stdout: stdio[1].captured(), stderr: stdio[2].captured() });
   try {
@@ -85,8 +90,7 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
       if (isUserError(error)) throw error;
       if (error instanceof WebAssembly.LinkError) throw new UnknownImports(`${file} cannot be linked: ${v8Reason(error)}`, { cause: error });
       // Start functions run during instantiation: a trap there is the guest's.
-      if (isTrap(error)) throw toGuestTrap(error as Error);
-      throw error;
+      throw guestFault(error);
     }
     const run = exports[runExport.name] as RunExport;
     options.onStart?.();
@@ -97,8 +101,7 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
       if (error instanceof ProcExit) return { exitCode: error.code, ...captured() };
       // `run` returned err: a failed command, exit status 1 as wasmtime gives it.
       if (isComponentError(error)) return { exitCode: 1, ...captured() };
-      if (isTrap(error)) throw toGuestTrap(error as Error);
-      throw error;
+      throw guestFault(error);
     }
   } finally {
     host.close();
@@ -116,6 +119,18 @@ function readWorld(file: string, bytes: Uint8Array): ComponentWorld {
 function isCliRun(name: string): boolean {
   const parsed = parseInterfaceName(name);
   return parsed !== undefined && parsed.namespace === 'wasi' && parsed.package === 'cli' && parsed.interface === 'run' && (parsed.version ?? '').startsWith('0.2');
+}
+
+/**
+ * The canonical ABI traps on values a guest cannot pass (a variant discriminant or enum case out of
+ * range, a string or list outside memory, a handle it does not own); jco's generated glue throws a
+ * plain TypeError or RangeError for each. Thrown there (the first frame with a file is the
+ * transpiled component's own module), it is the guest's fault; thrown in wasi-kit's host code, a bug.
+ */
+function isCanonicalAbiFault(error: unknown, glueFile: string): boolean {
+  if (!(error instanceof TypeError || error instanceof RangeError) || typeof error.stack !== 'string') return false;
+  const thrownIn = /\((file:\/\/[^)]*?|\/[^)]*?):\d+:\d+\)$/m.exec(error.stack)?.[1];
+  return thrownIn !== undefined && (thrownIn === pathToFileURL(glueFile).href || thrownIn === glueFile);
 }
 
 /** jco throws a ComponentError carrying the `err` payload when an export returns `err`. */

@@ -17,7 +17,7 @@ export interface TranspiledComponent {
 }
 
 /** Part of the cache key: bump when the transpile options or the host's import shape change. */
-const HOST_ABI = 2;
+const HOST_ABI = 5;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
 
@@ -58,7 +58,21 @@ async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>>
     emitTypescriptDeclarations: false,
   });
   const kept = Object.entries(files).filter(([name]) => !name.endsWith('.d.ts'));
-  return Object.fromEntries(kept.map(([name, contents]) => [name, name.endsWith('.js') ? allocateEmptyStrings(contents) : contents]));
+  return Object.fromEntries(kept.map(([name, contents]) => [name, name.endsWith('.js') ? conformingGlue(contents) : contents]));
+}
+
+/** jco's glue with the places it departs from the canonical ABI put right (below). */
+function conformingGlue(js: Uint8Array): Uint8Array {
+  return new TextEncoder().encode(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js))))));
+}
+
+/**
+ * A string the guest passes must be valid UTF-8 (the canonical ABI traps otherwise, as wasmtime
+ * does); jco's decoder would put U+FFFD in its place, so a path could name another file than the
+ * guest's bytes did. The fatal decoder's TypeError is thrown in the glue: the guest's trap.
+ */
+function strictStrings(source: string): string {
+  return source.replaceAll('const TEXT_DECODER_UTF8 = new TextDecoder();', "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });");
 }
 
 /**
@@ -67,8 +81,51 @@ async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>>
  * strings where the host asked (the preview1 adapter's args_get and environ_get) then read outside
  * their buffer, so the generated code is put back in line with the spec here.
  */
-function allocateEmptyStrings(js: Uint8Array): Uint8Array {
-  const source = new TextDecoder().decode(js);
-  const patched = source.replaceAll('if (s.length === 0) { return { ptr: 1, len: 0 }; }', 'if (s.length === 0) { return { ptr: realloc(0, 0, 1, 0), len: 0 }; }');
-  return new TextEncoder().encode(patched);
+function allocateEmptyStrings(source: string): string {
+  return source.replaceAll('if (s.length === 0) { return { ptr: 1, len: 0 }; }', 'if (s.length === 0) { return { ptr: realloc(0, 0, 1, 0), len: 0 }; }');
+}
+
+/** jco lifts a list of numbers the guest passes (a write's bytes) by copying memory.buffer.slice(ptr, ptr + len * size). */
+const LIST_LIFT = /new (\w+)\((memory\d+)\.buffer\.slice\((\w+), \3 \+ (\w+) \* (\d+)\)\)/g;
+const LIST_IN_BOUNDS = 'wasiKitListInBounds';
+
+/**
+ * The canonical ABI traps on a list that does not lie inside the guest's memory; `slice` instead
+ * clamps it (and reads a pointer past 2^31, an i32 in JS, from the end), so the host would get
+ * other bytes than the guest named. Each such lift gets the spec's bounds check; its RangeError,
+ * thrown in this glue, is reported as the guest's trap (run-component.ts).
+ */
+function checkListBounds(source: string): string {
+  if (source.search(LIST_LIFT) === -1) return source;
+  const patched = source.replace(LIST_LIFT, `new $1(${LIST_IN_BOUNDS}($2, $3, $4, $5))`);
+  return `${patched}
+function ${LIST_IN_BOUNDS}(memory, ptr, len, size) {
+  const start = ptr >>> 0;
+  const end = start + (len >>> 0) * size;
+  if (end > memory.buffer.byteLength) throw new RangeError(\`list of \${len >>> 0} elements at \${start} lies outside the component's memory (\${memory.buffer.byteLength} bytes)\`);
+  return memory.buffer.slice(start, end);
+}
+`;
+}
+
+/** jco looks up the resource behind a handle the guest lends the host (a `borrow` parameter) without checking it. */
+const BORROW_LIFT = /var (rep\d+) = (handleTable\d+)\[\((handle\d+) << 1\) \+ 1\] & ~T_FLAG;/g;
+const LIVE_REP = 'wasiKitLiveRep';
+
+/**
+ * The canonical ABI traps on a handle that is not a live entry of the component's table; jco's
+ * glue instead hands the host a blank object of the resource's class for it (no fd, no stream),
+ * which no host method expects. Each lookup gets the check its own `rscTableRemove` makes.
+ */
+function checkBorrowedHandles(source: string): string {
+  if (source.search(BORROW_LIFT) === -1) return source;
+  const patched = source.replace(BORROW_LIFT, `var $1 = ${LIVE_REP}($2, $3, T_FLAG);`);
+  return `${patched}
+function ${LIVE_REP}(table, handle, freeFlag) {
+  const scope = table[handle << 1];
+  const value = table[(handle << 1) + 1];
+  if (handle <= 0 || !value || (scope & freeFlag) !== 0) throw new WebAssembly.RuntimeError(\`unknown handle index \${handle}\`);
+  return value & ~freeFlag;
+}
+`;
 }

@@ -127,6 +127,7 @@ function prepareComponent(request: RunRequest, label: string, bytes: Uint8Array<
         ...(request.stdin === undefined ? {} : { stdin: request.stdin }),
         ...(capture ? { stdout: 'capture', stderr: 'capture' } : { ...(request.stdout === undefined ? {} : { stdout: request.stdout }), ...(request.stderr === undefined ? {} : { stderr: request.stderr }) }),
         ...(request.maxMemory ? { maxMemory: { bytes: request.maxMemory.bytes, label: request.maxMemory.label ?? `${request.maxMemory.bytes}B` } } : {}),
+        backtrace: request.backtrace === true,
       });
       if (result.exitCode > MAX_GUEST_EXIT) throw new ExitStatusOutOfRange(result.exitCode);
       return { exitCode: result.exitCode, ...(capture ? { stdout: result.stdout, stderr: result.stderr } : {}) };

@@ -5,20 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unservedImports } from '../../src/component/host-imports.js';
 import { Descriptor, OpenFds, openPreopens } from '../../src/component/wasi/filesystem.js';
 import { socketInterfaces } from '../../src/component/wasi/sockets.js';
+import { errorCodeOf } from '../helpers/component.js';
 
 // wasi:filesystem as a wasip2 guest's libc calls it directly (no adapter in between): the
 // descriptor methods, with the error-codes a guest sees (jco passes a thrown string as `err`).
 
-/** The error-code a call fails with, or 'ok'. */
-function outcome(call: () => unknown): string {
-  try {
-    call();
-    return 'ok';
-  } catch (error) {
-    if (typeof error === 'string') return error;
-    throw error;
-  }
-}
 
 const READ = { read: true };
 const WRITE = { read: true, write: true };
@@ -49,12 +40,12 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
   it('leaving the preopen is not-permitted: .., absolute paths, symlinks out (relative or absolute)', () => {
     const sb = dir(false);
     for (const guestPath of ['../outside.txt', 'sub/../../outside.txt', '/etc/hostname', 'out-link', 'abs-link']) {
-      expect(outcome(() => sb.openAt({ symlinkFollow: true }, guestPath, {}, READ)), guestPath).toBe('not-permitted');
+      expect(errorCodeOf(() => sb.openAt({ symlinkFollow: true }, guestPath, {}, READ)), guestPath).toBe('not-permitted');
     }
-    expect(outcome(() => sb.statAt({ symlinkFollow: true }, 'out-link'))).toBe('not-permitted');
+    expect(errorCodeOf(() => sb.statAt({ symlinkFollow: true }, 'out-link'))).toBe('not-permitted');
     expect(sb.statAt({}, 'out-link').type).toBe('symbolic-link');
-    expect(outcome(() => sb.symlinkAt('/etc/passwd', 'new-link'))).toBe('not-permitted');
-    expect(outcome(() => sb.linkAt({ symlinkFollow: true }, 'out-link', sb, 'hard'))).toBe('invalid');
+    expect(errorCodeOf(() => sb.symlinkAt('/etc/passwd', 'new-link'))).toBe('not-permitted');
+    expect(errorCodeOf(() => sb.linkAt({ symlinkFollow: true }, 'out-link', sb, 'hard'))).toBe('invalid');
   });
 
   it('reads and writes through streams and positional calls, and lists entries without . and ..', () => {
@@ -65,7 +56,7 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     expect(new TextDecoder().decode(created.readViaStream(6n).blockingRead(100n))).toBe('world');
     expect(created.read(5n, 0n)).toEqual([new TextEncoder().encode('hello'), false]);
     expect(created.read(5n, 100n)[1]).toBe(true);
-    expect(outcome(() => sb.openAt({}, 'new.txt', { create: true, exclusive: true }, WRITE))).toBe('exist');
+    expect(errorCodeOf(() => sb.openAt({}, 'new.txt', { create: true, exclusive: true }, WRITE))).toBe('exist');
     const names: string[] = [];
     const entries = sb.readDirectory();
     for (let entry = entries.readDirectoryEntry(); entry !== undefined; entry = entries.readDirectoryEntry()) names.push(`${entry.type} ${entry.name}`);
@@ -90,11 +81,11 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
       'set-times-at': () => ro.setTimesAt({}, 'file.txt', { tag: 'now' }, { tag: 'now' }),
       'mkdir in a subdirectory': () => ro.openAt({}, 'sub', { directory: true }, READ).createDirectoryAt('made'),
     };
-    for (const [name, call] of Object.entries(refusals)) expect(outcome(call), name).toBe('not-permitted');
+    for (const [name, call] of Object.entries(refusals)) expect(errorCodeOf(call), name).toBe('not-permitted');
     const file = ro.openAt({}, 'file.txt', {}, READ);
-    expect(outcome(() => file.write(new Uint8Array([1]), 0n))).toBe('not-permitted');
-    expect(outcome(() => file.setSize(0n))).toBe('not-permitted');
-    expect(outcome(() => file.writeViaStream(0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => file.write(new Uint8Array([1]), 0n))).toBe('not-permitted');
+    expect(errorCodeOf(() => file.setSize(0n))).toBe('not-permitted');
+    expect(errorCodeOf(() => file.writeViaStream(0n))).toBe('bad-descriptor');
     expect(await readdir(root)).toEqual(expect.arrayContaining(['file.txt', 'sub']));
     expect(await readdir(root)).toHaveLength(5);
     expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
@@ -103,17 +94,17 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
   it('renames and hard links from a writable grant into a read-only one are refused', () => {
     const rw = dir(false);
     const ro = openPreopens([{ guestPath: '/ro', hostPath: path.join(root, 'sub'), readonly: true }], open)[0]!.descriptor;
-    expect(outcome(() => rw.renameAt('file.txt', ro, 'planted.txt'))).toBe('not-permitted');
-    expect(outcome(() => rw.linkAt({}, 'file.txt', ro, 'planted.txt'))).toBe('not-permitted');
+    expect(errorCodeOf(() => rw.renameAt('file.txt', ro, 'planted.txt'))).toBe('not-permitted');
+    expect(errorCodeOf(() => rw.linkAt({}, 'file.txt', ro, 'planted.txt'))).toBe('not-permitted');
   });
 });
 
 describe('what the component host serves', () => {
   it('sockets: creating one is access-denied, a name lookup a permanent resolver failure', () => {
     const sockets = socketInterfaces();
-    expect(outcome(() => sockets['wasi:sockets/tcp-create-socket'].createTcpSocket())).toBe('access-denied');
-    expect(outcome(() => sockets['wasi:sockets/udp-create-socket'].createUdpSocket())).toBe('access-denied');
-    expect(outcome(() => sockets['wasi:sockets/ip-name-lookup'].resolveAddresses())).toBe('permanent-resolver-failure');
+    expect(errorCodeOf(() => sockets['wasi:sockets/tcp-create-socket'].createTcpSocket())).toBe('access-denied');
+    expect(errorCodeOf(() => sockets['wasi:sockets/udp-create-socket'].createUdpSocket())).toBe('access-denied');
+    expect(errorCodeOf(() => sockets['wasi:sockets/ip-name-lookup'].resolveAddresses())).toBe('permanent-resolver-failure');
   });
 
   it('serves every 0.2.x WASI interface it implements, and nothing else', () => {

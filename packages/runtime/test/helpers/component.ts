@@ -45,3 +45,14 @@ export async function componentFromWat(wat: string): Promise<Uint8Array> {
   const { parse } = await import('@bytecodealliance/jco-transpile/wasm-tools');
   return parse(wat);
 }
+
+/** The error-code a host call fails with (jco passes a thrown string to the guest as `err`), or 'ok'. */
+export function errorCodeOf(call: () => unknown): string {
+  try {
+    call();
+    return 'ok';
+  } catch (error) {
+    if (typeof error === 'string') return error;
+    throw error;
+  }
+}

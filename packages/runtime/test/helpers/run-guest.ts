@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { run, type RunOptions } from '../../src/index.js';
+import { readModule } from '../../src/tools/module-reader.js';
 import { componentOf } from './component.js';
 import { runUnderNodeWasi } from './node-wasi-host.js';
 import { probeWasm, type ProbeName } from './probes.js';
@@ -39,7 +40,8 @@ export interface GuestCase extends Omit<GuestRunOptions, 'args'> {
 /**
  * Runs one guest through the runtime's public `run()` with captured stdio and checks what the
  * case expects. `WASI_KIT_TEST_HOST=node` runs it under node:wasi instead, to compare hosts;
- * `WASI_KIT_TEST_HOST=component` runs it as a WASI 0.2 component (helpers/component.ts).
+ * `WASI_KIT_TEST_HOST=component` runs it as a WASI 0.2 component (helpers/component.ts);
+ * `WASI_KIT_TEST_HOST=component-p2` runs the probes built natively for wasm32-wasip2 (probes.ts).
  */
 export async function runGuest(guest: GuestCase): Promise<GuestOutput> {
   const { bytes, name } = await loadModule(guest.module);
@@ -48,6 +50,7 @@ export async function runGuest(guest: GuestCase): Promise<GuestOutput> {
   const output =
     host === 'node' ? await runUnderNodeWasi(bytes, options)
     : host === 'component' ? await runInRuntime(await componentOf(bytes), options)
+    : host === 'component-p2' ? await runInRuntime(await nativeComponentOf(bytes), options)
     : await runInRuntime(bytes, options);
 
   if (guest.expectStdout !== undefined) expectText(output.stdout, guest.expectStdout, 'stdout');
@@ -67,6 +70,11 @@ async function runInRuntime(bytes: Uint8Array, options: GuestRunOptions): Promis
     }
     throw error;
   }
+}
+
+/** The probes are components already; a test's own module (WAT, say) is wrapped as above. */
+async function nativeComponentOf(bytes: Uint8Array): Promise<Uint8Array> {
+  return readModule(bytes).format === 'component' ? bytes : componentOf(bytes);
 }
 
 async function loadModule(module: GuestCase['module']): Promise<{ bytes: Uint8Array; name: string }> {

@@ -7,10 +7,10 @@ import type { HostStat } from '../../fs/host-stat.js';
 import { directoryBase, procFdAvailable, type DirectoryHandle } from '../../fs/path-resolver.js';
 import { setTimes } from '../../fs/timestamps.js';
 import { GuestMemory } from '../../memory/guest-memory.js';
-import { checkReadRange, offsetFromGuest, writableFrom } from '../../memory/guest-numbers.js';
+import { checkAdviceLength, checkReadRange, fileSizeFromGuest, offsetFromGuest, writableFrom } from '../../memory/guest-numbers.js';
 import { Errno, Fstflags } from '../../preview1/spec.js';
 import { fsCall, type ErrorCode } from './error-code.js';
-import { InputStream, IoError, OutputStream } from './io.js';
+import { InputStream, IoError, MAX_READ, OutputStream } from './io.js';
 
 /**
  * wasi:filesystem served by wasi-kit's resolver: every path goes through fs/path-resolver.ts (via
@@ -94,9 +94,19 @@ function descriptorStat(stat: StatFields) {
   };
 }
 
-/** Two new-timestamps as the (atim, mtim, fstflags) triple fs/timestamps.ts takes. */
+/** The largest time fs/timestamps.ts takes: u64 nanoseconds since the epoch (the year 2554). */
+const MAX_TIMESTAMP_NS = (1n << 64n) - 1n;
+
+/**
+ * Two new-timestamps as the (atim, mtim, fstflags) triple fs/timestamps.ts takes. A datetime past
+ * what the host can set is `overflow`, wasmtime's answer when its SystemTime cannot hold one.
+ */
 function timesArgs(atime: NewTimestamp, mtime: NewTimestamp): [bigint, bigint, number] {
-  const ns = (t: NewTimestamp) => (t.tag === 'timestamp' ? t.val.seconds * 1_000_000_000n + BigInt(t.val.nanoseconds) : 0n);
+  const ns = (t: NewTimestamp) => {
+    if (t.tag !== 'timestamp') return 0n;
+    const total = t.val.seconds * 1_000_000_000n + BigInt(t.val.nanoseconds);
+    return total > MAX_TIMESTAMP_NS ? fail('overflow') : total;
+  };
   const flag = (t: NewTimestamp, set: number, now: number) => (t.tag === 'timestamp' ? set : t.tag === 'now' ? now : 0);
   return [ns(atime), ns(mtime), flag(atime, Fstflags.ATIM, Fstflags.ATIM_NOW) | flag(mtime, Fstflags.MTIM, Fstflags.MTIM_NOW)];
 }
@@ -233,8 +243,10 @@ export class Descriptor implements DirectoryHandle {
     });
   }
 
-  advise(_offset: bigint, _length: bigint, _advice: string): void {
+  /** Advice changes nothing a guest can see; a length past off_t is `invalid`, as fadvise answers. */
+  advise(_offset: bigint, length: bigint, _advice: string): void {
     this.file();
+    fsCall(() => checkAdviceLength(length));
   }
 
   syncData(): void {
@@ -257,7 +269,7 @@ export class Descriptor implements DirectoryHandle {
   setSize(size: bigint): void {
     const file = this.file();
     if (!file.access.write) fail('not-permitted');
-    fsCall(() => ftruncateSync(file.hostFd, Number(size)));
+    fsCall(() => ftruncateSync(file.hostFd, fileSizeFromGuest(size)));
   }
 
   setTimes(atime: NewTimestamp, mtime: NewTimestamp): void {
@@ -268,7 +280,8 @@ export class Descriptor implements DirectoryHandle {
   read(length: bigint, offset: bigint): [Uint8Array, boolean] {
     const file = this.file();
     if (!file.access.read) fail('not-permitted');
-    const buffer = new Uint8Array(Number(length > 1n << 24n ? 1n << 24n : length));
+    // A u64 length: at most one stream read's worth is allocated (wasmtime's 64 KiB too).
+    const buffer = new Uint8Array(length > BigInt(MAX_READ) ? MAX_READ : Number(length));
     const n = fsCall(() => {
       const at = offsetFromGuest(offset);
       checkReadRange(at, buffer.length);

@@ -1,5 +1,6 @@
 import { monotonicNow } from '../../preview1/clock.js';
 import { errorCodeFromThrown, type ErrorCode } from './error-code.js';
+import { InterfaceTrap } from './interface-trap.js';
 
 /**
  * wasi:io (error, poll, streams) over synchronous host I/O. Every host read and write here blocks
@@ -46,7 +47,7 @@ export class Pollable {
 
 /** `wasi:io/poll.poll`: the indices of the ready pollables, waiting for the earliest deadline if none is. */
 export function poll(pollables: Pollable[]): Uint32Array {
-  if (pollables.length === 0) throw new Error('wasi:io/poll.poll: the list of pollables is empty');
+  if (pollables.length === 0) throw new InterfaceTrap('wasi:io/poll.poll: the list of pollables is empty');
   for (;;) {
     const ready = pollables.flatMap((pollable, index) => (pollable.ready() ? [index] : []));
     if (ready.length > 0) return Uint32Array.from(ready);
@@ -67,9 +68,11 @@ export interface ByteSink {
 type StreamError = { tag: 'closed' } | { tag: 'last-operation-failed'; val: IoError };
 const CLOSED: StreamError = { tag: 'closed' };
 /** Most a single read hands back: wasmtime's default too. */
-const MAX_READ = 64 * 1024;
+export const MAX_READ = 64 * 1024;
 /** What check-write allows per write: large enough that a guest rarely needs a second round. */
-const WRITE_BUDGET = 1024n * 1024n;
+const WRITE_BUDGET = 1024 * 1024;
+/** The most one blocking-write-and-flush (or its write-zeroes) may carry: the spec's 4096. */
+const BLOCKING_WRITE_MAX = 4096;
 
 function streamFailure(error: unknown): StreamError {
   return { tag: 'last-operation-failed', val: new IoError(errorCodeFromThrown(error)) };
@@ -125,10 +128,16 @@ export class OutputStream {
 
   checkWrite(): bigint {
     if (this.sink === undefined) throw CLOSED;
-    return WRITE_BUDGET;
+    return BigInt(WRITE_BUDGET);
   }
 
+  /** The spec: a write longer than check-write's permit traps. */
   write(contents: Uint8Array): void {
+    if (contents.length > WRITE_BUDGET) throw new InterfaceTrap(`wasi:io/streams write of ${contents.length} bytes is more than check-write allows (${WRITE_BUDGET})`);
+    this.send(contents);
+  }
+
+  private send(contents: Uint8Array): void {
     const sink = this.sink;
     if (sink === undefined) throw CLOSED;
     try {
@@ -141,7 +150,8 @@ export class OutputStream {
   }
 
   blockingWriteAndFlush(contents: Uint8Array): void {
-    this.write(contents);
+    if (contents.length > BLOCKING_WRITE_MAX) throw new InterfaceTrap(`wasi:io/streams blocking-write-and-flush of ${contents.length} bytes is more than the ${BLOCKING_WRITE_MAX} it allows`);
+    this.send(contents);
   }
 
   flush(): void {
@@ -152,18 +162,22 @@ export class OutputStream {
     this.flush();
   }
 
+  /** A u64 from the guest: checked before anything is allocated. */
   writeZeroes(len: bigint): void {
-    this.write(new Uint8Array(Number(len)));
+    if (len > BigInt(WRITE_BUDGET)) throw new InterfaceTrap(`wasi:io/streams write-zeroes of ${len} bytes is more than check-write allows (${WRITE_BUDGET})`);
+    this.send(new Uint8Array(Number(len)));
   }
 
   blockingWriteZeroesAndFlush(len: bigint): void {
-    this.writeZeroes(len);
+    if (len > BigInt(BLOCKING_WRITE_MAX)) throw new InterfaceTrap(`wasi:io/streams blocking-write-zeroes-and-flush of ${len} bytes is more than the ${BLOCKING_WRITE_MAX} it allows`);
+    this.send(new Uint8Array(Number(len)));
   }
 
+  /** At most check-write's permit (and one read's worth), as wasmtime splices. */
   splice(source: InputStream, len: bigint): bigint {
-    this.checkWrite();
-    const bytes = source.read(len);
-    this.write(bytes);
+    const permit = this.checkWrite();
+    const bytes = source.read(len < permit ? len : permit);
+    this.send(bytes);
     return BigInt(bytes.length);
   }
 
