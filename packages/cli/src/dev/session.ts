@@ -19,7 +19,7 @@ export interface DevOptions {
   fatal: (error: UserError) => void;
 }
 
-type Runner = Awaited<ReturnType<typeof loadRunner>>;
+type RunnerHost = Awaited<ReturnType<typeof loadRunner>>;
 
 /**
  * What `dev` does with each event of the watcher. The next guest's runner (a child process with
@@ -37,14 +37,14 @@ export class DevSession {
   private lastBuild: BuildResult | undefined;
   private ended = false;
 
-  /** The runner's host side, loading beside the first build; the first runner starts once it has loaded. */
-  private readonly runtime: Promise<Runner>;
+  /** The runner transport's host side, loading beside the first build; the first runner starts once it has loaded. */
+  private readonly runnerHost: Promise<RunnerHost>;
 
   constructor(private readonly options: DevOptions) {
-    this.runtime = loadRunner();
-    this.runtime.then(
-      (runtime) => {
-        if (!this.ended && !this.guest) this.warm ??= this.startRunner(runtime);
+    this.runnerHost = loadRunner();
+    this.runnerHost.then(
+      (host) => {
+        if (!this.ended && !this.guest) this.warm ??= this.startRunner(host);
       },
       () => undefined,
     );
@@ -116,12 +116,12 @@ export class DevSession {
     }
     if (generation !== this.generation) return;
 
-    // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
-    const runtime = await this.runtime;
+    const host = await this.runnerHost;
     if (generation !== this.generation) return;
+    // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
     const warm = this.warm;
     this.warm = undefined;
-    const runner = warm?.alive ? warm : this.startRunner(runtime);
+    const runner = warm?.alive ? warm : this.startRunner(host);
     const guest = { runner, stopped: false };
     this.guest = guest;
     printStatus(runningLine(request.module as string));
@@ -136,7 +136,7 @@ export class DevSession {
     const runMs = performance.now() - started;
     // The next guest's runner starts once this one is done, not beside it: on a busy machine its
     // Node start-up would take CPU from the guest the user is waiting for.
-    if (!this.ended) this.warm ??= this.startRunner(runtime);
+    if (!this.ended) this.warm ??= this.startRunner(host);
     const buildMs = result.durationMs;
     if (guest.stopped) return printStatus(statusLine({ kind: 'stopped', buildMs, runMs }));
     if (outcome instanceof Error) {
@@ -147,9 +147,9 @@ export class DevSession {
     printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
   }
 
-  private startRunner(runtime: Runner): GuestRunner {
+  private startRunner(host: RunnerHost): GuestRunner {
     // The guest's stdin is empty in dev: the terminal's keys are dev's own.
-    return runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
+    return host.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
   }
 
   private stopProgress(): void {
