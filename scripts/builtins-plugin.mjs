@@ -12,7 +12,22 @@ const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+"
  */
 const LAZY = new Set(['node:tty', 'node:readline', 'node:fs/promises', 'node:crypto']);
 
+/**
+ * isatty(fd) is true only for a terminal, and a terminal is a character device: a pipe or a file
+ * (every run under a script or a benchmark) is answered by one fstat, without loading node:tty
+ * and the socket and stream code it brings (~5-10 ms of a start-up).
+ */
+const ISATTY = `function isatty(fd) {
+  try {
+    if (!process.getBuiltinModule("node:fs").fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule("node:tty").isatty(fd);
+}`;
+
 function lazyFunctions(specifier, bindings) {
+  if (specifier === 'node:tty' && bindings.length === 1 && bindings[0][0] === 'isatty' && bindings[0][1] === 'isatty') return ISATTY;
   const exported = process.getBuiltinModule(specifier);
   const lazy = bindings.every(([name]) => /^[a-z]/.test(name) && typeof exported[name] === 'function');
   if (!lazy) return undefined;
