@@ -7,7 +7,7 @@
 // Run alone: `node bench/dev-loop.mjs [--quick]` (after `pnpm build`).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFile } from 'node:child_process';
@@ -21,6 +21,13 @@ const CLI = path.join(ROOT, 'packages', 'cli', 'bin', 'wasi-kit.js');
 const TARGET_MS = 50;
 const FIRST_OUTPUT_TARGET_MS = 100;
 const exec = promisify(execFile);
+/**
+ * Quiet time before each timed step: after a cycle dev starts the next guest's runner (a Node
+ * start-up), as it would while a user edits; timing cargo in the middle of that would charge
+ * dev's idle work to cargo's build.
+ */
+const SETTLE_MS = 750;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -97,12 +104,14 @@ export async function bench({ quick = false, log = () => {} } = {}) {
       firstOutput = (await dev.line(/^filename: "Cargo\.toml"/)) - dev.started;
       await dev.line(/watching for changes/);
       for (let round = 1; round <= rounds; round++) {
+        await settle();
         // wasi-kit: save → dev rebuilds → the warm runner runs the new module → its first line names this edit.
         const shown = dev.line(new RegExp(`^edit ${round}$`));
         const saved = performance.now();
         writeFileSync(main, edited(source, round));
         loop.push((await shown) - saved);
         await dev.line(/watching for changes/);
+        await settle();
 
         // cargo alone: the same edit, its incremental build, nothing else.
         writeFileSync(path.join(twin, 'src', 'main.rs'), edited(source, round));
@@ -130,9 +139,12 @@ export async function bench({ quick = false, log = () => {} } = {}) {
 export default { name, run: bench };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+  process.stderr.write(`load average: ${load()}\n`);
   const rows = await bench({ quick: process.argv.includes('--quick'), log: (line) => process.stderr.write(`${line}\n`) });
   for (const row of rows) {
     const baseline = row.baseline === undefined ? '' : `  (cargo: ${row.baseline.toFixed(0)} ms, ${row.ratio.toFixed(2)}×)`;
     process.stdout.write(`${row.name}: ${row.metric}: ${row.value.toFixed(0)} ${row.unit}${baseline}\n`);
   }
+  process.stderr.write(`load average: ${load()}\n`);
 }

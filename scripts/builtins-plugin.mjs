@@ -5,34 +5,51 @@
 const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+"(node:[\w/]+)";$/gm;
 
 /**
- * `loadedOnUse`: builtins that only some paths need (node:crypto, node:tty …), which a bundle's
- * top-level imports would otherwise load at every start (~4-6 ms each). Their named function
- * imports become small wrappers that fetch the builtin on first call; anything else they export
- * (constants, classes) is still fetched at start, so every binding keeps its meaning.
+ * Builtins that load much more (tty and readline bring node:net and the stream machinery,
+ * fs/promises its file handles: ~10 ms together) for functions few runs call: their functions
+ * become wrappers that fetch the module on first call. Only lower-case function exports (not
+ * classes or constants, which would need the module at once) are wrapped; the rest stay eager.
  */
-export function builtinsPlugin({ loadedOnUse = [] } = {}) {
-  const lazy = new Set(loadedOnUse);
-  return {
-    name: 'builtins-without-facades',
-    renderChunk(code) {
-      if (!code.includes('from "node:')) return null;
-      const rewritten = code.replace(IMPORT, (_, defaultName, namespace, named, specifier) => {
-        const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
-        if (defaultName || namespace) return `const ${defaultName ?? namespace} = ${module};`;
-        const bindings = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
-          const [, imported, local = imported] = /^([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(part);
-          return { imported, local };
-        });
-        const builtin = lazy.has(specifier) ? process.getBuiltinModule(specifier) : undefined;
-        // A plain function (not a class: it has no own prototype methods to construct with).
-        const onUse = ({ imported }) => typeof builtin?.[imported] === 'function' && Object.getOwnPropertyNames(builtin[imported].prototype ?? {}).length <= 1;
-        const wrappers = bindings.filter(onUse).map(({ imported, local }) => `const ${local} = (...args) => ${module}.${imported}(...args);`);
-        const eager = bindings.filter((binding) => !onUse(binding)).map(({ imported, local }) => (imported === local ? imported : `${imported}: ${local}`));
-        return [...(eager.length > 0 ? [`const { ${eager.join(', ')} } = ${module};`] : []), ...wrappers].join('\n');
-      });
-      return { code: rewritten, map: null };
-    },
-  };
+const LAZY = new Set(['node:tty', 'node:readline', 'node:fs/promises', 'node:crypto']);
+
+/**
+ * isatty(fd) is true only for a terminal, and a terminal is a character device: a pipe or a file
+ * (every run under a script or a benchmark) is answered by one fstat, without loading node:tty
+ * and the socket and stream code it brings (~5-10 ms of a start-up).
+ */
+const ISATTY = `function isatty(fd) {
+  try {
+    if (!process.getBuiltinModule("node:fs").fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule("node:tty").isatty(fd);
+}`;
+
+function lazyFunctions(specifier, bindings) {
+  if (specifier === 'node:tty' && bindings.length === 1 && bindings[0][0] === 'isatty' && bindings[0][1] === 'isatty') return ISATTY;
+  const exported = process.getBuiltinModule(specifier);
+  const lazy = bindings.every(([name]) => /^[a-z]/.test(name) && typeof exported[name] === 'function');
+  if (!lazy) return undefined;
+  const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
+  return bindings.map(([name, local]) => `function ${local}(...args) { return ${module}.${name}(...args); }`).join('\n');
 }
 
-export const builtinsWithoutFacades = builtinsPlugin();
+export const builtinsWithoutFacades = {
+  name: 'builtins-without-facades',
+  renderChunk(code) {
+    if (!code.includes('from "node:')) return null;
+    const rewritten = code.replace(IMPORT, (_, defaultName, namespace, named, specifier) => {
+      const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
+      if (defaultName || namespace) return `const ${defaultName ?? namespace} = ${module};`;
+      const pairs = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+        const [name, local = name] = part.split(/\s+as\s+/);
+        return [name, local];
+      });
+      const lazy = LAZY.has(specifier) ? lazyFunctions(specifier, pairs) : undefined;
+      if (lazy) return lazy;
+      return `const { ${pairs.map(([name, local]) => (name === local ? name : `${name}: ${local}`)).join(', ')} } = ${module};`;
+    });
+    return { code: rewritten, map: null };
+  },
+};

@@ -114,9 +114,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     rustc: toolchain.rustc,
     signal: options.signal,
     stderr: progress ? 'inherit' : 'pipe',
-    buffer: { stdout: false, stderr: true },
+    collect: { stderr: true },
   });
-  try {
+  let succeeded: () => void = () => undefined;
+  const buildFinished = new Promise<'succeeded'>((resolve) => (succeeded = () => resolve('succeeded')));
+  const reading = (async () => {
     for await (const line of createInterface({ input: cargo.child.stdout! })) {
       const message = parseCargoMessage(line);
       if (message?.reason === 'compiler-artifact') artifacts.push(...wasmArtifacts(message));
@@ -124,24 +126,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const diagnostic = toDiagnostic(message);
         diagnostics.push(diagnostic);
         options.onDiagnostic?.(diagnostic);
-      }
+      } else if (message?.reason === 'build-finished' && message.success && options.command !== 'test') succeeded();
     }
+    return cargo.done;
+  })();
+  let outcome: Awaited<typeof cargo.done> | 'succeeded';
+  try {
+    // cargo's last message says the build succeeded ~15 ms before cargo has exited: what was
+    // built is complete then, so the result need not wait for the exit (cargo's process group is
+    // still tracked, and killed should this process end first). `test --no-run` still lists the
+    // test executables on stderr after it, so a test build waits.
+    outcome = await Promise.race([reading, buildFinished]);
   } catch (error) {
     // An onDiagnostic that throws must not leave cargo running.
     cargo.kill();
     await cargo.done;
     throw error;
   }
-  const run = await cargo.done;
   const cargoMs = performance.now() - started;
 
   if (options.signal?.aborted) throw new BuildCancelled({ cause: options.signal.reason });
-  if (run.failed && run.exitCode === undefined && !run.isTerminated) {
-    throw new BuildFailed('', { cause: run, message: `cannot run ${toolchain.cargo}: ${run.originalMessage ?? run.shortMessage}`, hint: 'check the toolchains with: wasi-kit doctor' });
+  const run = outcome === 'succeeded' ? undefined : outcome;
+  if (!run) {
+    // Nothing is read after the last message: a late failure has nowhere to go.
+    reading.catch(() => undefined);
+  } else if (run.spawnError) {
+    throw new BuildFailed('', { cause: run, message: `cannot run ${toolchain.cargo}: ${run.spawnError.message}`, hint: 'check the toolchains with: wasi-kit doctor' });
   }
-  if (run.failed) {
+  if (run?.failed) {
     const errors = diagnostics.filter((d) => d.level.startsWith('error'));
-    const rendered = errors.map((d) => d.rendered).join('') || String(run.stderr ?? '').trim();
+    const rendered = errors.map((d) => d.rendered).join('') || run.stderr.trim();
     const hint = olderCompilerHint(rendered, toolchain) ?? (errors.length > 0 ? 'fix the errors above and build again' : 'see cargo\'s message above');
     throw new BuildFailed(rendered, { cause: run, diagnostics, message: failedBuildMessage(toolchain), hint });
   }

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { runProcess } from './child-process.js';
 import { CargoBridgeError, TargetNotInstalled } from './errors.js';
 import { currentPlatform, DEBIAN_PACKAGES, debianInstall, installHint, preferredTarget, rustupToolchainName, type Platform } from './install-command.js';
 import { componentsLacking, wasiTargetsFor, type WasiTarget } from './target.js';
@@ -103,7 +103,7 @@ export async function fix(options: FixOptions = {}): Promise<FixResult> {
 }
 
 async function runStep(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<FixStep> {
-  const run = await execa(file, args, { env: { ...env, RUSTUP_TOOLCHAIN: undefined }, reject: false, all: true, stdin: 'ignore' });
-  const output = String(run.all ?? run.shortMessage ?? '').trim().split('\n').slice(-10).join('\n');
+  const run = await runProcess(file, args, { env: { ...process.env, ...env, RUSTUP_TOOLCHAIN: undefined }, collect: { all: true } });
+  const output = (run.all.trim() || run.shortMessage).split('\n').slice(-10).join('\n');
   return { command: [file, ...args].join(' '), ok: !run.failed, output };
 }

@@ -1,4 +1,5 @@
 export { build, type BuildArtifact, type BuildOptions, type BuildResult, type Diagnostic } from './build.js';
+export { configuredBuild, type ConfiguredBuildOptions } from './configured-build.js';
 export { BuildCancelled, BuildFailed, CargoBridgeError, TargetNotInstalled, ToolchainNotFound } from './errors.js';
 export { DEBIAN_INSTALL, DEBIAN_PACKAGES, installCommand, installHint, preferredTarget } from './install-command.js';
 export type { ArtifactMessage, CargoMessage, CompilerMessage } from './messages.js';

@@ -39,8 +39,8 @@ export interface MetadataOptions {
 export async function cargoMetadata(options: MetadataOptions): Promise<CargoMetadata> {
   const args = ['metadata', '--format-version', '1', ...(options.deps ? [] : ['--no-deps']), ...(options.manifestPath ? ['--manifest-path', options.manifestPath] : [])];
   const run = await spawnCargo(options.cargo ?? 'cargo', args, { cwd: options.cwd, env: { ...process.env, ...options.env }, signal: options.signal }).done;
-  if (run.failed) throw metadataError(String(run.stderr ?? ''), options.cwd, run.shortMessage ?? '', run);
-  return JSON.parse(String(run.stdout)) as CargoMetadata;
+  if (run.failed) throw metadataError(run.stderr, options.cwd, run.shortMessage, run);
+  return JSON.parse(run.stdout) as CargoMetadata;
 }
 
 /**

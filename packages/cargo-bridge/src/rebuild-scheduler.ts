@@ -9,8 +9,12 @@ export interface RebuildScheduler {
   changed(file: string): void;
   /** Runs a job now (the first build), unless one is already running. */
   runNow(): void;
+  /** Aborts the running job, if any, and runs another once it has ended (the first build, when it was started with the wrong settings). */
+  restart(): void;
   /** Stops scheduling, aborts a running job and resolves once it has finished. */
   close(): Promise<void>;
+  /** No job is running and none is waiting for the quiet time. */
+  readonly idle: boolean;
 }
 
 export interface SchedulerOptions {
@@ -61,11 +65,20 @@ export function createRebuildScheduler({ quietMs, job, onError }: SchedulerOptio
       dirty = true;
       kick();
     },
+    restart() {
+      if (closed) return;
+      dirty = true;
+      controller?.abort();
+      kick();
+    },
     async close() {
       closed = true;
       clearTimeout(timer);
       controller?.abort();
       await running;
+    },
+    get idle() {
+      return running === undefined && timer === undefined;
     },
   };
 }

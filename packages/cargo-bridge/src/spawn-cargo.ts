@@ -1,4 +1,4 @@
-import { execa, type Options, type Result, type ResultPromise } from 'execa';
+import { startProcess, type ProcessResult, type StartedProcess, type StartOptions } from './child-process.js';
 import { killGroup, OWN_GROUP, trackGroup } from './process-group.js';
 
 export interface SpawnCargoOptions {
@@ -9,16 +9,17 @@ export interface SpawnCargoOptions {
   rustc?: string;
   /** Aborting kills cargo and everything it started (rustc, build scripts, linkers). */
   signal?: AbortSignal | undefined;
-  stdout?: Options['stdout'];
-  stderr?: Options['stderr'];
-  buffer?: Options['buffer'];
+  stdout?: StartOptions['stdout'];
+  stderr?: StartOptions['stderr'];
+  /** Which piped streams to keep as text (default both); stdout not collected is read from `child` as it comes. */
+  collect?: StartOptions['collect'];
 }
 
 export interface CargoProcess {
   /** The running cargo, for reading its stdout as it comes. */
-  readonly child: ResultPromise;
-  /** cargo's result once it and its process group are gone; never rejects (execa's `reject: false`). */
-  readonly done: Promise<Result>;
+  readonly child: StartedProcess['child'];
+  /** cargo's result once it and its process group are gone; never rejects. */
+  readonly done: Promise<ProcessResult>;
   /** Kills cargo's whole process group now. */
   kill(): void;
 }
@@ -29,21 +30,20 @@ export interface CargoProcess {
  * `signal` aborts, and untracked once it has exited.
  */
 export function spawnCargo(cargo: string, args: string[], options: SpawnCargoOptions): CargoProcess {
-  const child = execa(cargo, args, {
+  const { child, done: exited } = startProcess(cargo, args, {
     cwd: options.cwd,
     env: { ...options.env, ...(options.rustc === undefined ? {} : { RUSTC: options.rustc }), RUSTUP_TOOLCHAIN: undefined },
-    extendEnv: false,
-    reject: false,
     stdin: 'ignore',
     stdout: options.stdout ?? 'pipe',
     stderr: options.stderr ?? 'pipe',
-    ...(options.buffer === undefined ? {} : { buffer: options.buffer }),
+    ...(options.collect === undefined ? {} : { collect: options.collect }),
     detached: OWN_GROUP,
   });
   const untrack = trackGroup(child.pid);
   const kill = () => killGroup(child.pid);
-  options.signal?.addEventListener('abort', kill, { once: true });
-  const done = child.finally(() => {
+  if (options.signal?.aborted) kill();
+  else options.signal?.addEventListener('abort', kill, { once: true });
+  const done = exited.finally(() => {
     options.signal?.removeEventListener('abort', kill);
     untrack();
   });

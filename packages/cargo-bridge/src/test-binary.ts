@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { execa } from 'execa';
+import { runProcess } from './child-process.js';
 import { BuildCancelled } from './errors.js';
 import { ignoreReason, listArgs, outcomeOf, parseTestList, runOneArgs, testOutput, usesTestHarness, type HarnessArgs, type TestOutcome } from './libtest.js';
 
@@ -21,8 +21,8 @@ export type RunTestBinary = (wasm: string, args: string[], options: { cwd: strin
 export function commandRunner(runner: string[], env?: NodeJS.ProcessEnv): RunTestBinary {
   return async (wasm, args, { cwd, signal }) => {
     const [command, ...rest] = runner;
-    const run = await execa(command!, [...rest, wasm, ...args], { cwd, env, reject: false, stdin: 'ignore', stripFinalNewline: false, ...(signal ? { cancelSignal: signal } : {}) });
-    return { exitCode: run.exitCode ?? 1, stdout: String(run.stdout ?? ''), stderr: String(run.stderr ?? run.shortMessage ?? '') };
+    const run = await runProcess(command!, [...rest, wasm, ...args], { cwd, env: { ...process.env, ...env }, signal });
+    return { exitCode: run.exitCode ?? 1, stdout: run.stdout, stderr: run.spawnError || run.signal ? `${run.stderr}${run.shortMessage}\n` : run.stderr };
   };
 }
 

@@ -4,18 +4,26 @@ import path from 'node:path';
 import type { Toolchain } from './toolchain.js';
 
 /**
- * The discovery answer, cached per machine. It is valid while the environment that steered it
- * and every file it depended on (rustc and cargo binaries, sysroot rustlib dirs, rustup's
- * toolchain folder) have the same mtime and size.
+ * The discovery answer, cached per machine and per environment: one entry for each set of the
+ * variables that steer discovery (two shells or a test runner with another PATH each keep theirs,
+ * rather than each discarding the other's and paying a second of discovery). An entry is valid
+ * while every file it depended on (rustc and cargo binaries, sysroot rustlib dirs, rustup's
+ * toolchain folder) has the same mtime and size.
  */
 interface CacheFile {
   version: typeof CACHE_VERSION;
+  entries: CacheEntry[];
+}
+
+interface CacheEntry {
   env: Record<string, string>;
   stamps: Record<string, string>;
   toolchains: Toolchain[];
 }
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
+/** Environments remembered; the least recently written goes first. */
+const MAX_ENTRIES = 8;
 
 /** Variables that change which toolchains are found or what they contain. */
 const ENV_KEYS = ['RUSTC', 'CARGO', 'PATH', 'RUSTUP_HOME', 'CARGO_HOME', 'RUSTUP_TOOLCHAIN', 'WASI_KIT_SYSTEM_RUST_DIRS'];
@@ -56,24 +64,34 @@ function envKey(env: NodeJS.ProcessEnv, systemBinDirs: string[]): Record<string,
   return key;
 }
 
-export function readCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDirs: string[]): Toolchain[] | undefined {
-  let cache: CacheFile;
+/** The file's entries; none when it is missing, unreadable or from another version. */
+function readEntries(cacheDir: string): CacheEntry[] {
   try {
-    cache = JSON.parse(readFileSync(cachePath(cacheDir), 'utf8')) as CacheFile;
+    const cache = JSON.parse(readFileSync(cachePath(cacheDir), 'utf8')) as CacheFile;
+    return cache.version === CACHE_VERSION && Array.isArray(cache.entries) ? cache.entries : [];
   } catch {
-    return undefined;
+    return [];
   }
-  if (cache.version !== CACHE_VERSION || !Array.isArray(cache.toolchains)) return undefined;
-  if (JSON.stringify(cache.env) !== JSON.stringify(envKey(env, systemBinDirs))) return undefined;
-  const expected = Object.entries(cache.stamps ?? {});
-  if (expected.length === 0 || expected.some(([file, value]) => stamp(file) !== value)) return undefined;
-  return cache.toolchains;
 }
 
-/** Writes the cache atomically; a cache that cannot be written only costs the next run time. */
+const sameEnv = (entry: CacheEntry, key: Record<string, string>) => JSON.stringify(entry.env) === JSON.stringify(key);
+
+export function readCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDirs: string[]): Toolchain[] | undefined {
+  const key = envKey(env, systemBinDirs);
+  const entry = readEntries(cacheDir).find((candidate) => sameEnv(candidate, key));
+  if (!entry || !Array.isArray(entry.toolchains)) return undefined;
+  const expected = Object.entries(entry.stamps ?? {});
+  if (expected.length === 0 || expected.some(([file, value]) => stamp(file) !== value)) return undefined;
+  return entry.toolchains;
+}
+
+/** Writes this environment's entry atomically; a cache that cannot be written only costs the next run time. */
 export function writeCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDirs: string[], toolchains: Toolchain[]): void {
   const files = [...watchedPaths(env, systemBinDirs), ...toolchainPaths(toolchains)];
-  const cache: CacheFile = { version: CACHE_VERSION, env: envKey(env, systemBinDirs), stamps: Object.fromEntries(files.map((file) => [file, stamp(file)])), toolchains };
+  const key = envKey(env, systemBinDirs);
+  const entry: CacheEntry = { env: key, stamps: Object.fromEntries(files.map((file) => [file, stamp(file)])), toolchains };
+  const others = readEntries(cacheDir).filter((candidate) => !sameEnv(candidate, key));
+  const cache: CacheFile = { version: CACHE_VERSION, entries: [...others.slice(-(MAX_ENTRIES - 1)), entry] };
   const file = cachePath(cacheDir);
   try {
     mkdirSync(cacheDir, { recursive: true });

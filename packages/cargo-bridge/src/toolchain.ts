@@ -1,7 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { runProcess } from './child-process.js';
 import { TargetNotInstalled, ToolchainNotFound } from './errors.js';
 import { installCommand, installHint, preferredTarget, rustupToolchainName } from './install-command.js';
 import { parseRustcVersion, wasiTargetsFor, type RustVersion, type WasiTarget } from './target.js';
@@ -164,17 +164,17 @@ function envCandidate(env: NodeJS.ProcessEnv): Candidate | undefined {
 }
 
 async function rustupCandidates(env: NodeJS.ProcessEnv): Promise<Candidate[]> {
-  const list = await execa('rustup', ['toolchain', 'list'], { reject: false, env: withoutOverride(env) });
-  if (list.failed || typeof list.stdout !== 'string') return [];
+  const list = await runProcess('rustup', ['toolchain', 'list'], { env: withoutOverride(env) });
+  if (list.failed) return [];
   const lines = list.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('no '));
   // The default toolchain first: it is the one the user means when they say "my Rust".
   const isDefault = (line: string) => /\(.*default.*\)/.test(line);
   const names = [...lines.filter(isDefault), ...lines.filter((line) => !isDefault(line))].map((line) => line.split(/\s+/)[0] ?? '');
   const found = await Promise.all(
     names.map(async (name): Promise<Candidate | undefined> => {
-      const which = await execa('rustup', ['which', '--toolchain', name, 'rustc'], { reject: false, env: withoutOverride(env) });
-      if (which.failed || typeof which.stdout !== 'string' || which.stdout === '') return undefined;
+      const which = await runProcess('rustup', ['which', '--toolchain', name, 'rustc'], { env: withoutOverride(env) });
       const rustc = which.stdout.trim();
+      if (which.failed || rustc === '') return undefined;
       return { name, source: 'rustup', rustc, cargo: siblingOf(rustc, 'cargo') ?? 'cargo' };
     }),
   );
@@ -202,12 +202,12 @@ function withoutOverride(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 async function describe(candidate: Candidate, env: NodeJS.ProcessEnv): Promise<Toolchain | undefined> {
   const runEnv = withoutOverride(env);
   const [versionRun, sysrootRun] = await Promise.all([
-    execa(candidate.rustc, ['--version'], { reject: false, env: runEnv, extendEnv: false }),
-    execa(candidate.rustc, ['--print', 'sysroot'], { reject: false, env: runEnv, extendEnv: false }),
+    runProcess(candidate.rustc, ['--version'], { env: runEnv }),
+    runProcess(candidate.rustc, ['--print', 'sysroot'], { env: runEnv }),
   ]);
-  const version = versionRun.failed ? undefined : parseRustcVersion(String(versionRun.stdout));
+  const version = versionRun.failed ? undefined : parseRustcVersion(versionRun.stdout);
   if (!version || sysrootRun.failed) return undefined;
-  const sysroot = String(sysrootRun.stdout).trim();
+  const sysroot = sysrootRun.stdout.trim();
   const target = wasiTargetsFor(version).find((t) => existsSync(path.join(sysroot, 'lib', 'rustlib', t, 'lib'))) ?? null;
-  return { ...candidate, version, versionText: String(versionRun.stdout).trim(), sysroot, target };
+  return { ...candidate, version, versionText: versionRun.stdout.trim(), sysroot, target };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
+import { buildTargetFor, type WasiTarget } from './target.js';
 import { BuildCancelled, CargoBridgeError } from './errors.js';
 import { cargoMetadata, type CargoMetadata } from './metadata.js';
 import { createRebuildScheduler } from './rebuild-scheduler.js';
@@ -24,6 +25,13 @@ export interface WatchOptions extends Omit<BuildOptions, 'signal' | 'onDiagnosti
   debounceMs?: number;
   /** Build once at start; default true. */
   initialBuild?: boolean;
+  /**
+   * The target a workspace's config asks for (wasi-kit's `[package.metadata.wasi-kit] target`),
+   * read from each `cargo metadata`: the first build starts with `target` beside the first read,
+   * and is started again should the config want another. Throwing (a bad config) rejects watch()
+   * at start, and fails the cycle after a Cargo.toml edit.
+   */
+  targetFrom?: (metadata: CargoMetadata) => WasiTarget | undefined;
 }
 
 export interface Watcher {
@@ -43,18 +51,52 @@ export interface Watcher {
  * kills that cargo and builds again. Errors before the first watch (no toolchain, bad manifest) reject.
  */
 export async function watch(options: WatchOptions): Promise<Watcher> {
-  const { onEvent, debounceMs = 20, initialBuild = true, ...buildOptions } = options;
+  const { onEvent, debounceMs = 20, initialBuild = true, targetFrom, ...buildOptions } = options;
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
   const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
   let lastResult: BuildResult | undefined;
   let closed = false;
+  let target = options.target;
+
+  /**
+   * A lone save starts cargo at once instead of after the quiet time: when no other change comes
+   * within it, the scheduled rebuild takes that build over, so a save waits for neither the
+   * debounce nor cargo's start-up. Another change cancels it unseen (no event), and the debounce
+   * decides as before. (cargo needs tens of ms to reach the sources, and chokidar drops a file's
+   * events within 5 ms of each other, so the rest of an editor's one save lands before it reads.)
+   * A Cargo.toml edit is never built early: the metadata and target are read first.
+   */
+  let early: { controller: AbortController; result: Promise<BuildResult> } | undefined;
+  function startEarlyBuild(): void {
+    const controller = new AbortController();
+    const result = build({ ...buildOptions, target, toolchain, env, signal: controller.signal });
+    // Whoever takes it over sees its outcome; a dropped one was cancelled on purpose.
+    result.catch(() => undefined);
+    early = { controller, result };
+  }
+  function dropEarlyBuild(): void {
+    early?.controller.abort();
+    early = undefined;
+  }
+  function takeEarlyBuild(signal: AbortSignal): Promise<BuildResult> | undefined {
+    const taken = early;
+    early = undefined;
+    if (!taken) return undefined;
+    const abort = () => taken.controller.abort();
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    return taken.result.finally(() => signal.removeEventListener('abort', abort));
+  }
 
   async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
-      if (files.some((file) => path.basename(file) === 'Cargo.toml')) await refreshPaths();
+      if (files.some((file) => path.basename(file) === 'Cargo.toml')) {
+        await refreshPaths();
+        if (targetFrom) target = targetFrom(metadata);
+      }
       onEvent({ type: 'building', changed: files });
-      const result = await build({ ...buildOptions, toolchain, env, signal });
+      const result = await (takeEarlyBuild(signal) ?? build({ ...buildOptions, target, toolchain, env, signal }));
       lastResult = result;
       onEvent({ type: 'built', result });
     } catch (error) {
@@ -76,6 +118,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   let metadata: CargoMetadata;
   try {
     metadata = await cargoMetadata(metadataOptions);
+    const started = target;
+    if (targetFrom) target = targetFrom(metadata);
+    // The config wants another target than the first build's: that build starts again.
+    if (initialBuild && buildTargetFor(toolchain, target) !== buildTargetFor(toolchain, started)) scheduler.restart();
   } catch (error) {
     await scheduler.close();
     throw error;
@@ -94,9 +140,13 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (added.length > 0) fsWatcher.add(added);
   }
 
-  fsWatcher.on('all', (_event, file) => {
-    if (closed) return;
+  fsWatcher.on('all', (event, file) => {
+    // A new folder changes nothing cargo reads until a file lands in it, which is its own event:
+    // building for the folder alone split `mkdir examples && write examples/x.rs` into two cycles.
+    if (closed || event === 'addDir') return;
     onEvent({ type: 'changed', file });
+    if (early) dropEarlyBuild();
+    else if (scheduler.idle && path.basename(file) !== 'Cargo.toml') startEarlyBuild();
     scheduler.changed(file);
   });
 
@@ -120,7 +170,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     },
     async close() {
       closed = true;
-      await Promise.allSettled([scheduler.close(), fsWatcher.close()]);
+      const dropped = early?.result;
+      dropEarlyBuild();
+      await Promise.allSettled([scheduler.close(), fsWatcher.close(), dropped]);
     },
   };
 }

@@ -85,4 +85,35 @@ describe('the rebuild scheduler', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(runs).toHaveLength(1);
   });
+
+  it('restart() aborts the running job and runs another once it has ended, at once when none runs', async () => {
+    const { runs, job } = controlledJob();
+    const scheduler = createRebuildScheduler({ quietMs: 20, job, onError: () => {} });
+    scheduler.runNow();
+    scheduler.restart();
+    expect(runs[0]!.signal.aborted).toBe(true);
+    expect(runs).toHaveLength(1);
+    runs[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.signal.aborted).toBe(false);
+    runs[1]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.restart();
+    expect(runs).toHaveLength(3);
+  });
+
+  it('is idle only with no job running and none waiting for the quiet time', async () => {
+    const { runs, job } = controlledJob();
+    const scheduler = createRebuildScheduler({ quietMs: 20, job, onError: () => {} });
+    expect(scheduler.idle).toBe(true);
+    scheduler.changed('a.rs');
+    expect(scheduler.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(runs).toHaveLength(1);
+    expect(scheduler.idle).toBe(false);
+    runs[0]!.finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scheduler.idle).toBe(true);
+  });
 });

@@ -150,4 +150,18 @@ describe('the discovery cache', () => {
     const other = fakeToolchain('1.83.0', ['wasm32-wasi']);
     expect((await findToolchain(onlyFake(other.rustc, cacheDir))).target).toBe('wasm32-wasi');
   });
+
+  it('keeps one answer per environment, so two environments taking turns both stay cached', async () => {
+    const fake = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const other = fakeToolchain('1.83.0', ['wasm32-wasi']);
+    const cacheDir = tempDir('cache');
+    await findToolchain(onlyFake(fake.rustc, cacheDir));
+    await findToolchain(onlyFake(other.rustc, cacheDir));
+    const runs = [rustcRuns(fake.log), rustcRuns(other.log)];
+    for (let turn = 0; turn < 2; turn++) {
+      expect((await findToolchain(onlyFake(fake.rustc, cacheDir))).target).toBe('wasm32-wasip1');
+      expect((await findToolchain(onlyFake(other.rustc, cacheDir))).target).toBe('wasm32-wasi');
+    }
+    expect([rustcRuns(fake.log), rustcRuns(other.log)]).toEqual(runs);
+  });
 });

@@ -6,11 +6,11 @@ import { printToolchainNotices } from './toolchain-notices.js';
 
 /** The one top-level error handler: user mistakes are one line and a hint; bugs keep their stack. */
 async function main(argv: string[]): Promise<void> {
-  endQuietlyWhenReaderLeaves(process.stdout);
-  endQuietlyWhenReaderLeaves(process.stderr);
+  endQuietlyWhenReaderLeaves('stdout');
+  endQuietlyWhenReaderLeaves('stderr');
   printToolchainNotices();
   try {
-    await createProgram().parseAsync(argv);
+    await createProgram(argv[2]).parseAsync(argv);
   } catch (error) {
     process.exitCode = exitCodeFor(error);
   }
@@ -33,11 +33,28 @@ function exitCodeFor(error: unknown): number {
 /**
  * `wasi-kit --help | head -1`, `run --json | head`: a reader that stops early is not our error.
  * Like cargo and git, end without a word (nothing more can be shown) and keep the exit code.
+ * Installed when the stream is first used: making process.stdout loads Node's stream and socket
+ * code (~5 ms), which a `wasi-kit run` whose guest writes to fd 1 itself never needs.
  */
-function endQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? EXIT.ok);
+function endQuietlyWhenReaderLeaves(name: 'stdout' | 'stderr'): void {
+  const lazy = Object.getOwnPropertyDescriptor(process, name);
+  const guard = (stream: NodeJS.WriteStream) =>
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? EXIT.ok);
+    });
+  if (!lazy?.get || !lazy.configurable) {
+    guard(process[name]);
+    return;
+  }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: lazy.enumerable ?? true,
+    get() {
+      const stream = lazy.get!.call(process) as NodeJS.WriteStream;
+      Object.defineProperty(process, name, { configurable: true, enumerable: lazy.enumerable ?? true, writable: false, value: stream });
+      return guard(stream);
+    },
   });
 }
 

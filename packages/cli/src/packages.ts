@@ -4,3 +4,5 @@
  */
 export const loadCargoBridge = () => import('@wasi-kit/cargo-bridge');
 export const loadRuntime = () => import('@wasi-kit/runtime');
+/** The host's side of the child-process transport alone (`dev`'s warm runners), without the WASI host. */
+export const loadRunner = () => import('@wasi-kit/runtime/runner');

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { BuildResult, WasiTarget } from '@wasi-kit/cargo-bridge';
+import type { BuildOptions, BuildResult, WasiTarget } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge, loadRuntime } from '../packages.js';
 import { isUserError } from '../errors.js';
 import { buildDocument } from '../project/build-document.js';
-import { configuredTarget, requireManifest, TARGETS } from '../project/config.js';
+import { buildWithConfig, requireManifest, TARGETS } from '../project/config.js';
 import { formatDuration, paint, printJson, printStatus, startProgress, useColour } from '../output.js';
 
 interface BuildCommandOptions {
@@ -44,14 +44,12 @@ export function registerBuild(program: Command): void {
 
 /** Builds with a spinner on a TTY; cargo's warnings go to stderr as cargo rendered them. */
 export async function buildHere(options: { release?: boolean; cargoArgs?: string[]; target?: WasiTarget }): Promise<BuildResult> {
-  requireManifest(process.cwd());
+  const manifest = requireManifest(process.cwd());
   const progress = startProgress(`building${options.release ? ' (release)' : ''}`);
   let result: BuildResult;
   try {
     // Our progress line instead of cargo's: cargo's stderr is read, its diagnostics printed once.
-    const { build } = await loadCargoBridge();
-    const target = options.target ?? (await configuredTarget(process.cwd()));
-    result = await build({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, target, progress: false, color: useColour() });
+    result = await buildCrate({ cwd: process.cwd(), release: options.release, cargoArgs: options.cargoArgs, progress: false, color: useColour() }, manifest, options.target);
   } finally {
     progress.stop();
   }
@@ -79,10 +77,8 @@ async function printSizes(result: BuildResult): Promise<void> {
 async function buildJson(options: BuildCommandOptions): Promise<void> {
   const started = performance.now();
   try {
-    requireManifest(process.cwd());
-    const { build } = await loadCargoBridge();
-    const target = options.target ?? (await configuredTarget(process.cwd()));
-    const result = await build({ cwd: process.cwd(), release: options.release, target, progress: false, color: false });
+    const manifest = requireManifest(process.cwd());
+    const result = await buildCrate({ cwd: process.cwd(), release: options.release, progress: false, color: false }, manifest, options.target);
     printJson(await buildDocument(result));
   } catch (error) {
     if (isUserError(error)) {
@@ -96,4 +92,10 @@ async function buildJson(options: BuildCommandOptions): Promise<void> {
     }
     throw error;
   }
+}
+
+/** `--target` as given, else the config's target, read by cargo metadata beside the build. */
+async function buildCrate(options: Omit<BuildOptions, 'target'>, manifest: string, target: WasiTarget | undefined): Promise<BuildResult> {
+  if (target !== undefined) return (await loadCargoBridge()).build({ ...options, target });
+  return (await buildWithConfig(options, manifest)).result;
 }

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import type { Watcher } from '@wasi-kit/cargo-bridge';
+import type { CargoMetadata, Watcher } from '@wasi-kit/cargo-bridge';
 import { loadCargoBridge } from '../packages.js';
 import { EXIT, paint, printStatus, useColour } from '../output.js';
-import { configuredTarget, requireManifest } from '../project/config.js';
+import { requireManifest } from '../project/config.js';
 import { resolveGuestSettings } from '../project/guest-settings.js';
 import { listenForKeys } from '../dev/keys.js';
 import { DevSession } from '../dev/session.js';
@@ -72,26 +72,38 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
 
   const keys = Boolean(process.stdin.isTTY);
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
-  const [{ projectConfig, watch }, target] = await Promise.all([loadCargoBridge(), configuredTarget(cwd)]);
   let watcher: Watcher | undefined;
-  // The first build starts before watch() resolves (cargo metadata runs beside it).
-  let watching: (watcher: Watcher) => void = () => undefined;
-  const watcherReady = new Promise<Watcher>((resolve) => (watching = resolve));
-  const session = await DevSession.start({ cwd, bin: options.bin, flags, metadata: async () => (await watcherReady).metadata, fatal: fail });
+  // The first build starts before watch() resolves (cargo metadata runs beside it); each metadata
+  // watch() reads reaches the session as soon as it is read, not once the file watcher is ready.
+  let latestMetadata: CargoMetadata | undefined;
+  let metadataRead: (metadata: CargoMetadata) => void = () => undefined;
+  const firstMetadata = new Promise<CargoMetadata>((resolve) => (metadataRead = resolve));
+  // The terminal goes to raw mode before any guest runner starts: a Node process restores, as it
+  // exits, the terminal mode it found when it started, and would turn raw mode off under dev.
+  let session: DevSession | undefined;
   const releaseKeys = listenForKeys({
-    rerun: () => void session.rerun().catch(fail),
+    rerun: () => void session?.rerun().catch(fail),
     clear: () => process.stdout.write('\x1b[2J\x1b[3J\x1b[H'),
     quit: onInterrupt,
     help: () => printStatus(paint('dim', `${KEYS_HELP} (Ctrl-C quits too)`)),
   });
+  // The runtime and the first guest's runner load while cargo builds, not before it starts.
+  session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => latestMetadata ?? (await firstMetadata), fatal: fail });
   try {
+    const { projectConfig, watch } = await loadCargoBridge();
     watcher = await watch({
       cwd,
       release: options.release,
       progress: false,
       color: useColour(),
       cargoArgs: options.bin ? ['--bin', options.bin] : [],
-      target,
+      // A broken [package.metadata.wasi-kit] fails here, once, before any cycle reads it; later edits are re-read on each build.
+      targetFrom: (metadata) => {
+        // Kept even when invalid: each cycle then says what is wrong, rather than running the old config.
+        latestMetadata = metadata;
+        metadataRead(metadata);
+        return projectConfig(metadata, manifest).target;
+      },
       onEvent(event) {
         if (event.type === 'changed') session.changed();
         else if (event.type === 'building') session.building(event.changed);
@@ -99,9 +111,6 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
         else if (event.type === 'failed') session.failed(event.error);
       },
     });
-    // A broken [package.metadata.wasi-kit] fails now, once, before any cycle reads it; later edits are re-read on each build.
-    projectConfig(watcher.metadata, manifest);
-    watching(watcher);
     await ended;
   } finally {
     releaseKeys();

@@ -3,7 +3,7 @@ import type { BuildResult, CargoBridgeError, CargoMetadata } from '@wasi-kit/car
 import type { GuestRunner, RunResult } from '@wasi-kit/runtime';
 import { isUserError, type UserError } from '../errors.js';
 import { paint, printError, printStatus, printUserError, type Progress, startProgress } from '../output.js';
-import { loadCargoBridge, loadRuntime } from '../packages.js';
+import { loadCargoBridge, loadRunner } from '../packages.js';
 import { BinaryChoiceError, pickBinary, packageManifest } from '../project/binary.js';
 import { resolveGuestSettings, type GuestFlags } from '../project/guest-settings.js';
 import { guestRequest } from '../run/run-guest.js';
@@ -19,7 +19,7 @@ export interface DevOptions {
   fatal: (error: UserError) => void;
 }
 
-type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+type RunnerHost = Awaited<ReturnType<typeof loadRunner>>;
 
 /**
  * What `dev` does with each event of the watcher. The next guest's runner (a child process with
@@ -37,15 +37,17 @@ export class DevSession {
   private lastBuild: BuildResult | undefined;
   private ended = false;
 
-  private constructor(
-    private readonly options: DevOptions,
-    private readonly runtime: Runtime,
-  ) {
-    this.warm = this.startRunner();
-  }
+  /** The runner transport's host side, loading beside the first build; the first runner starts once it has loaded. */
+  private readonly runnerHost: Promise<RunnerHost>;
 
-  static async start(options: DevOptions): Promise<DevSession> {
-    return new DevSession(options, await loadRuntime());
+  constructor(private readonly options: DevOptions) {
+    this.runnerHost = loadRunner();
+    this.runnerHost.then(
+      (host) => {
+        if (!this.ended && !this.guest) this.warm ??= this.startRunner(host);
+      },
+      () => undefined,
+    );
   }
 
   /** A save: the guest still running is stopped now, not when the next build lands. */
@@ -114,10 +116,12 @@ export class DevSession {
     }
     if (generation !== this.generation) return;
 
+    const host = await this.runnerHost;
+    if (generation !== this.generation) return;
     // The warm runner, unless it died while idle (killed from outside, say): then a fresh one.
     const warm = this.warm;
     this.warm = undefined;
-    const runner = warm?.alive ? warm : this.startRunner();
+    const runner = warm?.alive ? warm : this.startRunner(host);
     const guest = { runner, stopped: false };
     this.guest = guest;
     printStatus(runningLine(request.module as string));
@@ -132,7 +136,7 @@ export class DevSession {
     const runMs = performance.now() - started;
     // The next guest's runner starts once this one is done, not beside it: on a busy machine its
     // Node start-up would take CPU from the guest the user is waiting for.
-    if (!this.ended) this.warm ??= this.startRunner();
+    if (!this.ended) this.warm ??= this.startRunner(host);
     const buildMs = result.durationMs;
     if (guest.stopped) return printStatus(statusLine({ kind: 'stopped', buildMs, runMs }));
     if (outcome instanceof Error) {
@@ -143,9 +147,9 @@ export class DevSession {
     printStatus(statusLine({ kind: 'ran', buildMs, runMs, exitCode: outcome.exitCode }));
   }
 
-  private startRunner(): GuestRunner {
+  private startRunner(host: RunnerHost): GuestRunner {
     // The guest's stdin is empty in dev: the terminal's keys are dev's own.
-    return this.runtime.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
+    return host.startRunner({ stdin: 'ignore', cwd: this.options.cwd });
   }
 
   private stopProgress(): void {

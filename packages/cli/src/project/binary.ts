@@ -1,27 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildArtifact, BuildResult } from '@wasi-kit/cargo-bridge';
-import { loadCargoBridge } from '../packages.js';
+import type { BuildArtifact, BuildResult, CargoMetadata } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
-import { configuredTarget } from './config.js';
+import { buildWithConfig, requireManifest } from './config.js';
 
 export interface BinaryBuild {
   result: BuildResult;
   artifact: BuildArtifact;
+  /** The workspace's `cargo metadata`, read beside the build: the config of any of its packages. */
+  metadata: CargoMetadata;
 }
 
-/** Builds the crate (only `bin` when named) and returns the one binary to run. */
+/** Builds the crate (only `bin` when named) for its config's target and returns the one binary to run. */
 export async function buildBinary(options: { cwd: string; release?: boolean; bin?: string; color?: boolean }): Promise<BinaryBuild> {
-  const { build } = await loadCargoBridge();
-  const result = await build({
-    cwd: options.cwd,
-    release: options.release,
-    cargoArgs: options.bin ? ['--bin', options.bin] : [],
-    target: await configuredTarget(options.cwd),
-    progress: false,
-    color: options.color ?? false,
-  });
-  return { result, artifact: pickBinary(result.artifacts, options.bin) };
+  const { result, metadata } = await buildWithConfig(
+    { cwd: options.cwd, release: options.release, cargoArgs: options.bin ? ['--bin', options.bin] : [], progress: false, color: options.color ?? false },
+    requireManifest(options.cwd),
+  );
+  return { result, artifact: pickBinary(result.artifacts, options.bin), metadata };
 }
 
 /** No binary to run, or several and no `--bin`: a choice the user makes, not one a save changes. */

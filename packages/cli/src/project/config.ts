@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ProjectConfig, WasiTarget } from '@wasi-kit/cargo-bridge';
+import type { BuildOptions, BuildResult, CargoMetadata, ProjectConfig, WasiTarget } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
 import { loadCargoBridge } from '../packages.js';
 
@@ -28,6 +28,16 @@ export async function loadProjectConfig(manifest: string, cargo?: string): Promi
   const { cargoMetadata, findToolchain, projectConfig } = await loadCargoBridge();
   const metadata = await cargoMetadata({ cwd: path.dirname(manifest), manifestPath: manifest, cargo: cargo ?? (await findToolchain()).cargo });
   return projectConfig(metadata, manifest);
+}
+
+/**
+ * Builds the crate whose manifest this is for the target its config asks for; the config is read
+ * by `cargo metadata` beside the build (cargo-bridge's configuredBuild), and that one read is
+ * returned for the config's other keys.
+ */
+export async function buildWithConfig(options: Omit<BuildOptions, 'target'>, manifest: string): Promise<{ result: BuildResult; metadata: CargoMetadata }> {
+  const { configuredBuild, projectConfig } = await loadCargoBridge();
+  return configuredBuild({ ...options, manifest, targetFrom: (metadata) => projectConfig(metadata, manifest).target });
 }
 
 /** The `target` of the crate at or above `cwd`, if its config sets one. */

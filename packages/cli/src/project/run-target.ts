@@ -3,7 +3,8 @@ import type { BuildResult } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
 import { EXIT, startProgress, useColour } from '../output.js';
 import { buildBinary, packageManifest } from './binary.js';
-import { findManifest, loadProjectConfig, requireManifest } from './config.js';
+import { loadCargoBridge } from '../packages.js';
+import { findManifest, requireManifest } from './config.js';
 import { resolveGuestSettings, type GuestSettings } from './guest-settings.js';
 
 /** The options of `wasi-kit run` this module reads. */
@@ -44,7 +45,8 @@ export async function resolveRunTarget(file: string | undefined, args: string[],
   }
   if (!options.json) for (const diagnostic of built.result.diagnostics) process.stderr.write(diagnostic.rendered);
   const manifest = packageManifest(built.artifact) ?? findManifest(cwd);
-  const config = manifest ? await loadProjectConfig(manifest, built.result.toolchain.cargo) : undefined;
+  const { projectConfig } = await loadCargoBridge();
+  const config = manifest ? projectConfig(built.metadata, manifest) : undefined;
   const settings = resolveGuestSettings(config, { dir: options.dir, env: options.env, args: guestArgs }, cwd);
   return { file: path.relative(cwd, built.artifact.wasm) || built.artifact.wasm, settings, build: built.result };
 }

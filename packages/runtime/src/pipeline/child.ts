@@ -30,8 +30,11 @@ const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 export function startRunner(options: RunnerOptions = {}): GuestRunner {
   // child_process is loaded on first use: `wasi-kit run` without a timeout never spawns.
   const { spawn } = process.getBuiltinModule('node:child_process');
+  // A compile cache this process uses (Node 22.1+) serves the runner's start-up too.
+  const compileCache = (process.getBuiltinModule('node:module') as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
   const child: ChildProcess = spawn(process.execPath, [ENTRY], {
     cwd: options.cwd,
+    ...(compileCache ? { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } } : {}),
     stdio: [options.stdin ?? 'inherit', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });

@@ -7,7 +7,6 @@ import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
 import { capMemory } from '../tools/memory-limit.js';
 import { readModule, readPreamble, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
-import { withoutDebugSections } from '../tools/debug-sections.js';
 import { compileModule, loadModule } from '../tools/module-source.js';
 import type { TraceSink } from '../tools/strace.js';
 import { WASI } from '../wasi.js';
@@ -29,10 +28,10 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
  * so the same mistake reads the same everywhere.
  */
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
-  const source = await loadModule(request.module, request.label === undefined ? {} : { label: request.label });
+  const source = await loadModule(request.module, { withoutDebugSections: true, ...(request.label === undefined ? {} : { label: request.label }) });
   const { label } = source;
   if (readPreamble(source.bytes)?.format === 'component') return prepareComponent(request, label, source.bytes);
-  let bytes = withoutDebugSections(source.bytes);
+  let bytes = source.bytes;
   let info: CoreModuleInfo | undefined;
   const moduleInfo = async () => (info ??= await readCoreModule(label, bytes));
   if (request.maxMemory) bytes = capMemory(bytes, await moduleInfo(), request.maxMemory.bytes, label, request.maxMemory.label ?? `${request.maxMemory.bytes}B`);

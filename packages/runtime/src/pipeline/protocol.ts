@@ -1,25 +1,16 @@
-import { deserializeError, serializeError, type SerializedError } from '@wasi-kit/errors';
+import { deserializeError, type SerializedError } from '@wasi-kit/errors';
 import { InvalidRequest } from '../module-errors.js';
-import { prepare } from './prepare.js';
 import type { RunRequest, RunResult } from './request.js';
 
-/** What a runner (worker or child) tells the host; the host sends one `RunRequest`. */
+/**
+ * What a runner (worker or child) tells the host; the host sends one `RunRequest`. The host's
+ * side of the protocol: it does not load the WASI host (serve.ts is the runner's side).
+ */
 export type RunnerMessage =
   /** The runner took the request: the deadline starts now (reading and a start section count). */
   | { type: 'accepted' }
   | { type: 'done'; result: RunResult }
   | { type: 'failed'; error: SerializedError };
-
-/** The runner side of every remote transport: prepare and run the request, report the outcome. */
-export async function serveRequest(request: RunRequest, post: (message: RunnerMessage) => void): Promise<void> {
-  post({ type: 'accepted' });
-  try {
-    const result = await (await prepare(request)).run();
-    post({ type: 'done', result });
-  } catch (error) {
-    post({ type: 'failed', error: serializeError(error) });
-  }
-}
 
 export function outcome(message: Exclude<RunnerMessage, { type: 'accepted' }>): { result: RunResult } | { error: Error } {
   return message.type === 'done' ? { result: message.result } : { error: deserializeError(message.error) };

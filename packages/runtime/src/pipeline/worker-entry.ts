@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveRequest } from './protocol.js';
+import { serveRequest } from './serve.js';
 import type { RunRequest } from './request.js';
 
 // The worker side of runInWorker: the request arrives as workerData.

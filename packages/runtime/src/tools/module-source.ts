@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { printable } from '@wasi-kit/errors';
 import { InvalidModule, NotWasm, UnreadableModule, v8Reason } from '../module-errors.js';
+import { assemble, runnableRanges, withoutDebugSections } from './debug-sections.js';
 import { describeNonWasm } from './file-kind.js';
 import { formatBytes } from './memory-limit.js';
 import { readPreamble } from './module-reader.js';
@@ -17,26 +18,36 @@ export interface ModuleSource {
   label: string;
 }
 
+export interface LoadOptions {
+  label?: string;
+  /** For running: a core module without its DWARF (debug-sections.ts), which is then never read from disk. */
+  withoutDebugSections?: boolean;
+}
+
 /**
  * Reads a module for running or inspecting: a `.wat` is compiled in memory, a binary is checked to
  * be a core wasm module or a WASI 0.2 component. Its head and size are checked before it is read whole, so a huge or
  * foreign file costs one small read. Every way this fails is one line that says what the file is.
  */
-export async function loadModule(module: string | Uint8Array, options: { label?: string } = {}): Promise<ModuleSource> {
+export async function loadModule(module: string | Uint8Array, options: LoadOptions = {}): Promise<ModuleSource> {
+  const strip = options.withoutDebugSections === true;
+  const runnable = (bytes: Uint8Array<ArrayBuffer>) => (strip && readPreamble(bytes)?.format === 'core' ? withoutDebugSections(bytes) : bytes);
   if (typeof module !== 'string') {
     const label = options.label ?? 'the module';
     const bytes = new Uint8Array(module);
     checkWasmBinary(label, bytes);
-    return { bytes, label };
+    return { bytes: runnable(bytes), label };
   }
   const label = options.label ?? module;
   const isWat = /\.wat$/i.test(module);
-  const bytes = readModuleFile(module, label, isWat ? undefined : (head) => checkWasmBinary(label, head));
+  const bytes = readModuleFile(module, label, isWat ? undefined : (head) => checkWasmBinary(label, head), strip && !isWat);
   if (isWat) {
     const { compileWat } = await import('./wat.js');
-    return { bytes: await compileWat(label, new TextDecoder().decode(bytes)), label };
+    return { bytes: runnable(await compileWat(label, new TextDecoder().decode(bytes))), label };
   }
-  return { bytes, label };
+  // A regular file was read without its DWARF already (a walk over its section headers finds none
+  // left); a pipe was read whole.
+  return { bytes: runnable(bytes), label };
 }
 
 /** Throws the one-line error when `bytes` (or just their head) are neither a runnable core module nor a component. */
@@ -70,8 +81,11 @@ export async function compileModule(label: string, bytes: Uint8Array<ArrayBuffer
   }
 }
 
-/** Synchronous: a module is read before anything runs, and sync reads skip the thread pool (start-up time). */
-function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Array) => void) | undefined): Uint8Array<ArrayBuffer> {
+/**
+ * Synchronous: a module is read before anything runs, and sync reads skip the thread pool (start-up time).
+ * `skipDebug`: a core module's `.debug_*` sections are stepped over in a regular file, not read.
+ */
+function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Array) => void) | undefined, skipDebug = false): Uint8Array<ArrayBuffer> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -86,6 +100,11 @@ function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Arr
       checkHead?.(head);
       if (stat.size > MAX_MODULE_BYTES) throw tooLarge(label, stat.size);
       if (head.length === stat.size) return head;
+      if (skipDebug && readPreamble(head)?.format === 'core') {
+        const readAt = sectionReader(fd, head);
+        const ranges = runnableRanges(readAt, stat.size);
+        if (ranges) return assemble(ranges, (offset, length) => readUpTo(fd, length, offset));
+      }
       const bytes = new Uint8Array(stat.size);
       bytes.set(head);
       const rest = readUpTo(fd, stat.size - head.length, head.length);
@@ -103,6 +122,19 @@ function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Arr
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads section headers for runnableRanges: from the head when they lie in it, else a small window at a time. */
+function sectionReader(fd: number, head: Uint8Array<ArrayBuffer>): (offset: number, length: number) => Uint8Array {
+  let window = head;
+  let windowAt = 0;
+  return (offset, length) => {
+    if (offset < windowAt || offset + length > windowAt + window.length) {
+      window = readUpTo(fd, HEAD_BYTES, offset);
+      windowAt = offset;
+    }
+    return window.subarray(offset - windowAt, offset - windowAt + length);
+  };
 }
 
 /** Reads until `length` bytes or the end of the file, whichever comes first; at `position`, or onward for a stream. */
