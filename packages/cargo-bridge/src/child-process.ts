@@ -32,7 +32,7 @@ export interface StartOptions {
   collect?: { stdout?: boolean; stderr?: boolean; all?: boolean };
   /** A new process group (POSIX), so that one kill stops everything the program started. */
   detached?: boolean;
-  /** Aborting sends `killSignal` (default SIGKILL) to the process. */
+  /** Aborting sends SIGKILL to the process. */
   signal?: AbortSignal | undefined;
 }
 

@@ -1,3 +1,5 @@
+import { ByteReader } from './byte-reader.js';
+
 /**
  * A module without its DWARF (`.debug_*` custom sections), for running it: a debug build of a
  * small crate is 7 MB, 5 MB of it DWARF, which V8 copies and hashes on every compile (~40 ms)
@@ -23,13 +25,13 @@ export function runnableRanges(readAt: ReadAt, size: number): [number, number][]
   let dropped = false;
   // After the 8-byte preamble, sections follow one another to the end (core spec §5.5.2).
   for (let offset = 8; offset < size; ) {
-    const header = readAt(offset, HEADER_BYTES);
-    const id = header[0];
-    const sizeField = uleb(header, 1);
-    if (id === undefined || !sizeField) return undefined;
-    const end = offset + 1 + sizeField.length + sizeField.value;
+    const header = new ByteReader(readAt(offset, HEADER_BYTES), 1);
+    const id = header.bytes[0];
+    const sectionSize = u32(header);
+    if (id === undefined || sectionSize === undefined) return undefined;
+    const end = offset + header.offset + sectionSize;
     if (end > size) return undefined;
-    if (id === 0 && isDebugName(header, 1 + sizeField.length)) {
+    if (id === 0 && isDebugName(header)) {
       if (offset > keptFrom) kept.push([keptFrom, offset]);
       keptFrom = end;
       dropped = true;
@@ -59,22 +61,20 @@ export function assemble(ranges: [number, number][], readAt: ReadAt): Uint8Array
   return out;
 }
 
-/** A custom section whose name (a LEB128 length, then UTF-8) starts with `.debug_`. */
-function isDebugName(header: Uint8Array, at: number): boolean {
-  const length = uleb(header, at);
-  if (!length || length.value < DEBUG_PREFIX.length) return false;
-  const name = at + length.length;
-  return DEBUG_PREFIX.every((byte, i) => header[name + i] === byte);
+/** A custom section whose name (a LEB128 length, then UTF-8), at the reader's offset, starts with `.debug_`. */
+function isDebugName(header: ByteReader): boolean {
+  const length = u32(header);
+  if (length === undefined || length < DEBUG_PREFIX.length) return false;
+  return DEBUG_PREFIX.every((byte, i) => header.bytes[header.offset + i] === byte);
 }
 
-/** A u32 LEB128 at `at` and how many bytes it took; undefined when it is cut off or too long. */
-function uleb(bytes: Uint8Array, at: number): { value: number; length: number } | undefined {
-  let value = 0;
-  for (let i = 0; i < 5; i++) {
-    const byte = bytes[at + i];
-    if (byte === undefined) return undefined;
-    value += (byte & 0x7f) * 2 ** (7 * i);
-    if ((byte & 0x80) === 0) return { value, length: i + 1 };
+/** A u32 LEB128 (at most 5 bytes); undefined when it is cut off or longer. */
+function u32(reader: ByteReader): number | undefined {
+  const start = reader.offset;
+  try {
+    const value = reader.uleb();
+    return reader.offset - start <= 5 ? value : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
