@@ -1,4 +1,5 @@
 import { monotonicNow, realtimeNow } from '../../preview1/clock.js';
+import { fillRandom } from '../../preview1/random.js';
 import { InterfaceTrap } from './interface-trap.js';
 import { Pollable } from './io.js';
 
@@ -10,12 +11,11 @@ const WALL_RESOLUTION = { seconds: 0n, nanoseconds: 1_000 };
 /** The most one get-random-bytes call hands out: wasmtime's default (its -S max-random-size), past it a trap. */
 const MAX_RANDOM_BYTES = 64 * 1024 * 1024;
 
-/** node:crypto, loaded on first use (as preview1/random.ts does). */
-let crypto: typeof import('node:crypto') | undefined;
-
 function randomBytesOf(len: bigint): Uint8Array {
   if (len > BigInt(MAX_RANDOM_BYTES)) throw new InterfaceTrap(`wasi:random asked for ${len} random bytes, more than the ${MAX_RANDOM_BYTES} one call may have`);
-  return (crypto ??= process.getBuiltinModule('node:crypto')).randomFillSync(new Uint8Array(Number(len)));
+  const bytes = new Uint8Array(Number(len));
+  fillRandom(bytes);
+  return bytes;
 }
 
 function randomU64(): bigint {
