@@ -2,7 +2,10 @@
 // `const { readSync } = process.getBuiltinModule('node:fs')` (Node >= 20.16). An ES import of a
 // builtin builds an ES facade that reads every export, and fs's lazy getters (ReadStream,
 // promises) then load node:stream and more: ~5-10 ms of every `wasi-kit run` for nothing.
-const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+"(node:[\w/]+)";$/gm;
+// A CommonJS output would turn each import into a require() at the top of the file, loading every
+// builtin (tty, readline…) at start: for those, `modules` rewrites each compiled module the same
+// way before bundling, where tsc's output has single quotes.
+const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+(["'])(node:[\w/]+)\4;$/gm;
 
 /**
  * Builtins that load much more (tty and readline bring node:net and the stream machinery,
@@ -35,21 +38,33 @@ function lazyFunctions(specifier, bindings) {
   return bindings.map(([name, local]) => `function ${local}(...args) { return ${module}.${name}(...args); }`).join('\n');
 }
 
+function rewriteImports(code) {
+  return code.replace(IMPORT, (_, defaultName, namespace, named, _quote, specifier) => {
+    const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
+    if (defaultName || namespace) return `const ${defaultName ?? namespace} = ${module};`;
+    const pairs = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+      const [name, local = name] = part.split(/\s+as\s+/);
+      return [name, local];
+    });
+    const lazy = LAZY.has(specifier) ? lazyFunctions(specifier, pairs) : undefined;
+    if (lazy) return lazy;
+    return `const { ${pairs.map(([name, local]) => (name === local ? name : `${name}: ${local}`)).join(', ')} } = ${module};`;
+  });
+}
+
 export const builtinsWithoutFacades = {
   name: 'builtins-without-facades',
   renderChunk(code) {
     if (!code.includes('from "node:')) return null;
-    const rewritten = code.replace(IMPORT, (_, defaultName, namespace, named, specifier) => {
-      const module = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
-      if (defaultName || namespace) return `const ${defaultName ?? namespace} = ${module};`;
-      const pairs = named.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
-        const [name, local = name] = part.split(/\s+as\s+/);
-        return [name, local];
-      });
-      const lazy = LAZY.has(specifier) ? lazyFunctions(specifier, pairs) : undefined;
-      if (lazy) return lazy;
-      return `const { ${pairs.map(([name, local]) => (name === local ? name : `${name}: ${local}`)).join(', ')} } = ${module};`;
-    });
-    return { code: rewritten, map: null };
+    return { code: rewriteImports(code), map: null };
+  },
+};
+
+/** The same rewrite on each module before bundling, for a CommonJS output (see IMPORT). */
+export const builtinsWithoutFacadesInModules = {
+  name: 'builtins-without-facades-in-modules',
+  transform(code) {
+    if (!code.includes("from 'node:") && !code.includes('from "node:')) return null;
+    return { code: rewriteImports(code), map: null };
   },
 };

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { homedir } from 'node:os';
-import path from 'node:path';
+'use strict';
+// CommonJS (bin/package.json), as are the bundles it loads: an ES module entry costs Node 20's
+// loader ~10 ms of every start (resolve, promise-based reads), a third of what wasi-kit adds to a
+// `wasi-kit run`. The packages' ES module builds are for library users.
+const Module = require('node:module');
+const path = require('node:path');
 
-// Node 22.1+ keeps V8's compiled code between runs (start-up is most of a short `wasi-kit run`),
-// in wasi-kit's folder of the user's cache (where toolchains.json lives), never in the project;
-// NODE_COMPILE_CACHE still wins. Node 20 has no compile cache, and the bundles keep its module
-// loading small instead. The guest runners `dev` starts use the same folder (startRunner).
-if (module.enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
-  const { WASI_KIT_CACHE_DIR, XDG_CACHE_HOME, HOME } = process.env;
-  const cache = WASI_KIT_CACHE_DIR || path.join(XDG_CACHE_HOME || path.join(HOME || homedir(), '.cache'), 'wasi-kit');
-  module.enableCompileCache(path.join(cache, 'node-compile-cache'));
+// Compiled code is kept between runs (start-up is most of a short `wasi-kit run`), in wasi-kit's
+// folder of the user's cache (where toolchains.json lives), never in the project: Node 22.1+'s
+// compile cache (NODE_COMPILE_CACHE still wins), else V8's code cache kept by code-cache.js. The
+// guest runners `dev` starts use the same folder (startRunner).
+const { WASI_KIT_CACHE_DIR, XDG_CACHE_HOME, HOME } = process.env;
+const cache = () => WASI_KIT_CACHE_DIR || path.join(XDG_CACHE_HOME || path.join(HOME || require('node:os').homedir(), '.cache'), 'wasi-kit');
+if (Module.enableCompileCache) {
+  if (!process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(path.join(cache(), 'node-compile-cache'));
+} else {
+  require('./code-cache.js').keepCodeCache(path.join(cache(), 'v8-code-cache'));
 }
-await import('../dist/bundle/main.js');
+require('../dist/bundle/main.cjs');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,8 @@ export function cliPackage(): InstalledPackage {
 /** `wasi-kit` or one of the `@wasi-kit/*` packages this CLI depends on. */
 export function installedPackage(name: string): InstalledPackage {
   if (name === 'wasi-kit') return cliPackage();
-  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  // require.resolve, not import.meta.resolve: the CLI ships as CommonJS (scripts/bundle.mjs).
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
   while (!isPackageNamed(dir, name)) dir = path.dirname(dir);
   return describePackage(realpathSync(dir));
 }

@@ -58,4 +58,5 @@ function endQuietlyWhenReaderLeaves(name: 'stdout' | 'stderr'): void {
   });
 }
 
-await main(process.argv);
+// Not awaited at the top level: the CLI ships as CommonJS (scripts/bundle.mjs); main() catches all.
+void main(process.argv);

@@ -11,7 +11,7 @@ import { supervise, type SuperviseOptions } from './supervise.js';
 export async function runInWorker(request: RunRequest, options: SuperviseOptions = {}): Promise<RunResult> {
   checkPortable(request, 'worker', () => true);
   // Loaded on first use, so runs without a timeout do not pay for worker_threads at start-up.
-  const { Worker } = await import('node:worker_threads');
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: request, stdout: false, stderr: false });
   return supervise(
     {

@@ -1,0 +1,82 @@
+'use strict';
+// V8's code cache for Node < 22.1, which has no module.enableCompileCache: wasi-kit's own CommonJS
+// bundles (~500 KB) are compiled through vm.Script with the bytes V8 produced on an earlier run
+// (the v8-compile-cache technique), instead of being parsed and compiled again on every start.
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+/** Our bundles: `.cjs` files under a dist/bundle folder of a wasi-kit package. */
+const OURS = /[\\/]dist[\\/]bundle[\\/][\w.-]+\.cjs$/;
+
+/**
+ * From now on, each of our bundles this process requires is compiled with its cached code, when
+ * `dir` holds code for the same file (path, size, mtime), Node and V8 flags; otherwise the code
+ * V8 compiled while running is written there as the process exits (functions compiled lazily
+ * during the run included). Any failure to read or write the cache only costs the compile.
+ */
+function keepCodeCache(dir) {
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function compileWithCodeCache(content, filename) {
+    // A script compiled by vm has no loader for import() (wabt, jco, binaryen) on Node 20 without
+    // an experimental flag or warning: a bundle that uses it is compiled by Node (the CLI's own
+    // bundle is written without comments, where commander's JSDoc says import(…)).
+    if (!OURS.test(filename) || content.includes('import(')) return compile.call(this, content, filename);
+    let file;
+    try {
+      const { size, mtimeMs } = fs.statSync(filename);
+      file = path.join(dir, `${hash(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`)}.bin`);
+    } catch {
+      return compile.call(this, content, filename);
+    }
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {}
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => save(file, script));
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
+  };
+}
+
+/** What Node passes a module as `require` (its internal makeRequireFunction, the parts bundles use). */
+function requireFor(mod) {
+  const require = (id) => mod.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  require.main = process.mainModule;
+  require.cache = Module._cache;
+  return require;
+}
+
+function save(file, script) {
+  try {
+    makeDirectory(path.dirname(file), 0);
+    // Written aside, then renamed: a concurrent start never reads half a cache.
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, script.createCachedData());
+    fs.renameSync(temporary, file);
+  } catch {}
+}
+
+/** mkdir -p, by hand: Node's recursive mkdirSync never returns under /proc (ENOENT forever). */
+function makeDirectory(dir, depth) {
+  try {
+    fs.mkdirSync(dir);
+  } catch (error) {
+    if (error.code === 'EEXIST') return;
+    if (error.code !== 'ENOENT' || depth > 16 || path.dirname(dir) === dir) throw error;
+    makeDirectory(path.dirname(dir), depth + 1);
+    fs.mkdirSync(dir);
+  }
+}
+
+/** FNV-1a, 32 bits, as hex: a file name for the key without loading node:crypto. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+module.exports = { keepCodeCache };
