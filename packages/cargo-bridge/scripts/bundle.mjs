@@ -10,8 +10,10 @@ import { builtinsWithoutFacades, builtinsWithoutFacadesInModules } from '../../.
 const options = { input: { 'cargo-bridge': 'dist/index.js' }, platform: 'node', external: [/^node:/, 'binaryen'], logLevel: 'warn' };
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
-for (const [format, plugin, entryFileNames] of [['esm', builtinsWithoutFacades, '[name].js'], ['cjs', builtinsWithoutFacadesInModules, '[name].cjs']]) {
-  const bundle = await rolldown({ ...options, plugins: [plugin] });
-  await bundle.write({ dir: 'dist/bundle', format, entryFileNames, sourcemap: true, codeSplitting: false });
-  await bundle.close();
-}
+const esm = await rolldown({ ...options, plugins: [builtinsWithoutFacades] });
+await esm.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true, codeSplitting: false });
+await esm.close();
+// Split: binaryen's import() lands in a chunk of its own (src/binaryen-import.ts).
+const cjs = await rolldown({ ...options, plugins: [builtinsWithoutFacadesInModules] });
+await cjs.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
+await cjs.close();

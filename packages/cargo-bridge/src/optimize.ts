@@ -42,7 +42,7 @@ let loading: Promise<BinaryenApi> | undefined;
 
 /** binaryen.js costs ~300 ms to load, so it is loaded on the first optimisation, not with the package. */
 function loadBinaryen(): Promise<BinaryenApi> {
-  loading ??= import('binaryen').then((module) => module.default);
+  loading ??= import('./binaryen-import.js').then(({ importBinaryen }) => importBinaryen()).then((module) => module.default);
   return loading;
 }
 
