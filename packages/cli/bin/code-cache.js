@@ -17,6 +17,8 @@ const OURS = /[\\/]dist[\\/]bundle[\\/][\w.-]+\.cjs$/;
  * during the run included). Any failure to read or write the cache only costs the compile.
  */
 function keepCodeCache(dir) {
+  // The guest runners this process starts (@wasi-kit/runtime's startRunner) preload this file.
+  process[Symbol.for('wasi-kit.code-cache')] = { preload: __filename, dir };
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
     // A script compiled by vm has no loader for import() (wabt, jco, binaryen) on Node 20 without
@@ -80,3 +82,10 @@ function hash(text) {
 }
 
 module.exports = { keepCodeCache };
+
+// Preloaded (node --require) into a guest runner, with the folder its host uses.
+if (process.env.WASI_KIT_CODE_CACHE_DIR && require.main !== module) {
+  const dir = process.env.WASI_KIT_CODE_CACHE_DIR;
+  delete process.env.WASI_KIT_CODE_CACHE_DIR;
+  keepCodeCache(dir);
+}

@@ -21,6 +21,8 @@ export interface GuestRunner {
 }
 
 const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
+/** Where packages/cli/bin/code-cache.js says, once installed, how to preload it into a runner. */
+const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 
 /**
  * Starts a runner now, so that Node's start-up and loading the runtime happen before the request
@@ -30,11 +32,14 @@ const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 export function startRunner(options: RunnerOptions = {}): GuestRunner {
   // child_process is loaded on first use: `wasi-kit run` without a timeout never spawns.
   const { spawn } = process.getBuiltinModule('node:child_process');
-  // A compile cache this process uses (Node 22.1+) serves the runner's start-up too.
+  // A compile cache this process uses (Node 22.1+), or the code cache wasi-kit's bin keeps on
+  // Node 20 (preloaded into the runner with its folder), serves the runner's start-up too.
   const compileCache = (process.getBuiltinModule('node:module') as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
-  const child: ChildProcess = spawn(process.execPath, [ENTRY], {
+  const codeCache = (process as { [CODE_CACHE]?: { preload: string; dir: string } })[CODE_CACHE];
+  const child: ChildProcess = spawn(process.execPath, [...(codeCache ? ['--require', codeCache.preload] : []), ENTRY], {
     cwd: options.cwd,
     ...(compileCache ? { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } } : {}),
+    ...(codeCache ? { env: { ...process.env, WASI_KIT_CODE_CACHE_DIR: codeCache.dir } } : {}),
     stdio: [options.stdin ?? 'inherit', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
