@@ -54,7 +54,7 @@ function requireFor(mod) {
 
 function save(file, script) {
   try {
-    makeDirectory(path.dirname(file), 0);
+    if (!makeDirectory(path.dirname(file))) return;
     // Written aside, then renamed: a concurrent start never reads half a cache.
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, script.createCachedData());
@@ -62,15 +62,24 @@ function save(file, script) {
   } catch {}
 }
 
-/** mkdir -p, by hand: Node's recursive mkdirSync never returns under /proc (ENOENT forever). */
-function makeDirectory(dir, depth) {
+/**
+ * mkdir -p, by hand: Node's recursive mkdir (fs's and the compile cache's) never returns under
+ * /proc (ENOENT forever). True when the folder exists afterwards.
+ */
+function makeDirectory(dir, depth = 0) {
   try {
     fs.mkdirSync(dir);
+    return true;
   } catch (error) {
-    if (error.code === 'EEXIST') return;
-    if (error.code !== 'ENOENT' || depth > 16 || path.dirname(dir) === dir) throw error;
-    makeDirectory(path.dirname(dir), depth + 1);
+    if (error.code === 'EEXIST') return true;
+    if (error.code !== 'ENOENT' || depth >= 16 || path.dirname(dir) === dir) return false;
+  }
+  if (!makeDirectory(path.dirname(dir), depth + 1)) return false;
+  try {
     fs.mkdirSync(dir);
+    return true;
+  } catch (error) {
+    return error.code === 'EEXIST';
   }
 }
 
@@ -81,7 +90,7 @@ function hash(text) {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-module.exports = { keepCodeCache };
+module.exports = { keepCodeCache, makeDirectory };
 
 // Preloaded (node --require) into a guest runner, with the folder its host uses.
 if (process.env.WASI_KIT_CODE_CACHE_DIR && require.main !== module) {

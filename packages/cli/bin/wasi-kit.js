@@ -12,9 +12,12 @@ const path = require('node:path');
 // guest runners `dev` starts use the same folder (startRunner).
 const { WASI_KIT_CACHE_DIR, XDG_CACHE_HOME, HOME } = process.env;
 const cache = () => WASI_KIT_CACHE_DIR || path.join(XDG_CACHE_HOME || path.join(HOME || require('node:os').homedir(), '.cache'), 'wasi-kit');
-if (Module.enableCompileCache) {
-  if (!process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(path.join(cache(), 'node-compile-cache'));
-} else {
-  require('./code-cache.js').keepCodeCache(path.join(cache(), 'v8-code-cache'));
+const { keepCodeCache, makeDirectory } = require('./code-cache.js');
+if (!Module.enableCompileCache) {
+  keepCodeCache(path.join(cache(), 'v8-code-cache'));
+} else if (!process.env.NODE_COMPILE_CACHE) {
+  // Made here first: Node's own mkdir -p never returns for a folder under /proc.
+  const folder = path.join(cache(), 'node-compile-cache');
+  if (makeDirectory(folder)) Module.enableCompileCache(folder);
 }
 require('../dist/bundle/main.cjs');

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir, wasiKit } from './helpers/cli.js';
+
+const WAT = fileURLToPath(new URL('./fixtures/wat/', import.meta.url));
+/** Node 20 has no compile cache: the bin keeps V8's code cache itself (bin/code-cache.js). */
+const ownCodeCache = !('enableCompileCache' in module);
+
+describe('wasi-kit start-up: compiled code kept between runs', () => {
+  it('keeps it in WASI_KIT_CACHE_DIR and runs the same from it', async () => {
+    const cache = tempDir('start-up-cache');
+    const env = { WASI_KIT_CACHE_DIR: cache, NODE_COMPILE_CACHE: undefined };
+    const first = await wasiKit(['run', '--invoke', 'add', 'math.wat', '2', '40'], { cwd: WAT, env });
+    expect(first).toMatchObject({ exitCode: 0, stdout: '42' });
+    expect(readdirSync(cache)).toContain(ownCodeCache ? 'v8-code-cache' : 'node-compile-cache');
+    if (ownCodeCache) expect(readdirSync(path.join(cache, 'v8-code-cache')).length).toBeGreaterThan(0);
+    const second = await wasiKit(['run', '--invoke', 'add', 'math.wat', '2', '40'], { cwd: WAT, env });
+    expect(second).toEqual(first);
+  });
+
+  it.runIf(ownCodeCache)('replaces a damaged cache instead of trusting it', async () => {
+    const cache = tempDir('start-up-damaged');
+    const env = { WASI_KIT_CACHE_DIR: cache };
+    expect((await wasiKit(['run', 'hello.wat'], { cwd: WAT, env })).exitCode).toBe(0);
+    const folder = path.join(cache, 'v8-code-cache');
+    const files = readdirSync(folder);
+    for (const file of files) writeFileSync(path.join(folder, file), 'not V8 code');
+    expect(await wasiKit(['run', 'hello.wat'], { cwd: WAT, env })).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
+    for (const file of files) expect(readFileSync(path.join(folder, file), 'utf8')).not.toBe('not V8 code');
+  });
+
+  it('runs without a cache where the folder cannot be made (Node\'s own mkdir -p never returns under /proc)', async () => {
+    const run = await wasiKit(['run', 'hello.wat'], { cwd: WAT, env: { WASI_KIT_CACHE_DIR: '/proc/wasi-kit-none/cache', NODE_COMPILE_CACHE: undefined } });
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
+  });
+});
