@@ -59,6 +59,10 @@ async function link(request: RunRequest, label: string, module: WebAssembly.Modu
   }
 
   const wasiImports = WebAssembly.Module.imports(module);
+  // wasmtime runs a command that imports nothing from WASI without a memory (there is nothing to
+  // give it); one that calls WASI needs it, and WASI.start() keeps node:wasi's contract.
+  const exportsMemory = exports.some((entry) => entry.name === 'memory' && entry.kind === 'memory');
+  if (!invocation && !exportsMemory && wasiImports.length > 0) throw notACommand(label, 'memory');
   const version = wasiVersionOf(wasiImports);
   const capture = request.capture === true;
   const options = validateOptions({
@@ -101,6 +105,10 @@ async function link(request: RunRequest, label: string, module: WebAssembly.Modu
         }
         bindTracer?.(instance);
         // Deep stacks, so a trap's message can name the user's function under Rust's panic frames.
+        if (!invocation && !exportsMemory) {
+          withDeepStacks(() => (instance.exports._start as () => void)());
+          return finish(0);
+        }
         if (!invocation) return finish(withDeepStacks(() => wasi.start(instance)));
         return finish(0, withDeepStacks(() => invoke(wasi, instance, request.invoke!.name, invocation)));
       } catch (error) {

@@ -68,6 +68,12 @@ describe.each(TRANSPORTS)('the pipeline through the %s transport', (_, transport
     expect(error).toMatchObject({ exitCode: 134, message: "wasm trap: wasm `unreachable` instruction executed in function 'boom'" });
   });
 
+  it('runs a command that imports nothing from WASI without a memory, as wasmtime does; one that imports WASI needs it', async () => {
+    expect(await transport({ module: write('bare.wat', '(module (func (export "_start")))') })).toEqual({ exitCode: 0 });
+    const error = await failure(transport({ module: write('exit-no-memory.wat', '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) (func (export "_start") (call 0 (i32.const 3))))') }));
+    expect(error).toMatchObject({ exitCode: 1, message: expect.stringMatching(/exit-no-memory\.wat exports no memory, which WASI needs$/) });
+  });
+
   it('a trap in a captured run keeps what the guest printed before it', async () => {
     const file = write('print-trap.wat', PRINT_THEN_TRAP);
     const error = await failure(transport({ module: file, capture: true }));
