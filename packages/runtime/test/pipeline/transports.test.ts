@@ -185,6 +185,12 @@ describe('the in-process transport', () => {
     await expect(runtime.run(write('loop.wat', LOOP), { timeout: { ms: 200 } })).rejects.toMatchObject({ exitCode: 124 });
   });
 
+  it('a module of many exports and no _start gets a hint of one short line', async () => {
+    const functions = Array.from({ length: 30 }, (_, i) => `(func (export "f${i}"))`).join(' ');
+    const error = await failure(runtime.runInProcess({ module: write('reactor.wat', `(module (memory (export "memory") 1) ${functions})`) }));
+    expect(error.hint).toBe('call one of its exports with --invoke NAME [ARGS…]: f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, and 18 more (wasi-kit inspect lists them)');
+  });
+
   it('the remote transports refuse what cannot cross to them, naming the option', async () => {
     const sink = { write() {}, close() {} };
     await expect(runtime.runInWorker({ module: fixture('echo-args.wat'), trace: sink })).rejects.toThrow(/^trace: a trace sink cannot be handed to a worker$/);
