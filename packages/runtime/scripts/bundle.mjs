@@ -1,18 +1,19 @@
-// Bundles the compiled runtime so that a process loads one file: each ES module file costs Node's
-// loader a read, a resolve and a compile (~20 ms for ~40 modules on Node 20), most of a hello-world
-// guest's start-up. Self-contained files: the library, and the worker and child entries the
-// transports start by URL next to it (each process loads only its own). Dynamic imports (.wat
-// support, the tracer, the worker transport) are inlined: a few KB to parse beats a file to load;
-// wabt and jco stay outside, loaded only for a .wat or a component.
+// Bundles the compiled runtime so that a process loads a few files, not ~80: each module file costs
+// Node's loader a read, a resolve and a compile (~20 ms for ~40 modules on Node 20), most of a
+// hello-world guest's start-up. Entries: the library, the runner's host side, and the worker and
+// child entries the transports start by URL next to them; wabt and jco stay outside, loaded only
+// for a .wat or a component.
 //
-// Two formats. ES modules for the library's users (`import { run } from '@wasi-kit/runtime'`), and
-// CommonJS (`.cjs`, the `require` condition) for the processes wasi-kit starts itself: the CLI,
-// `dev`'s guest runners and the worker. Node 20 loads a CommonJS file without its ES module loader
-// (its resolve, its promise-based reads: ~10 ms of a start-up), and only a script compiled through
-// `vm.Script` can use the code cache the CLI's bin keeps on Node 20.
-import { rmSync } from 'node:fs';
+// CommonJS (`.cjs`) is what ships: the CLI, `dev`'s guest runners and the worker load no ES module
+// (Node 20's ES module loader costs ~10 ms of a start-up, and only a script compiled through
+// `vm.Script` can use the code cache the CLI's bin keeps on Node 20). `import` gets a small ES
+// module that re-exports the CommonJS one, never a second copy: a process that both imports and
+// requires the package must not load the runtime (and dlopen its addon, which aborts) twice.
+import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { rolldown } from 'rolldown';
-import { builtinsWithoutFacades, builtinsWithoutFacadesInModules } from '../../../scripts/builtins-plugin.mjs';
+import { builtinsWithoutFacadesInModules } from '../../../scripts/builtins-plugin.mjs';
 
 // `runner` (the `@wasi-kit/runtime/runner` export) is the host's side of the child transport alone:
 // `wasi-kit dev` starts its guests' runners without loading the WASI host into its own process.
@@ -20,7 +21,7 @@ const LIBRARY = { runtime: 'dist/index.js', runner: 'dist/pipeline/child.js' };
 // What a runner process or a worker loads: CommonJS only, whichever format started it.
 const ENTRIES = { 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' };
 
-/** The transports start the CommonJS entries, from either format of the library. */
+/** The transports start the CommonJS entries (by URL next to the bundle: here, dist/pipeline/*.js in the compiled tree). */
 const commonJsEntries = {
   name: 'commonjs-entries',
   renderChunk(code) {
@@ -33,14 +34,16 @@ const external = [/^node:/, 'wabt', /^@bytecodealliance\//];
 
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
-for (const [name, input] of Object.entries(LIBRARY)) {
-  const bundle = await rolldown({ input: { [name]: input }, platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
-  await bundle.write({ dir: 'dist/bundle', format: 'esm', sourcemap: true, codeSplitting: false });
-  await bundle.close();
-}
 // One build for the CommonJS files, split: what a plain run never needs (the component host, the
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
 const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacadesInModules, commonJsEntries], external, logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 await bundle.close();
+
+// The ES module faces: the names the CommonJS file exports, read from it.
+const require = createRequire(import.meta.url);
+for (const name of Object.keys(LIBRARY)) {
+  const names = Object.keys(require(path.resolve(`dist/bundle/${name}.cjs`)));
+  writeFileSync(`dist/bundle/${name}.js`, `import bundle from './${name}.cjs';\n\nexport const { ${names.join(', ')} } = bundle;\n`);
+}
