@@ -200,7 +200,7 @@ describe('the in-process transport', () => {
 
 describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
   it('runs in this thread and in a worker, each run a fresh instance', async () => {
-    const module = await WebAssembly.compile(await compileWat('print-trap.wat', PRINT_THEN_TRAP));
+    const module = await WebAssembly.compile(new Uint8Array(await compileWat('print-trap.wat', PRINT_THEN_TRAP)));
     for (const transport of [runtime.runInProcess, runtime.runInWorker]) {
       for (let i = 0; i < 2; i++) {
         const error = await failure(transport({ module, label: 'compiled', capture: true }));
@@ -210,7 +210,7 @@ describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
   });
 
   it('is refused where it needs its bytes or cannot go: a cap, an invoke, a child process', async () => {
-    const module = await WebAssembly.compile(await compileWat('loop.wat', LOOP));
+    const module = await WebAssembly.compile(new Uint8Array(await compileWat('loop.wat', LOOP)));
     await expect(runtime.runInProcess({ module, maxMemory: { bytes: 65536 } })).rejects.toThrow(/^maxMemory: a compiled module cannot be capped$/);
     await expect(runtime.runInProcess({ module, invoke: { name: '_start', args: [] } })).rejects.toThrow(/^invoke: a compiled module does not say its exports' parameter types$/);
     await expect(runtime.runInChild({ module })).rejects.toThrow(/^module: a compiled module cannot be handed to a child process$/);
