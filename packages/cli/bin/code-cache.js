@@ -28,7 +28,8 @@ function keepCodeCache(dir) {
     let file;
     try {
       const { size, mtimeMs } = fs.statSync(filename);
-      file = path.join(dir, `${hash(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`)}.bin`);
+      // <bundle>-<version>.bin: a new build or Node replaces the file of the same bundle (save).
+      file = path.join(dir, `${hash(filename)}-${hash(`${size}\0${mtimeMs}\0${process.version}\0${process.arch}`)}.bin`);
     } catch {
       return compile.call(this, content, filename);
     }
@@ -59,6 +60,12 @@ function save(file, script) {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, script.createCachedData());
     fs.renameSync(temporary, file);
+    // The same bundle's code from an earlier build or Node is never read again.
+    const name = path.basename(file);
+    const bundle = name.slice(0, name.indexOf('-') + 1);
+    for (const other of fs.readdirSync(path.dirname(file))) {
+      if (other !== name && other.startsWith(bundle) && other.endsWith('.bin')) fs.rmSync(path.join(path.dirname(file), other), { force: true });
+    }
   } catch {}
 }
 

@@ -21,15 +21,19 @@ describe('wasi-kit start-up: compiled code kept between runs', () => {
     expect(second).toEqual(first);
   });
 
-  it.runIf(ownCodeCache)('replaces a damaged cache instead of trusting it', async () => {
+  it.runIf(ownCodeCache)('replaces a damaged cache instead of trusting it, and drops what an older build left', async () => {
     const cache = tempDir('start-up-damaged');
     const env = { WASI_KIT_CACHE_DIR: cache };
     expect((await wasiKit(['run', 'hello.wat'], { cwd: WAT, env })).exitCode).toBe(0);
     const folder = path.join(cache, 'v8-code-cache');
     const files = readdirSync(folder);
+    // <bundle>-<build>.bin: the same bundles' code from another build, which is never read again.
+    const stale = files.map((file) => `${file.split('-')[0]}-00000000.bin`);
     for (const file of files) writeFileSync(path.join(folder, file), 'not V8 code');
+    for (const file of stale) writeFileSync(path.join(folder, file), 'an older build');
     expect(await wasiKit(['run', 'hello.wat'], { cwd: WAT, env })).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
     for (const file of files) expect(readFileSync(path.join(folder, file), 'utf8')).not.toBe('not V8 code');
+    expect(readdirSync(folder).sort()).toEqual([...files].sort());
   });
 
   it('runs without a cache where the folder cannot be made (Node\'s own mkdir -p never returns under /proc)', async () => {
