@@ -2,9 +2,9 @@
 // `const { readSync } = process.getBuiltinModule('node:fs')` (Node >= 20.16). An ES import of a
 // builtin builds an ES facade that reads every export, and fs's lazy getters (ReadStream,
 // promises) then load node:stream and more: ~5-10 ms of every `wasi-kit run` for nothing.
-// A CommonJS output would turn each import into a require() at the top of the file, loading every
-// builtin (tty, readline…) at start: for those, `modules` rewrites each compiled module the same
-// way before bundling, where tsc's output has single quotes.
+// The bundles are CommonJS, whose output would turn each import into a require() at the top of the
+// file, loading every builtin (tty, readline…) at start: the plugin rewrites each compiled module
+// (tsc's output, single quotes) before bundling instead.
 const IMPORT = /^import\s+(?:([\w$]+)|\*\s+as\s+([\w$]+)|\{([^}]*)\})\s+from\s+(["'])(node:[\w/]+)\4;$/gm;
 
 /**
@@ -52,17 +52,9 @@ function rewriteImports(code) {
   });
 }
 
+/** Applied to each compiled module before bundling: a CommonJS output would otherwise turn each import into a require() at the top. */
 export const builtinsWithoutFacades = {
   name: 'builtins-without-facades',
-  renderChunk(code) {
-    if (!code.includes('from "node:')) return null;
-    return { code: rewriteImports(code), map: null };
-  },
-};
-
-/** The same rewrite on each module before bundling, for a CommonJS output (see IMPORT). */
-export const builtinsWithoutFacadesInModules = {
-  name: 'builtins-without-facades-in-modules',
   transform(code) {
     if (!code.includes("from 'node:") && !code.includes('from "node:')) return null;
     return { code: rewriteImports(code), map: null };

@@ -8,12 +8,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rolldown } from 'rolldown';
-import { builtinsWithoutFacadesInModules } from '../../../scripts/builtins-plugin.mjs';
+import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
 // Split: binaryen's import() lands in a chunk of its own (src/binaryen-import.ts).
-const bundle = await rolldown({ input: { 'cargo-bridge': 'dist/index.js' }, platform: 'node', plugins: [builtinsWithoutFacadesInModules], external: [/^node:/, 'binaryen'], logLevel: 'warn' });
+const bundle = await rolldown({ input: { 'cargo-bridge': 'dist/index.js' }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'binaryen'], logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 await bundle.close();
 

@@ -8,7 +8,7 @@
 // and the other relative URLs in src/ mean the same files from both.
 import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
-import { builtinsWithoutFacadesInModules } from '../../../scripts/builtins-plugin.mjs';
+import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 
 // commander requires node:child_process at load for executable subcommands, which wasi-kit has
 // none of; loading it costs every command a few ms. It is fetched when (if ever) spawn is called.
@@ -33,7 +33,7 @@ const requireWorkspacePackages = {
 
 const bundle = await rolldown({
   input: { main: 'dist/main.js' },
-  plugins: [lazyChildProcess, builtinsWithoutFacadesInModules, requireWorkspacePackages],
+  plugins: [lazyChildProcess, builtinsWithoutFacades, requireWorkspacePackages],
   platform: 'node',
   external: [/^node:/, /^@wasi-kit\/(runtime|cargo-bridge)/],
   logLevel: 'warn',

@@ -13,7 +13,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rolldown } from 'rolldown';
-import { builtinsWithoutFacadesInModules } from '../../../scripts/builtins-plugin.mjs';
+import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 
 // `runner` (the `@wasi-kit/runtime/runner` export) is the host's side of the child transport alone:
 // `wasi-kit dev` starts its guests' runners without loading the WASI host into its own process.
@@ -37,7 +37,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // One build for the CommonJS files, split: what a plain run never needs (the component host, the
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
-const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacadesInModules, commonJsEntries], external, logLevel: 'warn' });
+const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
 await bundle.close();
 
