@@ -628,6 +628,17 @@ static napi_value js_release_lookup(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
+// close(fd) → 0 | -errno: closes a descriptor openBeneath gave to the guest. Node tracks the fds
+// its own fs calls open (in a Worker it warns when fs.closeSync closes one it did not open), so
+// each host fd is closed by whoever opened it: fd/table.ts knows which (FdEntry.hostOpener).
+static napi_value js_close(napi_env env, napi_callback_info info) {
+  ARGS(1)
+  int32_t fd;
+  if (!get_i32(env, argv[0], &fd) || fd < 0) return throw_type(env, "close(fd)");
+  // Linux closes the descriptor even when close reports EINTR: never retried.
+  return number(env, close(fd) == 0 ? 0 : -errno);
+}
+
 // resolver() → "openat2" or "openat-walk"; useWalk(true) forces the walk (to test it where openat2 works).
 static napi_value js_resolver(napi_env env, napi_callback_info info) {
   (void)info;
@@ -672,6 +683,7 @@ NAPI_MODULE_INIT() {
     { "readDirectory", NULL, js_read_directory, NULL, NULL, NULL, napi_enumerable, NULL },
     { "preadv", NULL, js_preadv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "pwritev", NULL, js_pwritev, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "releaseLookup", NULL, js_release_lookup, NULL, NULL, NULL, napi_enumerable, NULL },
     { "resolver", NULL, js_resolver, NULL, NULL, NULL, napi_enumerable, NULL },
     { "useWalk", NULL, js_use_walk, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -1,4 +1,5 @@
 import { Filetype } from '../preview1/spec.js';
+import type { HostOpener } from '../fs/host-fd.js';
 import type { StdioStream } from './stdio.js';
 
 export type FdKind = 'file' | 'directory' | 'stdio';
@@ -23,6 +24,8 @@ export class FdEntry {
   kind: FdKind;
   /** Host fd for files and directories, or the host fd behind a stdio stream (-1 if in memory). */
   hostFd: number;
+  /** Who opened `hostFd`, and so closes it (fs/host-fd.ts): the addon for the native strategy's path_open. */
+  hostOpener: HostOpener = 'node';
   filetype: number;
   rightsBase: number;
   rightsInheriting: number;

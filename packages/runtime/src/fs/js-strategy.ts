@@ -105,7 +105,7 @@ function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, foll
       closeSync(fd);
       throw toWasiError(error);
     }
-    return { fd, hostPath: procFdAvailable ? '' : resolved.hostPath };
+    return { fd, opener: 'node', hostPath: procFdAvailable ? '' : resolved.hostPath };
   } finally {
     resolved.release();
   }

@@ -27,6 +27,8 @@ export interface NativeAddon {
   readDirectory(fd: number, buffer: Uint8Array, rewind: boolean): number;
   preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
+  /** Closes a descriptor openBeneath gave (fs/host-fd.ts: each fd is closed by its opener). */
+  close(fd: number): number;
   /** Hands back an O_PATH descriptor openBeneath gave; the addon closes it with its next batch. */
   releaseLookup(fd: number): number;
   /** `openat2`, or `openat-walk` where openat2 is missing or blocked by seccomp. */

@@ -89,7 +89,7 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     name: 'native',
     open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
       const fd = openSpan(dir, path, path.length, flags, follow, hostStat.words);
-      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, hostPath: '' };
+      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, opener: 'addon', hostPath: '' };
     },
     stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
       const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);

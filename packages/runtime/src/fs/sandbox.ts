@@ -3,6 +3,7 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import type { GuestPath } from './guest-path.js';
 import type { Errno } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
+import type { HostOpener } from './host-fd.js';
 import { type NativeAddon, nativeAddon } from './native-addon.js';
 
 /**
@@ -22,9 +23,10 @@ export interface DirectoryHandle {
   hostPath: string;
 }
 
-/** What `open` returns: the host fd (its type is in `hostStat`), and its host path for the portable walk. */
+/** What `open` returns: the host fd (its type is in `hostStat`), who opened it, and its host path for the portable walk. */
 export interface OpenedObject {
   fd: number;
+  opener: HostOpener;
   hostPath: string;
 }
 

@@ -59,6 +59,7 @@ export function path_open(
   const entry = hostStat.isDirectory
     ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, base & DIRECTORY_RIGHTS, inheriting, opened.hostPath)
     : new FdEntry('file', opened.fd, hostStat.filetype, base & FILE_RIGHTS, inheriting);
+  entry.hostOpener = opened.opener;
   entry.fdflags = entry.kind === 'file' ? fdflags : 0;
   ctx.memory.setU32(openedFdPtr, ctx.fds.insert(entry));
   return Errno.SUCCESS;
