@@ -39,16 +39,16 @@ export interface At {
   readonly name: string;
   /** The stat of the final component itself, or undefined when it does not exist. */
   lstat(): HostStat | undefined;
-  /** mkdir, rmdir and unlink return their errno (SUCCESS), never throw one. */
+  /** Each host call returns its errno (SUCCESS), never throws one: a failure is an everyday answer. */
   mkdir(): Errno;
   rmdir(): Errno;
   unlink(): Errno;
-  symlink(contents: string): void;
-  /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written. */
+  symlink(contents: string): Errno;
+  /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written, or the negated errno. */
   readlink(memory: GuestMemory, ptr: number, len: number): number;
-  setTimes(atim: bigint, mtim: bigint, fstflags: number): void;
-  renameTo(target: At): void;
-  linkTo(target: At): void;
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): Errno;
+  renameTo(target: At): Errno;
+  linkTo(target: At): Errno;
   release(): void;
 }
 
@@ -68,8 +68,8 @@ export interface SandboxStrategy {
    * plain name with nothing after it, as one call; returns the errno, never throws one.
    */
   changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno;
-  /** Resolves all but the final component (and the final one too when `follow`). */
-  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At;
+  /** Resolves all but the final component (and the final one too when `follow`); a failed lookup is returned as its errno. */
+  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno;
 }
 
 /** `WASI_KIT_SANDBOX=procfs|portable` forces a JavaScript strategy (tests); `WASI_KIT_NATIVE=0` turns the addon off. */
