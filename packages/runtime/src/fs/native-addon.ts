@@ -24,7 +24,8 @@ export interface NativeAddon {
   symlinkAt(target: string, dirFd: number, name: string): number;
   readlinkAt(dirFd: number, name: string, memory: Uint8Array, ptr: number, len: number): number;
   utimensAt(fd: number, name: string, atim: bigint, mtim: bigint, fstflags: number): number;
-  readDirectory(fd: number, buffer: Uint8Array, rewind: boolean): number;
+  /** The whole listing as WASI dirents in `out` (entry i at starts[i]; `.` and `..` first) → entry count, or -ENOBUFS when out or starts is too small. */
+  listDirectory(fd: number, out: Uint8Array, starts: Uint32Array): number;
   preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   /** Closes a descriptor openBeneath gave (fs/host-fd.ts: each fd is closed by its opener). */
@@ -84,3 +85,5 @@ export function wasiErrno(result: number): Errno {
 
 /** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
 export const HOST_EXDEV = -osConstants.errno.EXDEV;
+/** Linux's ENOBUFS: listDirectory's "grow the buffers and call again". */
+export const HOST_ENOBUFS = -osConstants.errno.ENOBUFS;
