@@ -339,7 +339,8 @@ static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
 // ---- exported functions ----
 
 // openBeneath(dirfd, path, flags, mode, follow, statOut | null[, pathStart, pathLength]) → fd | -errno;
-// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it). `path` is a string, or bytes with the span after statOut.
+// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it, 0 when
+// opened for writing: not a directory, its type left unread). `path` is a string, or bytes with the span after statOut.
 static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value argv[8];
@@ -358,10 +359,13 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   int fd = open_beneath(dirfd, path, flags, (mode_t)mode, follow);
   if (fd >= 0 && out != NULL) {
     struct stat st;
+    memset(&st, 0, sizeof(st));
     if ((flags & O_DIRECTORY) != 0) {
       // O_DIRECTORY opened it, so it is one: the type is all a caller reads after an open.
-      memset(&st, 0, sizeof(st));
       st.st_mode = S_IFDIR;
+    } else if ((flags & O_ACCMODE) != O_RDONLY && (flags & O_PATH) == 0) {
+      // Opened for writing, so not a directory (EISDIR): st_mode 0 says the type was not read
+      // (no stat has type 0); the caller reads it if the guest ever asks (fd/entry.ts).
     } else if (fstat(fd, &st) != 0) {
       int err = errno;
       close(fd);

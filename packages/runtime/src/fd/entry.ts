@@ -1,6 +1,11 @@
+import { fstatSync } from 'node:fs';
+import { filetypeOfMode } from '../fs/host-stat.js';
 import { Filetype } from '../preview1/spec.js';
 import type { HostOpener } from '../fs/host-fd.js';
 import type { StdioStream } from './stdio.js';
+
+/** A filetype not read yet (fd/entry.ts's `filetype` reads it when asked). */
+export const FILETYPE_UNREAD = -1;
 
 export type FdKind = 'file' | 'directory' | 'stdio';
 
@@ -26,7 +31,7 @@ export class FdEntry {
   hostFd: number;
   /** Who opened `hostFd`, and so closes it (fs/host-fd.ts): the addon for the native strategy's path_open. */
   hostOpener: HostOpener = 'node';
-  filetype: number;
+  private type: number;
   rightsBase: number;
   rightsInheriting: number;
   fdflags = 0;
@@ -42,13 +47,22 @@ export class FdEntry {
   constructor(kind: FdKind, hostFd: number, filetype: number, rightsBase: number, rightsInheriting: number, hostPath = '') {
     this.kind = kind;
     this.hostFd = hostFd;
-    this.filetype = filetype;
+    this.type = filetype;
     this.rightsBase = rightsBase;
     this.rightsInheriting = rightsInheriting;
     this.hostPath = hostPath;
   }
 
+  /**
+   * The WASI filetype. A file opened for writing comes with its type unread (FILETYPE_UNREAD: an
+   * open that writes cannot be a directory, and most guests never ask), and it is read on first use.
+   */
+  get filetype(): number {
+    if (this.type === FILETYPE_UNREAD) this.type = filetypeOfMode(fstatSync(this.hostFd).mode);
+    return this.type;
+  }
+
   get isDirectory(): boolean {
-    return this.filetype === Filetype.DIRECTORY;
+    return this.type === Filetype.DIRECTORY;
   }
 }

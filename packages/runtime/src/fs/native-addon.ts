@@ -72,15 +72,20 @@ function loadAddon(): NativeAddon | undefined {
 
 export const nativeAddon: NativeAddon | undefined = loadAddon();
 
-/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts). */
-const wasiErrnoByHost: Errno[] = [];
-for (const [code, number] of Object.entries(osConstants.errno)) {
-  wasiErrnoByHost[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
+/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts); built at the first failure, not at start-up. */
+let wasiErrnoByHost: Errno[] | undefined;
+
+function errnoTable(): Errno[] {
+  const table: Errno[] = [];
+  for (const [code, number] of Object.entries(osConstants.errno)) {
+    table[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
+  }
+  return table;
 }
 
 /** The WASI errno of a native call's negative result. */
 export function wasiErrno(result: number): Errno {
-  return wasiErrnoByHost[-result] ?? Errno.IO;
+  return (wasiErrnoByHost ??= errnoTable())[-result] ?? Errno.IO;
 }
 
 /** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */

@@ -57,7 +57,8 @@ export type EntryChange = 'mkdir' | 'unlink' | 'rmdir';
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /**
-   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type.
+   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type
+   * (mode 0 when opened for writing and the type was not read: not a directory).
    * A failure is returned as the errno, not thrown: opening what is not there is common.
    */
   open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
@@ -76,10 +77,10 @@ export interface SandboxStrategy {
 function chooseStrategy(): SandboxStrategyName {
   const forced = process.env.WASI_KIT_SANDBOX;
   if (forced === 'portable') return 'portable';
-  const procfs = process.platform === 'linux' && existsSync('/proc/self/fd');
-  if (forced === 'procfs') return procfs ? 'procfs' : 'portable';
+  const procfs = (): boolean => process.platform === 'linux' && existsSync('/proc/self/fd');
+  if (forced === 'procfs') return procfs() ? 'procfs' : 'portable';
   if (nativeAddon !== undefined) return 'native';
-  return procfs ? 'procfs' : 'portable';
+  return procfs() ? 'procfs' : 'portable';
 }
 
 export const sandboxStrategy: SandboxStrategyName = chooseStrategy();
