@@ -598,21 +598,23 @@ static bool put_dirent(uint8_t *out, size_t size, size_t *used, uint32_t *starts
   return true;
 }
 
-// listDirectory(fd, out, starts) → entry count | -errno | -ENOBUFS (out or starts too small: grow both
+// listDirectory(fd, out, starts, rewind) → entry count | -errno | -ENOBUFS (out or starts too small: grow both
 // and call again). The whole listing from the start, as WASI dirents back to back in `out`: `.` and
 // `..` first (as wasmtime lists them, both with `.`'s inode: the parent may be outside the sandbox),
 // then getdents64's entries in its order, each with its inode and type (an fstatat without following
 // only where the file system says DT_UNKNOWN). starts[i] is where entry i begins; starts[count] the end.
+// `rewind` seeks to the start first: false only for a descriptor never read (it is at the start).
 static napi_value js_list_directory(napi_env env, napi_callback_info info) {
-  ARGS(3)
+  ARGS(4)
   int32_t fd;
   uint8_t *out, *starts_bytes;
   size_t size, starts_size;
+  bool rewind;
   if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &out, &size) || !get_bytes(env, argv[2], &starts_bytes, &starts_size) ||
-      ((uintptr_t)starts_bytes & 3) != 0) return throw_type(env, "listDirectory(fd, out, starts)");
+      ((uintptr_t)starts_bytes & 3) != 0 || napi_get_value_bool(env, argv[3], &rewind) != napi_ok) return throw_type(env, "listDirectory(fd, out, starts, rewind)");
   uint32_t *starts = (uint32_t *)starts_bytes;
   size_t starts_length = starts_size / 4;
-  if (lseek(fd, 0, SEEK_SET) < 0) return number(env, -errno);
+  if (rewind && lseek(fd, 0, SEEK_SET) < 0) return number(env, -errno);
   size_t used = 0;
   uint32_t count = 0;
   // `.` and `..` first; their inode is filled in when getdents64 reports `.`.

@@ -43,6 +43,8 @@ export class FdEntry {
   hostPath: string;
   stdio: StdioStream | undefined = undefined;
   listing: DirListing | undefined = undefined;
+  /** fd_readdir has read the host directory fd: a new listing seeks back to its start first. */
+  directoryRead = false;
 
   constructor(kind: FdKind, hostFd: number, filetype: number, rightsBase: number, rightsInheriting: number, hostPath = '') {
     this.kind = kind;

@@ -78,9 +78,10 @@ let nativeStarts = new Uint32Array(2048);
  * systems that report DT_UNKNOWN). `.` and `..` come first, as wasmtime lists them; `..` reports
  * `.`'s inode, as wasmtime does (the parent may be outside the sandbox, and not even its inode may show).
  */
-export function listDirectoryNative(addon: NativeAddon, hostFd: number): DirListing {
+export function listDirectoryNative(addon: NativeAddon, hostFd: number, rewind: boolean): DirListing {
   for (;;) {
-    const count = addon.listDirectory(hostFd, nativeBytes, nativeStarts);
+    const count = addon.listDirectory(hostFd, nativeBytes, nativeStarts, rewind);
+    rewind = true;
     if (count === HOST_ENOBUFS) {
       nativeBytes = new Uint8Array(nativeBytes.length * 2);
       nativeStarts = new Uint32Array(nativeStarts.length * 2);

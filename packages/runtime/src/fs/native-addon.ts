@@ -24,8 +24,11 @@ export interface NativeAddon {
   symlinkAt(target: string, dirFd: number, name: string): number;
   readlinkAt(dirFd: number, name: string, memory: Uint8Array, ptr: number, len: number): number;
   utimensAt(fd: number, name: string, atim: bigint, mtim: bigint, fstflags: number): number;
-  /** The whole listing as WASI dirents in `out` (entry i at starts[i]; `.` and `..` first) → entry count, or -ENOBUFS when out or starts is too small. */
-  listDirectory(fd: number, out: Uint8Array, starts: Uint32Array): number;
+  /**
+   * The whole listing as WASI dirents in `out` (entry i at starts[i]; `.` and `..` first) → entry
+   * count, or -ENOBUFS when out or starts is too small; `rewind` unless the fd was never read.
+   */
+  listDirectory(fd: number, out: Uint8Array, starts: Uint32Array, rewind: boolean): number;
   preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   /** Closes a descriptor openBeneath gave (fs/host-fd.ts: each fd is closed by its opener). */

@@ -45,7 +45,10 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   ctx.fds.get(fd, Rights.FD_READDIR);
   const unsignedCookie = BigInt.asUintN(64, cookie);
   if (unsignedCookie === 0n || entry.listing === undefined) {
-    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd) : listDirectory(entry);
+    // A directory never read is still at its start (a preopen or path_open's fd; only this reads it): no rewind.
+    const rewind = entry.directoryRead;
+    entry.directoryRead = true;
+    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd, rewind) : listDirectory(entry);
   }
   const listing = entry.listing;
   const memory = ctx.memory;
