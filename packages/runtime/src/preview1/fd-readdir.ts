@@ -55,7 +55,7 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   const start = memory.check(bufPtr, bufLen >>> 0, 1);
   memory.check(bufusedPtr, 4, 4);
   // The dirents from the cookie's entry on, cut at the buffer's end (the last may be partial).
-  const first = unsignedCookie > BigInt(listing.count) ? listing.count : Number(unsignedCookie);
+  const first = unsignedCookie >= 0xffff_ffffn ? listing.count : Math.min(Number(unsignedCookie), listing.count);
   const from = listing.starts[first]!;
   const length = Math.min(bufLen >>> 0, listing.starts[listing.count]! - from);
   memory.u8.set(listing.bytes.subarray(from, from + length), start);
