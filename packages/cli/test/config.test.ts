@@ -60,4 +60,16 @@ describe('project config: run --bin', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('no bin target named `nope`');
   });
+
+  it('builds and runs the crate\'s only binary when run is given no file, as cargo run does', async () => {
+    const run = await wasiKit(['run', '--env', 'GREETING=bare'], { cwd: path.join(hello, 'src'), input: '' });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toBe(['greet says hi', 'args: ["one", "two"]', 'GREETING: bare', 'stdin: "" (0 bytes)'].join('\n'));
+  });
+
+  it('asks for a file when run is given none outside a crate', async () => {
+    const run = await wasiKit(['run'], { cwd: tempDir('config-no-crate') });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('error: run needs a FILE, or a crate here to build and run');
+  });
 });

@@ -88,4 +88,24 @@ describe('--json on build and run', () => {
       run: { file: wat, args: [], durationMs: expect.any(Number), stdout: '', stderr: '' },
     });
   });
+
+  it.each([[[]], [['--timeout', '10s']]])('run --json keeps what a guest printed before it trapped (%j: in this process, and across the child process)', async (flags) => {
+    const wat = path.join(tempDir('json-trap'), 'trap.wat');
+    writeFileSync(
+      wat,
+      `(module (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "before\\n")
+        (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 7)) (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))) unreachable))`,
+    );
+    const run = await wasiKit(['run', wat, '--json', ...flags]);
+    expect(run.exitCode).toBe(134);
+    expect(JSON.parse(run.stdout)).toEqual({
+      command: 'run',
+      ok: false,
+      exitCode: 134,
+      durationMs: expect.any(Number),
+      build: null,
+      run: { file: wat, args: [], durationMs: expect.any(Number), stdout: 'before\n', stderr: '' },
+      error: expect.objectContaining({ message: expect.stringMatching(/^wasm trap: wasm `unreachable` instruction executed/) }),
+    });
+  });
 });

@@ -50,6 +50,19 @@ describe('new: templates, names and the next commands', () => {
     expect(run.stderr).toBe('error: "9lives" cannot be a crate name: the name cannot start with a digit\nhint: pick a name like my-tool');
   });
 
+  it.each([
+    ['-x', 'the name must start with a letter or "_"'],
+    ['yield', '"yield" is a Rust keyword'],
+    ['build', '"build" is one of cargo\'s build directory names, which a binary cannot have'],
+    ['test', '"test" is a name cargo reserves'],
+  ])('refuses %s as cargo new does, and creates nothing', async (name, reason) => {
+    const workspace = tempDir('new-reserved');
+    const run = await wasiKit(['new', '--', name], { cwd: workspace });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(`error: "${name}" cannot be a crate name: ${reason}\nhint: pick a name like my-tool`);
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
   it('lists the templates in --help', async () => {
     const run = await wasiKit(['new', '--help']);
     expect(run.exitCode).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WasiKitError } from '../src/errors.js';
-import { parseDuration } from '../src/run/duration.js';
+import { durationLabel, parseDuration } from '../src/run/duration.js';
 
 describe('parseDuration (--timeout)', () => {
   it.each([
@@ -22,5 +22,16 @@ describe('parseDuration (--timeout)', () => {
   it.each(['2 sec', '-1s', '0s', '0', 'soon', '', '1d', '999999h'])('refuses %j with an example', (text) => {
     expect(() => parseDuration(text)).toThrow(WasiKitError);
     expect(() => parseDuration(text)).toThrow(`--timeout ${text}: expected a positive duration`);
+  });
+});
+
+describe('durationLabel (how a timeout is named in its message)', () => {
+  it.each([
+    ['2', '2s'],
+    [' 0.5 ', '0.5s'],
+    ['500ms', '500ms'],
+    ['1m', '1m'],
+  ])('%j reads %j', (text, label) => {
+    expect(durationLabel(text)).toBe(label);
   });
 });

@@ -86,7 +86,7 @@ describe('wasmtime spellings on the built CLI', () => {
     for (const args of [['--timeout', '1'], ['-W', 'timeout=1']]) {
       const run = await wasiKit(['run', ...args, 'spin.wat'], { cwd: WAT });
       expect(run.exitCode, run.stderr).toBe(124);
-      expect(run.stderr).toBe('error: guest ran longer than 1; stopped');
+      expect(run.stderr).toBe('error: guest ran longer than 1s; stopped');
     }
   });
 

@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError, type GuestOutput } from './user-error.js';
 
 /**
  * An error as it crosses a worker or process boundary (structured clone and JSON keep neither an
@@ -6,7 +6,7 @@ import { UserError } from './user-error.js';
  * anything else comes back an `Error` that keeps its stack, so a bug still reads as one.
  */
 export type SerializedError =
-  | { kind: 'user'; name: string; message: string; hint?: string; exitCode: number; details?: string }
+  | { kind: 'user'; name: string; message: string; hint?: string; exitCode: number; details?: string; guestOutput?: GuestOutput }
   | { kind: 'bug'; name: string; message: string; stack?: string };
 
 export function serializeError(error: unknown): SerializedError {
@@ -18,6 +18,7 @@ export function serializeError(error: unknown): SerializedError {
       exitCode: error.exitCode,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
       ...(error.details === undefined ? {} : { details: error.details }),
+      ...(error.guestOutput === undefined ? {} : { guestOutput: error.guestOutput }),
     };
   }
   if (!(error instanceof Error)) return { kind: 'bug', name: 'Error', message: String(error) };
@@ -28,6 +29,7 @@ export function deserializeError(serialized: SerializedError): Error {
   if (serialized.kind === 'user') {
     const error = new UserError(serialized.message, serialized);
     error.name = serialized.name;
+    error.guestOutput = serialized.guestOutput;
     return error;
   }
   const error = new Error(serialized.message);

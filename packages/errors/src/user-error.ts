@@ -12,6 +12,12 @@ export interface UserErrorOptions {
   cause?: unknown;
 }
 
+/** What a guest printed, when its run captured stdout and stderr instead of passing them on. */
+export interface GuestOutput {
+  stdout: string;
+  stderr: string;
+}
+
 /**
  * A mistake the user can fix (their input, their module, their machine): a CLI prints `details`
  * as given, then `error: <message>` and `hint: <hint>`, and exits with `exitCode` — no stack.
@@ -20,6 +26,8 @@ export class UserError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: number;
   readonly details: string | undefined;
+  /** What the guest printed before this error stopped it, when the run captured its output (`withGuestOutput`). */
+  guestOutput: GuestOutput | undefined;
   readonly [BRAND] = true;
 
   constructor(message: string, options: UserErrorOptions = {}) {
@@ -39,4 +47,13 @@ export class UserError extends Error {
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
+}
+
+/**
+ * Keeps a captured run's output with the error that ended it (a trap, a status above 125), so a
+ * caller that captured (`run --json`, `wasi-kit test`) still shows what the guest printed first.
+ */
+export function withGuestOutput(error: unknown, output: GuestOutput): unknown {
+  if (error instanceof UserError) error.guestOutput = output;
+  return error;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeError, EXIT, isUserError, printable, serializeError, UserError } from '../src/index.js';
+import { deserializeError, EXIT, isUserError, printable, serializeError, UserError, withGuestOutput } from '../src/index.js';
 
 describe('UserError', () => {
   it('defaults to exit 1 and keeps message, hint, details', () => {
@@ -28,6 +28,13 @@ describe('serializeError', () => {
     const back = deserializeError(sent);
     expect(isUserError(back)).toBe(true);
     expect(back).toMatchObject({ message: 'guest ran longer than 2s; stopped', exitCode: 124, hint: 'h' });
+  });
+
+  it('carries what a captured guest printed before the error across the boundary', () => {
+    const trap = withGuestOutput(new UserError('wasm trap: unreachable', { exitCode: EXIT.trap }), { stdout: 'before\n', stderr: 'panicked\n' });
+    const back = deserializeError(structuredClone(serializeError(trap)));
+    expect(back).toMatchObject({ exitCode: 134, guestOutput: { stdout: 'before\n', stderr: 'panicked\n' } });
+    expect(withGuestOutput(new TypeError('bug'), { stdout: '', stderr: '' })).not.toHaveProperty('guestOutput');
   });
 
   it('keeps a bug a bug, with its stack', () => {

@@ -4,7 +4,7 @@ export { runInChild, startRunner, type GuestRunner, type RunnerOptions } from '.
 export { prepare, type PreparedGuest } from './pipeline/prepare.js';
 export type { RunRequest, RunResult } from './pipeline/request.js';
 export type { SuperviseOptions } from './pipeline/supervise.js';
-export { formatBytes, formatValue, inspectFile, loadModule, readModule, type ModuleInspection, type TraceSink, type WasmValue } from './tools/index.js';
+export { compileModule, formatBytes, formatValue, inspectFile, loadModule, readModule, readPreamble, type ModuleInspection, type TraceSink, type WasmValue } from './tools/index.js';
 export { WASI, type WasiImportObject } from './wasi.js';
 export type { WASIOptions, Preopen, PreopenEntry, Preopens } from './options.js';
 export type { StdioSink, StdioSource } from './fd/stdio.js';

@@ -4,7 +4,7 @@ import { WasiKitError } from '../errors.js';
 import { EXIT, startProgress, useColour } from '../output.js';
 import { buildBinary, packageManifest } from './binary.js';
 import { loadCargoBridge } from '../packages.js';
-import { findManifest, requireManifest } from './config.js';
+import { findManifest } from './config.js';
 import { resolveGuestSettings, type GuestSettings } from './guest-settings.js';
 
 /** The options of `wasi-kit run` this module reads. */
@@ -24,19 +24,19 @@ export interface RunTarget {
 }
 
 /**
- * `run FILE [ARGS]` takes its flags as they are; `run --bin NAME [ARGS]` builds first (every
- * positional is then a guest argument) and takes defaults from `[package.metadata.wasi-kit]`.
+ * `run FILE [ARGS]` takes its flags as they are. `run --bin NAME [ARGS]` builds first (every
+ * positional is then a guest argument), and so does a bare `run` inside a crate, as `cargo run`
+ * does, picking the crate's only binary; both take defaults from `[package.metadata.wasi-kit]`.
  */
 export async function resolveRunTarget(file: string | undefined, args: string[], options: RunTargetOptions): Promise<RunTarget> {
-  if (options.bin === undefined) {
-    if (file === undefined) throw new WasiKitError('run needs a FILE or --bin NAME', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run --bin app inside a crate', exitCode: EXIT.usage });
-    if (options.release) throw new WasiKitError('--release only applies with --bin', { hint: 'wasi-kit run --bin NAME --release' });
+  const cwd = process.cwd();
+  if (options.bin === undefined && (file !== undefined || !findManifest(cwd))) {
+    if (file === undefined) throw new WasiKitError('run needs a FILE, or a crate here to build and run', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run inside a crate (--bin NAME picks one of several binaries)', exitCode: EXIT.usage });
+    if (options.release) throw new WasiKitError('--release only applies when run builds the crate', { hint: 'wasi-kit run --release (inside a crate), or wasi-kit run --bin NAME --release' });
     return { file, settings: resolveGuestSettings(undefined, { dir: options.dir, env: options.env, args }), build: undefined };
   }
-  const cwd = process.cwd();
-  requireManifest(cwd);
   const guestArgs = file === undefined ? args : [file, ...args];
-  const progress = options.json ? { stop() {} } : startProgress(`building ${options.bin}`);
+  const progress = options.json ? { stop() {} } : startProgress(`building ${options.bin ?? 'the crate'}`);
   let built;
   try {
     built = await buildBinary({ cwd, release: options.release, bin: options.bin, color: !options.json && useColour() });

@@ -1,5 +1,6 @@
 import { WasiKitError } from '../errors.js';
 
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|μs|ms|s|m|h)?$/;
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
@@ -7,10 +8,16 @@ const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, μs: 1e-3, ms: 1, s:
  * wasmtime's `us`/`ns` → whole milliseconds (rounded up, so a tiny timeout is still one).
  */
 export function parseDuration(text: string, option = '--timeout'): number {
-  const match = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|μs|ms|s|m|h)?$/.exec(text.trim());
+  const match = DURATION.exec(text.trim());
   const ms = match ? Number(match[1]) * UNITS[match[2] ?? 's']! : Number.NaN;
   if (!Number.isFinite(ms) || ms <= 0 || ms > 2 ** 31 - 1) {
     throw new WasiKitError(`${option} ${text}: expected a positive duration`, { hint: `for example ${option} 2 (seconds), 500ms, 2s or 1m` });
   }
   return Math.ceil(ms);
+}
+
+/** A duration as the user wrote it, for messages, with a bare number's unit said: `2` → `2s`. */
+export function durationLabel(text: string): string {
+  const trimmed = text.trim();
+  return DURATION.exec(trimmed)?.[2] === undefined ? `${trimmed}s` : trimmed;
 }

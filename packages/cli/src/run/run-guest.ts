@@ -3,7 +3,7 @@ import type { RunRequest, RunResult } from '@wasi-kit/runtime';
 import { loadRuntime } from '../packages.js';
 import type { GuestSettings } from '../project/guest-settings.js';
 import { backtraceRequested } from './backtrace.js';
-import { parseDuration } from './duration.js';
+import { durationLabel, parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 
 /** What `wasi-kit run` accepts besides the module and its arguments. */
@@ -31,7 +31,7 @@ export function guestRequest(file: string, settings: GuestSettings, options: Run
     preopens: settings.grants,
     ...(options.invoke === undefined ? {} : { invoke: { name: options.invoke, args: settings.args } }),
     ...(options.maxMemory === undefined ? {} : { maxMemory: { bytes: parseSize(options.maxMemory), label: options.maxMemory } }),
-    ...(options.timeout === undefined ? {} : { timeout: { ms: parseDuration(options.timeout), label: options.timeout } }),
+    ...(options.timeout === undefined ? {} : { timeout: { ms: parseDuration(options.timeout), label: durationLabel(options.timeout) } }),
     ...(trace ? { trace } : {}),
     ...(options.backtrace || backtraceRequested() ? { backtrace: true } : {}),
     ...(options.capture ? { capture: true } : {}),

@@ -21,13 +21,22 @@ export function setTableName(toml: string, table: '[package]' | '[[package]]', f
   return lines.join('\n');
 }
 
-/** Cargo's own rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit. */
+/**
+ * `cargo new`'s rules for a package with a binary (cargo's `check_name`, util/restricted_names.rs):
+ * ASCII letters, digits, `-` and `_`, starting with a letter or `_`; not a Rust keyword, `test`, a
+ * name of cargo's build directory, or (where cargo only warns) a standard-library crate.
+ */
 export function crateNameProblem(name: string): string | undefined {
   if (name === '') return 'the name is empty';
   if (!/^[A-Za-z0-9_-]+$/.test(name)) return 'use only ASCII letters, digits, "-" and "_"';
   if (/^[0-9]/.test(name)) return 'the name cannot start with a digit';
-  if (RESERVED.has(name)) return `"${name}" is a Rust keyword or a name cargo reserves`;
+  if (name.startsWith('-')) return 'the name must start with a letter or "_"';
+  if (KEYWORDS.has(name)) return `"${name}" is a Rust keyword`;
+  if (BUILD_DIRECTORIES.has(name)) return `"${name}" is one of cargo's build directory names, which a binary cannot have`;
+  if (RESERVED.has(name)) return `"${name}" is a name cargo reserves`;
   return undefined;
 }
 
-const RESERVED = new Set(['test', 'std', 'core', 'alloc', 'proc_macro', 'self', 'super', 'crate', 'fn', 'mod', 'struct', 'enum', 'impl', 'trait', 'type', 'use', 'let', 'match', 'if', 'else', 'loop', 'while', 'for', 'return', 'async', 'await', 'dyn', 'move', 'ref', 'mut', 'pub', 'static', 'const', 'extern', 'unsafe', 'where', 'true', 'false']);
+const KEYWORDS = new Set(['Self', 'abstract', 'as', 'async', 'await', 'become', 'box', 'break', 'const', 'continue', 'crate', 'do', 'dyn', 'else', 'enum', 'extern', 'false', 'final', 'fn', 'for', 'if', 'impl', 'in', 'let', 'loop', 'macro', 'match', 'mod', 'move', 'mut', 'override', 'priv', 'pub', 'ref', 'return', 'self', 'static', 'struct', 'super', 'trait', 'true', 'try', 'type', 'typeof', 'unsafe', 'unsized', 'use', 'virtual', 'where', 'while', 'yield']);
+const BUILD_DIRECTORIES = new Set(['deps', 'examples', 'build', 'incremental']);
+const RESERVED = new Set(['test', 'std', 'core', 'alloc', 'proc_macro', 'proc-macro']);

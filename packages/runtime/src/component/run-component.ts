@@ -5,7 +5,7 @@ import { StdioStream } from '../fd/stdio.js';
 import { ProcExit } from '../failures.js';
 import { isTrap, toGuestTrap, withDeepStacks } from '../guest-trap.js';
 import { validateOptions, type WASIOptions } from '../options.js';
-import { isUserError, printable } from '@wasi-kit/errors';
+import { isUserError, printable, withGuestOutput } from '@wasi-kit/errors';
 import { InvalidModule, NotACommand, UnknownImports, v8Reason } from '../module-errors.js';
 import { capMemory } from '../tools/memory-limit.js';
 import { readModule } from '../tools/module-reader.js';
@@ -77,11 +77,17 @@ export async function runComponent(file: string, bytes: Uint8Array<ArrayBuffer>,
     return compileModule(`${file} (${name})`, core);
   };
 
-  /** A trap, or a canonical ABI fault jco's glue found in what the guest passed, as a GuestTrap; anything else is rethrown. */
-  const guestFault = (error: unknown): unknown => (isTrap(error) || isCanonicalAbiFault(error, jsFile) ? toGuestTrap(error as Error, { backtrace: options.backtrace === true }) : error);
+  const captured = () => ({ stdout: stdio[1].captured(), stderr: stdio[2].captured() });
+  /**
+   * A trap, or a canonical ABI fault jco's glue found in what the guest passed, as a GuestTrap;
+   * anything else is rethrown. A captured run keeps what the guest printed before it.
+   */
+  const guestFault = (error: unknown): unknown => {
+    const fault = isTrap(error) || isCanonicalAbiFault(error, jsFile) ? toGuestTrap(error as Error, { backtrace: options.backtrace === true }) : error;
+    return options.stdout === 'capture' ? withGuestOutput(fault, captured()) : fault;
+  };
 
   const host = createComponentHost({ args: validated.args, env: validated.env, preopens: validated.preopens, stdio });
-  const captured = () => ({ stdout: stdio[1].captured(), stderr: stdio[2].captured() });
   try {
     let exports: Record<string, unknown>;
     try {

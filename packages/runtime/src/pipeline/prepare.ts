@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { isUserError, MAX_GUEST_EXIT, printable, UserError } from '@wasi-kit/errors';
+import { isUserError, MAX_GUEST_EXIT, printable, UserError, withGuestOutput } from '@wasi-kit/errors';
 import { ProcExit } from '../failures.js';
 import { isTrap, toGuestTrap, withDeepStacks } from '../guest-trap.js';
-import { ComponentModule, ExitStatusOutOfRange, InvalidModule, notACommand, UnknownImports, v8Reason } from '../module-errors.js';
+import { ComponentModule, ExitStatusOutOfRange, InvalidModule, InvalidRequest, notACommand, UnknownImports, v8Reason } from '../module-errors.js';
 import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
 import { capMemory } from '../tools/memory-limit.js';
@@ -28,6 +28,10 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
  * so the same mistake reads the same everywhere.
  */
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
+  if (request.module instanceof WebAssembly.Module) {
+    refuseWithoutBytes(request);
+    return link(request, request.label ?? 'the module', request.module, undefined);
+  }
   const source = await loadModule(request.module, { withoutDebugSections: true, ...(request.label === undefined ? {} : { label: request.label }) });
   const { label } = source;
   if (readPreamble(source.bytes)?.format === 'component') return prepareComponent(request, label, source.bytes);
@@ -37,12 +41,28 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
   if (request.maxMemory) bytes = capMemory(bytes, await moduleInfo(), request.maxMemory.bytes, label, request.maxMemory.label ?? `${request.maxMemory.bytes}B`);
   const module = await compileModule(label, bytes);
   const invocation = request.invoke ? parseInvocation(label, await moduleInfo(), request.invoke.name, request.invoke.args) : undefined;
+  return link(request, label, module, invocation);
+}
+
+/** A compiled module has no bytes left to cap or to read an export's parameter types from. */
+function refuseWithoutBytes(request: RunRequest): void {
+  const hint = 'pass the module as a path or bytes';
+  if (request.maxMemory) throw new InvalidRequest('maxMemory: a compiled module cannot be capped', { hint });
+  if (request.invoke) throw new InvalidRequest('invoke: a compiled module does not say its exports\' parameter types', { hint });
+}
+
+/** Checks a compiled module is a command (or has the export to invoke) and links it to its WASI host. */
+async function link(request: RunRequest, label: string, module: WebAssembly.Module, invocation: { type: FuncType; args: WasmValue[] } | undefined): Promise<PreparedGuest> {
   const exports = WebAssembly.Module.exports(module);
   if (!invocation && !exports.some((entry) => entry.name === '_start' && entry.kind === 'function')) {
     throw notACommand(label, '_start', exports.filter((entry) => entry.kind === 'function').map((entry) => entry.name));
   }
 
   const wasiImports = WebAssembly.Module.imports(module);
+  // wasmtime runs a command that imports nothing from WASI without a memory (there is nothing to
+  // give it); one that calls WASI needs it, and WASI.start() keeps node:wasi's contract.
+  const exportsMemory = exports.some((entry) => entry.name === 'memory' && entry.kind === 'memory');
+  if (!invocation && !exportsMemory && wasiImports.length > 0) throw notACommand(label, 'memory');
   const version = wasiVersionOf(wasiImports);
   const capture = request.capture === true;
   const options = validateOptions({
@@ -85,12 +105,16 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
         }
         bindTracer?.(instance);
         // Deep stacks, so a trap's message can name the user's function under Rust's panic frames.
+        if (!invocation && !exportsMemory) {
+          withDeepStacks(() => (instance.exports._start as () => void)());
+          return finish(0);
+        }
         if (!invocation) return finish(withDeepStacks(() => wasi.start(instance)));
         return finish(0, withDeepStacks(() => invoke(wasi, instance, request.invoke!.name, invocation)));
       } catch (error) {
         if (error instanceof ProcExit) return finish(error.code);
-        if (isTrap(error)) throw toGuestTrap(error as Error, { backtrace: request.backtrace === true });
-        throw error;
+        const failure = isTrap(error) ? toGuestTrap(error as Error, { backtrace: request.backtrace === true }) : error;
+        throw capture ? withGuestOutput(failure, wasi.captured()) : failure;
       } finally {
         sink?.close();
       }

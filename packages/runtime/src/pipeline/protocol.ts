@@ -21,8 +21,8 @@ export function outcome(message: Exclude<RunnerMessage, { type: 'accepted' }>): 
  * `sharedFds` says which host fds the runner shares (a worker: all of this process's; a child: 0-2).
  */
 export function checkPortable(request: RunRequest, transport: string, sharedFds: (fd: number) => boolean): void {
-  const refuse = (option: string, what: string) =>
-    new InvalidRequest(`${option}: ${what} cannot be handed to a ${transport}`, { hint: "pass a file descriptor it shares, 'capture', or run the guest in this thread with run()" });
+  const refuse = (option: string, what: string, hint = "pass a file descriptor it shares, 'capture', or run the guest in this thread with run()") =>
+    new InvalidRequest(`${option}: ${what} cannot be handed to a ${transport}`, { hint });
   for (const option of ['stdin', 'stdout', 'stderr'] as const) {
     const value = request[option];
     if (value === undefined || value === 'capture' || typeof value === 'string' || value instanceof Uint8Array) continue;
@@ -30,4 +30,6 @@ export function checkPortable(request: RunRequest, transport: string, sharedFds:
     if (!sharedFds(value)) throw refuse(option, `fd ${value}`);
   }
   if (request.trace !== undefined && request.trace !== true && !('file' in request.trace)) throw refuse('trace', 'a trace sink');
+  // A worker shares this process's compiled code; a child process would have to compile it again.
+  if (request.module instanceof WebAssembly.Module && transport !== 'worker') throw refuse('module', 'a compiled module', 'pass the module as a path or bytes');
 }

@@ -9,8 +9,11 @@ import type { TraceSink } from '../tools/strace.js';
  * a path or bytes, fds, `'capture'`, `trace: true | { file }`.
  */
 export interface RunRequest {
-  /** A `.wasm` or `.wat` file, or the bytes of a binary module. */
-  module: string | Uint8Array;
+  /**
+   * A `.wasm` or `.wat` file, the bytes of a binary module, or a core module already compiled (so
+   * one compile serves many runs, as `wasi-kit test` runs each test of a binary; not to a child).
+   */
+  module: string | Uint8Array | WebAssembly.Module;
   /** How messages name the module; defaults to the path as given, or "the module" for bytes. */
   label?: string;
   /** The guest's argv, argv[0] included; defaults to the module file's name (as wasmtime passes it). */

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRequest, RunResult } from '../../src/index.js';
 import { componentFile, componentFromWat } from '../helpers/component.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
+import { compileWat } from '../helpers/wat.js';
 
 // The transports start their entry files by URL next to the bundle: these tests run what ships.
 const runtime: typeof import('../../src/index.js') = await import(pathToFileURL(fileURLToPath(new URL('../../dist/bundle/runtime.js', import.meta.url))).href);
@@ -37,6 +38,8 @@ async function failure(promise: Promise<unknown>): Promise<Error & { exitCode?: 
 const LOOP = '(module (memory (export "memory") 1) (func (export "_start") (loop $l (br $l))))';
 const START_LOOP = '(module (memory (export "memory") 1) (func $spin (loop $l (br $l))) (start $spin) (func (export "_start")))';
 const START_EXIT = '(module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32))) (memory (export "memory") 1) (func $s (call $exit (i32.const 3))) (start $s) (func (export "_start") unreachable))';
+const PRINT_THEN_TRAP = `(module (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "before\\n")
+  (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 7)) (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))) unreachable))`;
 const EXIT_200 = '(module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32))) (memory (export "memory") 1) (func (export "_start") (call $exit (i32.const 200))))';
 
 describe.each(TRANSPORTS)('the pipeline through the %s transport', (_, transport) => {
@@ -63,6 +66,18 @@ describe.each(TRANSPORTS)('the pipeline through the %s transport', (_, transport
     const error = await failure(transport({ module: file }));
     expect(isUserError(error)).toBe(true);
     expect(error).toMatchObject({ exitCode: 134, message: "wasm trap: wasm `unreachable` instruction executed in function 'boom'" });
+  });
+
+  it('runs a command that imports nothing from WASI without a memory, as wasmtime does; one that imports WASI needs it', async () => {
+    expect(await transport({ module: write('bare.wat', '(module (func (export "_start")))') })).toEqual({ exitCode: 0 });
+    const error = await failure(transport({ module: write('exit-no-memory.wat', '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) (func (export "_start") (call 0 (i32.const 3))))') }));
+    expect(error).toMatchObject({ exitCode: 1, message: expect.stringMatching(/exit-no-memory\.wat exports no memory, which WASI needs$/) });
+  });
+
+  it('a trap in a captured run keeps what the guest printed before it', async () => {
+    const file = write('print-trap.wat', PRINT_THEN_TRAP);
+    const error = await failure(transport({ module: file, capture: true }));
+    expect(error).toMatchObject({ exitCode: 134, guestOutput: { stdout: 'before\n', stderr: '' } });
   });
 
   it.each([
@@ -142,6 +157,12 @@ describe.each(TRANSPORTS)('a component through the %s transport', (_, transport)
     expect(result.stdout?.split('\n').slice(0, -1)).toEqual(['arg count=2 bytes=18', 'arg args-env.wasm', 'arg a b', 'env count=1 bytes=4', 'env K=v']);
   });
 
+  it('a trap in a captured run keeps what the component printed before it', async () => {
+    const file = await componentFile(write('print-trap.wasm', await compileWat('print-trap.wat', PRINT_THEN_TRAP)), 'print-trap-p2.wasm');
+    const error = await failure(transport({ module: file, capture: true }));
+    expect(error).toMatchObject({ exitCode: 134, guestOutput: { stdout: 'before\n', stderr: '' } });
+  });
+
   it('refuses --invoke and --trace in one line', async () => {
     const file = write('exit.wasm', await componentFromWat(COMPONENT_LOOP));
     expect((await failure(transport({ module: file, invoke: { name: 'run', args: [] } }))).message).toMatch(/is a component: --invoke calls a core module's exports/);
@@ -164,10 +185,35 @@ describe('the in-process transport', () => {
     await expect(runtime.run(write('loop.wat', LOOP), { timeout: { ms: 200 } })).rejects.toMatchObject({ exitCode: 124 });
   });
 
+  it('a module of many exports and no _start gets a hint of one short line', async () => {
+    const functions = Array.from({ length: 30 }, (_, i) => `(func (export "f${i}"))`).join(' ');
+    const error = await failure(runtime.runInProcess({ module: write('reactor.wat', `(module (memory (export "memory") 1) ${functions})`) }));
+    expect(error.hint).toBe('call one of its exports with --invoke NAME [ARGS…]: f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, and 18 more (wasi-kit inspect lists them)');
+  });
+
   it('the remote transports refuse what cannot cross to them, naming the option', async () => {
     const sink = { write() {}, close() {} };
     await expect(runtime.runInWorker({ module: fixture('echo-args.wat'), trace: sink })).rejects.toThrow(/^trace: a trace sink cannot be handed to a worker$/);
     await expect(runtime.runInChild({ module: fixture('echo-args.wat'), stdout: 7 })).rejects.toThrow(/^stdout: fd 7 cannot be handed to a child process$/);
+  });
+});
+
+describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
+  it('runs in this thread and in a worker, each run a fresh instance', async () => {
+    const module = await WebAssembly.compile(await compileWat('print-trap.wat', PRINT_THEN_TRAP));
+    for (const transport of [runtime.runInProcess, runtime.runInWorker]) {
+      for (let i = 0; i < 2; i++) {
+        const error = await failure(transport({ module, label: 'compiled', capture: true }));
+        expect(error).toMatchObject({ exitCode: 134, guestOutput: { stdout: 'before\n', stderr: '' } });
+      }
+    }
+  });
+
+  it('is refused where it needs its bytes or cannot go: a cap, an invoke, a child process', async () => {
+    const module = await WebAssembly.compile(await compileWat('loop.wat', LOOP));
+    await expect(runtime.runInProcess({ module, maxMemory: { bytes: 65536 } })).rejects.toThrow(/^maxMemory: a compiled module cannot be capped$/);
+    await expect(runtime.runInProcess({ module, invoke: { name: '_start', args: [] } })).rejects.toThrow(/^invoke: a compiled module does not say its exports' parameter types$/);
+    await expect(runtime.runInChild({ module })).rejects.toThrow(/^module: a compiled module cannot be handed to a child process$/);
   });
 });
 
