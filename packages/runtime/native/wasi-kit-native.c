@@ -339,7 +339,8 @@ static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
 // ---- exported functions ----
 
 // openBeneath(dirfd, path, flags, mode, follow, statOut | null[, pathStart, pathLength]) → fd | -errno;
-// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it). `path` is a string, or bytes with the span after statOut.
+// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it, 0 when
+// opened for writing: not a directory, its type left unread). `path` is a string, or bytes with the span after statOut.
 static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value argv[8];
@@ -358,10 +359,13 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   int fd = open_beneath(dirfd, path, flags, (mode_t)mode, follow);
   if (fd >= 0 && out != NULL) {
     struct stat st;
+    memset(&st, 0, sizeof(st));
     if ((flags & O_DIRECTORY) != 0) {
       // O_DIRECTORY opened it, so it is one: the type is all a caller reads after an open.
-      memset(&st, 0, sizeof(st));
       st.st_mode = S_IFDIR;
+    } else if ((flags & O_ACCMODE) != O_RDONLY && (flags & O_PATH) == 0) {
+      // Opened for writing, so not a directory (EISDIR): st_mode 0 says the type was not read
+      // (no stat has type 0); the caller reads it if the guest ever asks (fd/entry.ts).
     } else if (fstat(fd, &st) != 0) {
       int err = errno;
       close(fd);
@@ -558,17 +562,105 @@ static napi_value js_utimens_at(napi_env env, napi_callback_info info) {
   return number(env, rc == 0 ? 0 : -errno);
 }
 
-// readDirectory(fd, buffer, rewind) → bytes of linux_dirent64 records | -errno (0 at the end).
-static napi_value js_read_directory(napi_env env, napi_callback_info info) {
-  ARGS(3)
+// WASI dirent (preview1 witx): d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20; 24 bytes, then the name.
+#define DIRENT_SIZE 24
+// linux d_type → WASI filetype; a FIFO is UNKNOWN (fs/filestat.ts's filetypeOf has it so too).
+static uint8_t filetype_of_dtype(unsigned dtype) {
+  switch (dtype) {
+    case DT_BLK: return 1;
+    case DT_CHR: return 2;
+    case DT_DIR: return 3;
+    case DT_REG: return 4;
+    case DT_SOCK: return 6;
+    case DT_LNK: return 7;
+    default: return 0;
+  }
+}
+
+static uint8_t filetype_of_mode(mode_t mode) {
+  return S_ISBLK(mode) ? 1 : S_ISCHR(mode) ? 2 : S_ISDIR(mode) ? 3 : S_ISREG(mode) ? 4 : S_ISSOCK(mode) ? 6 : S_ISLNK(mode) ? 7 : 0;
+}
+
+// Appends one WASI dirent (entry number `index`, so d_next is index + 1); false when it does not fit.
+static bool put_dirent(uint8_t *out, size_t size, size_t *used, uint32_t *starts, size_t starts_length, uint32_t index, uint64_t ino, uint8_t type, const char *name, size_t name_length) {
+  if (DIRENT_SIZE + name_length > size - *used || index + 1 >= starts_length) return false;
+  uint8_t *at = out + *used;
+  uint64_t next = (uint64_t)index + 1;
+  uint32_t namlen = (uint32_t)name_length;
+  memset(at, 0, DIRENT_SIZE);
+  memcpy(at, &next, 8);
+  memcpy(at + 8, &ino, 8);
+  memcpy(at + 16, &namlen, 4);
+  at[20] = type;
+  memcpy(at + DIRENT_SIZE, name, name_length);
+  starts[index] = (uint32_t)*used;
+  *used += DIRENT_SIZE + name_length;
+  return true;
+}
+
+// listDirectory(fd, out, starts, rewind) → entry count | -errno | -ENOBUFS (out or starts too small: grow both
+// and call again). The whole listing from the start, as WASI dirents back to back in `out`: `.` and
+// `..` first (as wasmtime lists them, both with `.`'s inode: the parent may be outside the sandbox),
+// then getdents64's entries in its order, each with its inode and type (an fstatat without following
+// only where the file system says DT_UNKNOWN). starts[i] is where entry i begins; starts[count] the end.
+// `rewind` seeks to the start first: false only for a descriptor never read (it is at the start).
+static napi_value js_list_directory(napi_env env, napi_callback_info info) {
+  ARGS(4)
   int32_t fd;
-  uint8_t *data;
-  size_t size;
+  uint8_t *out, *starts_bytes;
+  size_t size, starts_size;
   bool rewind;
-  if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &data, &size) || napi_get_value_bool(env, argv[2], &rewind) != napi_ok) return throw_type(env, "readDirectory(fd, buffer, rewind)");
+  if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &out, &size) || !get_bytes(env, argv[2], &starts_bytes, &starts_size) ||
+      ((uintptr_t)starts_bytes & 3) != 0 || napi_get_value_bool(env, argv[3], &rewind) != napi_ok) return throw_type(env, "listDirectory(fd, out, starts, rewind)");
+  uint32_t *starts = (uint32_t *)starts_bytes;
+  size_t starts_length = starts_size / 4;
   if (rewind && lseek(fd, 0, SEEK_SET) < 0) return number(env, -errno);
-  long n = syscall(SYS_getdents64, fd, data, size);
-  return number(env, n >= 0 ? (double)n : -errno);
+  size_t used = 0;
+  uint32_t count = 0;
+  // `.` and `..` first; their inode is filled in when getdents64 reports `.`.
+  if (!put_dirent(out, size, &used, starts, starts_length, count++, 0, 3, ".", 1) ||
+      !put_dirent(out, size, &used, starts, starts_length, count++, 0, 3, "..", 2)) return number(env, -ENOBUFS);
+  bool dot_seen = false;
+  static __thread uint8_t records[32 * 1024] __attribute__((aligned(8)));
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd, records, sizeof(records));
+    if (n < 0) return number(env, -errno);
+    if (n == 0) break;
+    for (long at = 0; at < n;) {
+      const uint8_t *record = records + at;
+      uint64_t ino;
+      uint16_t reclen;
+      memcpy(&ino, record, 8);
+      memcpy(&reclen, record + 16, 2);
+      if (reclen <= 19 || reclen > n - at) return number(env, -EIO);
+      at += reclen;
+      const char *name = (const char *)record + 19;
+      size_t name_length = strnlen(name, reclen - 19);
+      if (name[0] == '.' && (name_length == 1 || (name_length == 2 && name[1] == '.'))) {
+        if (name_length == 1) {
+          memcpy(out + starts[0] + 8, &ino, 8);
+          memcpy(out + starts[1] + 8, &ino, 8);
+          dot_seen = true;
+        }
+        continue;
+      }
+      uint8_t type = filetype_of_dtype(record[18]);
+      if (record[18] == DT_UNKNOWN) {
+        struct stat st;
+        type = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? filetype_of_mode(st.st_mode) : 0;
+      }
+      if (!put_dirent(out, size, &used, starts, starts_length, count++, ino, type, name, name_length)) return number(env, -ENOBUFS);
+    }
+  }
+  if (!dot_seen) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) return number(env, -errno);
+    uint64_t ino = (uint64_t)st.st_ino;
+    memcpy(out + starts[0] + 8, &ino, 8);
+    memcpy(out + starts[1] + 8, &ino, 8);
+  }
+  starts[count] = (uint32_t)used;
+  return number(env, count);
 }
 
 static ssize_t write_fd(int fd, const void *buf, size_t len) { return write(fd, buf, len); }
@@ -628,6 +720,17 @@ static napi_value js_release_lookup(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
+// close(fd) → 0 | -errno: closes a descriptor openBeneath gave to the guest. Node tracks the fds
+// its own fs calls open (in a Worker it warns when fs.closeSync closes one it did not open), so
+// each host fd is closed by whoever opened it: fd/table.ts knows which (FdEntry.hostOpener).
+static napi_value js_close(napi_env env, napi_callback_info info) {
+  ARGS(1)
+  int32_t fd;
+  if (!get_i32(env, argv[0], &fd) || fd < 0) return throw_type(env, "close(fd)");
+  // Linux closes the descriptor even when close reports EINTR: never retried.
+  return number(env, close(fd) == 0 ? 0 : -errno);
+}
+
 // resolver() → "openat2" or "openat-walk"; useWalk(true) forces the walk (to test it where openat2 works).
 static napi_value js_resolver(napi_env env, napi_callback_info info) {
   (void)info;
@@ -669,9 +772,10 @@ NAPI_MODULE_INIT() {
     { "symlinkAt", NULL, js_symlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "readlinkAt", NULL, js_readlink_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "utimensAt", NULL, js_utimens_at, NULL, NULL, NULL, napi_enumerable, NULL },
-    { "readDirectory", NULL, js_read_directory, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "listDirectory", NULL, js_list_directory, NULL, NULL, NULL, napi_enumerable, NULL },
     { "preadv", NULL, js_preadv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "pwritev", NULL, js_pwritev, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "releaseLookup", NULL, js_release_lookup, NULL, NULL, NULL, napi_enumerable, NULL },
     { "resolver", NULL, js_resolver, NULL, NULL, NULL, napi_enumerable, NULL },
     { "useWalk", NULL, js_use_walk, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -1,5 +1,11 @@
+import { fstatSync } from 'node:fs';
+import { filetypeOfMode } from '../fs/host-stat.js';
 import { Filetype } from '../preview1/spec.js';
+import type { HostOpener } from '../fs/host-fd.js';
 import type { StdioStream } from './stdio.js';
+
+/** A filetype not read yet (fd/entry.ts's `filetype` reads it when asked). */
+export const FILETYPE_UNREAD = -1;
 
 export type FdKind = 'file' | 'directory' | 'stdio';
 
@@ -23,7 +29,9 @@ export class FdEntry {
   kind: FdKind;
   /** Host fd for files and directories, or the host fd behind a stdio stream (-1 if in memory). */
   hostFd: number;
-  filetype: number;
+  /** Who opened `hostFd`, and so closes it (fs/host-fd.ts): the addon for the native strategy's path_open. */
+  hostOpener: HostOpener = 'node';
+  private type: number;
   rightsBase: number;
   rightsInheriting: number;
   fdflags = 0;
@@ -35,17 +43,28 @@ export class FdEntry {
   hostPath: string;
   stdio: StdioStream | undefined = undefined;
   listing: DirListing | undefined = undefined;
+  /** fd_readdir has read the host directory fd: a new listing seeks back to its start first. */
+  directoryRead = false;
 
   constructor(kind: FdKind, hostFd: number, filetype: number, rightsBase: number, rightsInheriting: number, hostPath = '') {
     this.kind = kind;
     this.hostFd = hostFd;
-    this.filetype = filetype;
+    this.type = filetype;
     this.rightsBase = rightsBase;
     this.rightsInheriting = rightsInheriting;
     this.hostPath = hostPath;
   }
 
+  /**
+   * The WASI filetype. A file opened for writing comes with its type unread (FILETYPE_UNREAD: an
+   * open that writes cannot be a directory, and most guests never ask), and it is read on first use.
+   */
+  get filetype(): number {
+    if (this.type === FILETYPE_UNREAD) this.type = filetypeOfMode(fstatSync(this.hostFd).mode);
+    return this.type;
+  }
+
   get isDirectory(): boolean {
-    return this.filetype === Filetype.DIRECTORY;
+    return this.type === Filetype.DIRECTORY;
   }
 }

@@ -1,5 +1,5 @@
-import { closeSync } from 'node:fs';
 import { WasiError } from '../failures.js';
+import { closeHostFd } from '../fs/host-fd.js';
 import { Errno, Rights } from '../preview1/spec.js';
 
 const ACCESS_RIGHTS = Rights.FD_READ | Rights.FD_WRITE;
@@ -95,10 +95,5 @@ export class FdTable {
 }
 
 function releaseHost(entry: FdEntry): void {
-  if (entry.kind === 'stdio') return;
-  try {
-    closeSync(entry.hostFd);
-  } catch {
-    // Closing can only fail with EBADF/EIO here; the guest's fd is gone either way.
-  }
+  if (entry.kind !== 'stdio') closeHostFd(entry.hostFd, entry.hostOpener);
 }

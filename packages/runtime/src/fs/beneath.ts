@@ -82,26 +82,17 @@ export function openBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, options: 
   return strategy.open(dir, path, flags, follow, options.escapeErrno);
 }
 
-/** The final component of a guest path, and whether the path ended in `/` (the rules below decide what that means). */
-export interface ResolvedAt {
-  at: At;
-  trailingSlash: boolean;
-}
-
 /**
- * Resolves a guest path beneath `dir` up to its final component, for one host call; the caller
- * releases `at`. With `follow`, a final symlink is followed (beneath `dir`) first.
+ * Resolves a guest path beneath `dir` up to its final component and runs `action` on it, for one
+ * host call; a failed lookup is returned as its errno. With `follow`, a final symlink is followed
+ * (beneath `dir`) first.
  */
-export function atBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean): ResolvedAt {
+function withAt(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: (at: At, trailingSlash: boolean) => number, lookupFailed = (errno: Errno): number => errno): number {
   const path = guestPath(raw, Errno.NOTCAPABLE);
-  return { at: strategy.at(dir, path, follow, Errno.NOTCAPABLE), trailingSlash: path.trailingSlash };
-}
-
-/** Runs `action` on the final component and releases it. */
-function withAt<T>(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: (at: At, trailingSlash: boolean) => T): T {
-  const { at, trailingSlash } = atBeneath(dir, raw, follow);
+  const at = strategy.at(dir, path, follow, Errno.NOTCAPABLE);
+  if (typeof at === 'number') return lookupFailed(at);
   try {
-    return action(at, trailingSlash);
+    return action(at, path.trailingSlash);
   } finally {
     at.release();
   }
@@ -109,8 +100,7 @@ function withAt<T>(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: 
 
 /** path_filestat_get: a trailing slash follows a final symlink and requires a directory. */
 export function statBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean): HostStat {
-  const errno = statBeneathOrErrno(dir, raw, follow);
-  if (errno !== Errno.SUCCESS) throw new WasiError(errno);
+  succeed(statBeneathOrErrno(dir, raw, follow));
   return hostStat;
 }
 
@@ -122,35 +112,46 @@ export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: b
 
 /** path_filestat_set_times, on the final component itself unless `follow` (nanoseconds with the native strategy). */
 export function setTimesBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): void {
+  succeed(setTimesBeneathOrErrno(dir, raw, follow, atim, mtim, fstflags));
+}
+
+export function setTimesBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): Errno {
   const { trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
-  withAt(dir, raw, follow || trailingSlash, (at) => {
+  return withAt(dir, raw, follow || trailingSlash, (at) => {
     const stat = at.lstat();
-    if (stat === undefined) throw new WasiError(Errno.NOENT);
-    if (trailingSlash && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
-    at.setTimes(atim, mtim, fstflags);
+    if (stat === undefined) return Errno.NOENT;
+    if (trailingSlash && !stat.isDirectory) return Errno.NOTDIR;
+    return at.setTimes(atim, mtim, fstflags);
   });
 }
 
 /** path_readlink: the link's contents cut to the buffer; `.` and a trailing slash are EINVAL (not links). */
 export function readlinkBeneath(dir: DirectoryHandle, raw: PathArg, memory: GuestMemory, ptr: number, len: number): number {
-  return withAt(dir, raw, false, (at, trailingSlash) => {
-    if (trailingSlash || at.name === '.') throw new WasiError(Errno.INVAL);
-    return at.readlink(memory, ptr, len);
-  });
+  const result = readlinkBeneathOrErrno(dir, raw, memory, ptr, len);
+  if (result < 0) throw new WasiError(-result);
+  return result;
 }
 
+/** readlinkBeneath returning the bytes written (>= 0), or the negated errno. */
+export function readlinkBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, memory: GuestMemory, ptr: number, len: number): number {
+  const readlink = (at: At, trailingSlash: boolean): number => (trailingSlash || at.name === '.' ? -Errno.INVAL : at.readlink(memory, ptr, len));
+  return withAt(dir, raw, false, readlink, (errno) => -errno);
+}
+
+// The rules below return SUCCESS (0) or a refusal, so `rule || hostCall()` makes the call only when the rule passes.
+
 /** A path ending in `/` names a directory: a file (or a symlink, which is not followed) there is ENOTDIR. */
-function requireDirectoryIfSlashed(at: At, trailingSlash: boolean): void {
-  if (!trailingSlash) return;
+function directoryIfSlashed(at: At, trailingSlash: boolean): Errno {
+  if (!trailingSlash) return Errno.SUCCESS;
   const stat = at.lstat();
-  if (stat !== undefined && !stat.isDirectory) throw new WasiError(Errno.NOTDIR);
+  return stat !== undefined && !stat.isDirectory ? Errno.NOTDIR : Errno.SUCCESS;
 }
 
 /** A new name given with a trailing slash: missing is ENOENT, a directory EEXIST, anything else ENOTDIR (Linux's answers). */
-function refuseSlashedNewName(at: At, trailingSlash: boolean): void {
-  if (!trailingSlash) return;
+function slashedNewName(at: At, trailingSlash: boolean): Errno {
+  if (!trailingSlash) return Errno.SUCCESS;
   const stat = at.lstat();
-  throw new WasiError(stat === undefined ? Errno.NOENT : stat.isDirectory ? Errno.EXIST : Errno.NOTDIR);
+  return stat === undefined ? Errno.NOENT : stat.isDirectory ? Errno.EXIST : Errno.NOTDIR;
 }
 
 /** The throwing form of an `…OrErrno` call (the component host's wasi:filesystem wants errors thrown). */
@@ -192,8 +193,7 @@ const mkdirRules = (at: At): Errno => (at.name === '.' ? Errno.EXIST : at.mkdir(
 function rmdirRules(at: At, trailingSlash: boolean): Errno {
   // rmdir(".") is EINVAL in POSIX; it also keeps the starting directory itself out of reach.
   if (at.name === '.') return Errno.INVAL;
-  requireDirectoryIfSlashed(at, trailingSlash);
-  return at.rmdir();
+  return directoryIfSlashed(at, trailingSlash) || at.rmdir();
 }
 
 function unlinkRules(at: At, trailingSlash: boolean): Errno {
@@ -230,19 +230,22 @@ export function unlinkFileOrErrno(dir: DirectoryHandle, raw: PathArg): Errno {
 }
 
 export function renameBeneath(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): void {
-  withAt(dir, raw, false, (source, sourceSlash) => {
-    withAt(newDir, newRaw, false, (target, targetSlash) => {
-      if (source.name === '.' || target.name === '.') throw new WasiError(Errno.BUSY);
-      if (sourceSlash || targetSlash) {
-        // Either name ending in "/" means both must be directories.
-        const stat = source.lstat();
-        if (stat === undefined) throw new WasiError(Errno.NOENT);
-        if (!stat.isDirectory) throw new WasiError(Errno.NOTDIR);
-        requireDirectoryIfSlashed(target, targetSlash);
-      }
-      source.renameTo(target);
-    });
-  });
+  succeed(renameBeneathOrErrno(dir, raw, newDir, newRaw));
+}
+
+export function renameBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): Errno {
+  return withAt(dir, raw, false, (source, sourceSlash) => withAt(newDir, newRaw, false, (target, targetSlash) => {
+    if (source.name === '.' || target.name === '.') return Errno.BUSY;
+    if (sourceSlash || targetSlash) {
+      // Either name ending in "/" means both must be directories.
+      const stat = source.lstat();
+      if (stat === undefined) return Errno.NOENT;
+      if (!stat.isDirectory) return Errno.NOTDIR;
+      const errno = directoryIfSlashed(target, targetSlash);
+      if (errno !== Errno.SUCCESS) return errno;
+    }
+    return source.renameTo(target);
+  }));
 }
 
 /**
@@ -250,26 +253,31 @@ export function renameBeneath(dir: DirectoryHandle, raw: PathArg, newDir: Direct
  * point outside). Relative targets are fine to store: following one is resolved beneath the root.
  */
 export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: PathArg): void {
-  withAt(dir, raw, false, (at, trailingSlash) => {
-    if (contents.includes('\0')) throw new WasiError(Errno.INVAL);
-    if (contents.startsWith('/')) throw new WasiError(Errno.NOTCAPABLE);
-    if (contents.length === 0) throw new WasiError(Errno.NOENT);
-    if (at.name === '.') throw new WasiError(Errno.EXIST);
-    refuseSlashedNewName(at, trailingSlash);
-    at.symlink(contents);
+  succeed(symlinkBeneathOrErrno(contents, dir, raw));
+}
+
+export function symlinkBeneathOrErrno(contents: string, dir: DirectoryHandle, raw: PathArg): Errno {
+  return withAt(dir, raw, false, (at, trailingSlash) => {
+    if (contents.includes('\0')) return Errno.INVAL;
+    if (contents.startsWith('/')) return Errno.NOTCAPABLE;
+    if (contents.length === 0) return Errno.NOENT;
+    if (at.name === '.') return Errno.EXIST;
+    return slashedNewName(at, trailingSlash) || at.symlink(contents);
   });
 }
 
 /** A hard link to the final component itself (link(2) never follows a source symlink). */
 export function linkBeneath(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): void {
-  withAt(dir, raw, false, (source, sourceSlash) => {
-    withAt(newDir, newRaw, false, (target, targetSlash) => {
-      if (source.name === '.') throw new WasiError(Errno.PERM);
-      if (target.name === '.') throw new WasiError(Errno.EXIST);
-      requireDirectoryIfSlashed(source, sourceSlash);
-      if (sourceSlash) throw new WasiError(Errno.PERM);
-      refuseSlashedNewName(target, targetSlash);
-      source.linkTo(target);
-    });
-  });
+  succeed(linkBeneathOrErrno(dir, raw, newDir, newRaw));
+}
+
+export function linkBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, newDir: DirectoryHandle, newRaw: PathArg): Errno {
+  return withAt(dir, raw, false, (source, sourceSlash) => withAt(newDir, newRaw, false, (target, targetSlash) => {
+    if (source.name === '.') return Errno.PERM;
+    if (target.name === '.') return Errno.EXIST;
+    const errno = directoryIfSlashed(source, sourceSlash);
+    if (errno !== Errno.SUCCESS) return errno;
+    if (sourceSlash) return Errno.PERM;
+    return slashedNewName(target, targetSlash) || source.linkTo(target);
+  }));
 }

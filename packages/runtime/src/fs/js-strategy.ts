@@ -8,15 +8,6 @@ import { assertBeneath, followFinal, procFdAvailable, resolveFollowing, resolveP
 import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
 import { setTimes } from './timestamps.js';
 
-/** Runs a node:fs call, turning its error into the WASI errno (every strategy throws WasiError). */
-function host<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    throw toWasiError(error);
-  }
-}
-
 /** Runs a node:fs call and returns its errno (SUCCESS), for the At calls that return one. */
 function errnoOfCall(call: () => void): Errno {
   try {
@@ -54,23 +45,28 @@ class PathAt implements At {
   unlink(): Errno {
     return errnoOfCall(() => unlinkSync(this.hostPath));
   }
-  symlink(contents: string): void {
-    host(() => symlinkSync(contents, this.hostPath));
+  symlink(contents: string): Errno {
+    return errnoOfCall(() => symlinkSync(contents, this.hostPath));
   }
   readlink(memory: GuestMemory, ptr: number, len: number): number {
-    const target = host(() => readlinkSync(this.hostPath, { encoding: 'buffer' }));
+    let target: Buffer;
+    try {
+      target = readlinkSync(this.hostPath, { encoding: 'buffer' });
+    } catch (error) {
+      return -guestErrno(error);
+    }
     const n = Math.min(target.length, len);
     memory.write(ptr, target.subarray(0, n));
     return n;
   }
-  setTimes(atim: bigint, mtim: bigint, fstflags: number): void {
-    host(() => setTimes({ hostPath: this.hostPath }, atim, mtim, fstflags));
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): Errno {
+    return errnoOfCall(() => setTimes({ hostPath: this.hostPath }, atim, mtim, fstflags));
   }
-  renameTo(target: At): void {
-    host(() => renameSync(this.hostPath, (target as PathAt).hostPath));
+  renameTo(target: At): Errno {
+    return errnoOfCall(() => renameSync(this.hostPath, (target as PathAt).hostPath));
   }
-  linkTo(target: At): void {
-    host(() => linkSync(this.hostPath, (target as PathAt).hostPath));
+  linkTo(target: At): Errno {
+    return errnoOfCall(() => linkSync(this.hostPath, (target as PathAt).hostPath));
   }
   release(): void {
     this.resolved.release();
@@ -105,7 +101,7 @@ function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, foll
       closeSync(fd);
       throw toWasiError(error);
     }
-    return { fd, hostPath: procFdAvailable ? '' : resolved.hostPath };
+    return { fd, opener: 'node', hostPath: procFdAvailable ? '' : resolved.hostPath };
   } finally {
     resolved.release();
   }
@@ -148,8 +144,12 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         at.release();
       }
     },
-    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {
-      return new PathAt(resolve(dir, path.text, follow, escapeErrno));
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno {
+      try {
+        return new PathAt(resolve(dir, path.text, follow, escapeErrno));
+      } catch (error) {
+        return guestErrno(error);
+      }
     },
   };
 }

@@ -24,9 +24,15 @@ export interface NativeAddon {
   symlinkAt(target: string, dirFd: number, name: string): number;
   readlinkAt(dirFd: number, name: string, memory: Uint8Array, ptr: number, len: number): number;
   utimensAt(fd: number, name: string, atim: bigint, mtim: bigint, fstflags: number): number;
-  readDirectory(fd: number, buffer: Uint8Array, rewind: boolean): number;
+  /**
+   * The whole listing as WASI dirents in `out` (entry i at starts[i]; `.` and `..` first) → entry
+   * count, or -ENOBUFS when out or starts is too small; `rewind` unless the fd was never read.
+   */
+  listDirectory(fd: number, out: Uint8Array, starts: Uint32Array, rewind: boolean): number;
   preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
+  /** Closes a descriptor openBeneath gave (fs/host-fd.ts: each fd is closed by its opener). */
+  close(fd: number): number;
   /** Hands back an O_PATH descriptor openBeneath gave; the addon closes it with its next batch. */
   releaseLookup(fd: number): number;
   /** `openat2`, or `openat-walk` where openat2 is missing or blocked by seccomp. */
@@ -69,16 +75,23 @@ function loadAddon(): NativeAddon | undefined {
 
 export const nativeAddon: NativeAddon | undefined = loadAddon();
 
-/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts). */
-const wasiErrnoByHost: Errno[] = [];
-for (const [code, number] of Object.entries(osConstants.errno)) {
-  wasiErrnoByHost[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
+/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts); built at the first failure, not at start-up. */
+let wasiErrnoByHost: Errno[] | undefined;
+
+function errnoTable(): Errno[] {
+  const table: Errno[] = [];
+  for (const [code, number] of Object.entries(osConstants.errno)) {
+    table[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
+  }
+  return table;
 }
 
 /** The WASI errno of a native call's negative result. */
 export function wasiErrno(result: number): Errno {
-  return wasiErrnoByHost[-result] ?? Errno.IO;
+  return (wasiErrnoByHost ??= errnoTable())[-result] ?? Errno.IO;
 }
 
 /** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
 export const HOST_EXDEV = -osConstants.errno.EXDEV;
+/** Linux's ENOBUFS: listDirectory's "grow the buffers and call again". */
+export const HOST_ENOBUFS = -osConstants.errno.ENOBUFS;

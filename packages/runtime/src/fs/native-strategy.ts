@@ -20,11 +20,6 @@ function errnoOf(result: number): Errno {
   return result < 0 ? wasiErrno(result) : Errno.SUCCESS;
 }
 
-function checkLookup(result: number, escapeErrno: Errno): number {
-  if (result === HOST_EXDEV) throw new WasiError(escapeErrno);
-  return check(result);
-}
-
 /** The errno of a failed lookup, returned rather than thrown (a throw costs more than the syscall). */
 function lookupErrno(result: number, escapeErrno: Errno): Errno {
   return result === HOST_EXDEV ? escapeErrno : wasiErrno(result);
@@ -54,22 +49,23 @@ class NativeAt implements At {
   unlink(): Errno {
     return errnoOf(this.addon.unlinkAt(this.dirFd, this.name, false));
   }
-  symlink(contents: string): void {
-    check(this.addon.symlinkAt(contents, this.dirFd, this.name));
+  symlink(contents: string): Errno {
+    return errnoOf(this.addon.symlinkAt(contents, this.dirFd, this.name));
   }
   readlink(memory: GuestMemory, ptr: number, len: number): number {
-    return check(this.addon.readlinkAt(this.dirFd, this.name, memory.u8, ptr, len));
+    const result = this.addon.readlinkAt(this.dirFd, this.name, memory.u8, ptr, len);
+    return result < 0 ? -wasiErrno(result) : result;
   }
-  setTimes(atim: bigint, mtim: bigint, fstflags: number): void {
-    check(this.addon.utimensAt(this.dirFd, this.name, atim, mtim, fstflags));
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): Errno {
+    return errnoOf(this.addon.utimensAt(this.dirFd, this.name, atim, mtim, fstflags));
   }
-  renameTo(target: At): void {
+  renameTo(target: At): Errno {
     const to = target as NativeAt;
-    check(this.addon.renameAt(this.dirFd, this.name, to.dirFd, to.name));
+    return errnoOf(this.addon.renameAt(this.dirFd, this.name, to.dirFd, to.name));
   }
-  linkTo(target: At): void {
+  linkTo(target: At): Errno {
     const to = target as NativeAt;
-    check(this.addon.linkAt(this.dirFd, this.name, to.dirFd, to.name));
+    return errnoOf(this.addon.linkAt(this.dirFd, this.name, to.dirFd, to.name));
   }
   release(): void {
     // An O_PATH lookup descriptor: the addon closes it with the next batch (no close per call).
@@ -89,7 +85,7 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     name: 'native',
     open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
       const fd = openSpan(dir, path, path.length, flags, follow, hostStat.words);
-      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, hostPath: '' };
+      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, opener: 'addon', hostPath: '' };
     },
     stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
       const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);
@@ -99,11 +95,11 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       const result = addon.changeEntry(CHANGE[change], dir.hostFd, path.bytes, path.start, path.length);
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
-    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At {
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno {
       if (follow) {
         // The object itself (an O_PATH fd): set-times and stat act on it through an empty name.
-        const fd = checkLookup(openSpan(dir, path, path.length, O_PATH, true, null), escapeErrno);
-        return new NativeAt(addon, fd, true, '');
+        const fd = openSpan(dir, path, path.length, O_PATH, true, null);
+        return fd < 0 ? lookupErrno(fd, escapeErrno) : new NativeAt(addon, fd, true, '');
       }
       // The last component: `a/b/c` → parent `a/b`, name `c`; a final `..` stays in the parent (`a/..` → `a/..`, `.`).
       const { bytes, start, length } = path;
@@ -116,8 +112,8 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       const name = dotDot ? '.' : textOf(bytes, nameStart, end);
       // The common case, one plain name: no lookup at all.
       if (parentLength === 0) return new NativeAt(addon, dir.hostFd, false, name);
-      const parentFd = checkLookup(openSpan(dir, path, parentLength, O_PATH | constants.O_DIRECTORY, true, null), escapeErrno);
-      return new NativeAt(addon, parentFd, true, name);
+      const parentFd = openSpan(dir, path, parentLength, O_PATH | constants.O_DIRECTORY, true, null);
+      return parentFd < 0 ? lookupErrno(parentFd, escapeErrno) : new NativeAt(addon, parentFd, true, name);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { GuestMemory } from '../memory/guest-memory.js';
 import type { GuestPath } from './guest-path.js';
 import type { Errno } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
+import type { HostOpener } from './host-fd.js';
 import { type NativeAddon, nativeAddon } from './native-addon.js';
 
 /**
@@ -22,9 +23,10 @@ export interface DirectoryHandle {
   hostPath: string;
 }
 
-/** What `open` returns: the host fd (its type is in `hostStat`), and its host path for the portable walk. */
+/** What `open` returns: the host fd (its type is in `hostStat`), who opened it, and its host path for the portable walk. */
 export interface OpenedObject {
   fd: number;
+  opener: HostOpener;
   hostPath: string;
 }
 
@@ -37,16 +39,16 @@ export interface At {
   readonly name: string;
   /** The stat of the final component itself, or undefined when it does not exist. */
   lstat(): HostStat | undefined;
-  /** mkdir, rmdir and unlink return their errno (SUCCESS), never throw one. */
+  /** Each host call returns its errno (SUCCESS), never throws one: a failure is an everyday answer. */
   mkdir(): Errno;
   rmdir(): Errno;
   unlink(): Errno;
-  symlink(contents: string): void;
-  /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written. */
+  symlink(contents: string): Errno;
+  /** Copies the link's contents (cut to `len`) to guest memory; returns the bytes written, or the negated errno. */
   readlink(memory: GuestMemory, ptr: number, len: number): number;
-  setTimes(atim: bigint, mtim: bigint, fstflags: number): void;
-  renameTo(target: At): void;
-  linkTo(target: At): void;
+  setTimes(atim: bigint, mtim: bigint, fstflags: number): Errno;
+  renameTo(target: At): Errno;
+  linkTo(target: At): Errno;
   release(): void;
 }
 
@@ -55,7 +57,8 @@ export type EntryChange = 'mkdir' | 'unlink' | 'rmdir';
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /**
-   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type.
+   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type
+   * (mode 0 when opened for writing and the type was not read: not a directory).
    * A failure is returned as the errno, not thrown: opening what is not there is common.
    */
   open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
@@ -66,18 +69,18 @@ export interface SandboxStrategy {
    * plain name with nothing after it, as one call; returns the errno, never throws one.
    */
   changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno;
-  /** Resolves all but the final component (and the final one too when `follow`). */
-  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At;
+  /** Resolves all but the final component (and the final one too when `follow`); a failed lookup is returned as its errno. */
+  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno;
 }
 
 /** `WASI_KIT_SANDBOX=procfs|portable` forces a JavaScript strategy (tests); `WASI_KIT_NATIVE=0` turns the addon off. */
 function chooseStrategy(): SandboxStrategyName {
   const forced = process.env.WASI_KIT_SANDBOX;
   if (forced === 'portable') return 'portable';
-  const procfs = process.platform === 'linux' && existsSync('/proc/self/fd');
-  if (forced === 'procfs') return procfs ? 'procfs' : 'portable';
+  const procfs = (): boolean => process.platform === 'linux' && existsSync('/proc/self/fd');
+  if (forced === 'procfs') return procfs() ? 'procfs' : 'portable';
   if (nativeAddon !== undefined) return 'native';
-  return procfs ? 'procfs' : 'portable';
+  return procfs() ? 'procfs' : 'portable';
 }
 
 export const sandboxStrategy: SandboxStrategyName = chooseStrategy();

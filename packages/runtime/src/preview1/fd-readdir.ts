@@ -45,14 +45,17 @@ export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen:
   ctx.fds.get(fd, Rights.FD_READDIR);
   const unsignedCookie = BigInt.asUintN(64, cookie);
   if (unsignedCookie === 0n || entry.listing === undefined) {
-    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd) : listDirectory(entry);
+    // A directory never read is still at its start (a preopen or path_open's fd; only this reads it): no rewind.
+    const rewind = entry.directoryRead;
+    entry.directoryRead = true;
+    entry.listing = nativeIo !== undefined ? listDirectoryNative(nativeIo, entry.hostFd, rewind) : listDirectory(entry);
   }
   const listing = entry.listing;
   const memory = ctx.memory;
   const start = memory.check(bufPtr, bufLen >>> 0, 1);
   memory.check(bufusedPtr, 4, 4);
   // The dirents from the cookie's entry on, cut at the buffer's end (the last may be partial).
-  const first = unsignedCookie > BigInt(listing.count) ? listing.count : Number(unsignedCookie);
+  const first = unsignedCookie >= 0xffff_ffffn ? listing.count : Math.min(Number(unsignedCookie), listing.count);
   const from = listing.starts[first]!;
   const length = Math.min(bufLen >>> 0, listing.starts[listing.count]! - from);
   memory.u8.set(listing.bytes.subarray(from, from + length), start);

@@ -1,6 +1,6 @@
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { readlinkBeneath, setTimesBeneath, statBeneathOrErrno } from '../fs/beneath.js';
+import { readlinkBeneathOrErrno, setTimesBeneathOrErrno, statBeneathOrErrno } from '../fs/beneath.js';
 import { hostStat } from '../fs/host-stat.js';
 import { validateFstflags } from '../fs/timestamps.js';
 import { ALL_LOOKUPFLAGS, Errno, Filestat, type FilestatLayout, Lookupflags, Rights } from './spec.js';
@@ -28,8 +28,7 @@ export function path_filestat_set_times(ctx: WasiContext, fd: number, flags: num
   const follow = lookupArg(flags);
   validateFstflags(fstflags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_SET_TIMES);
-  setTimesBeneath(dir, ctx.memory.readPath(pathPtr, pathLen), follow, atim, mtim, fstflags);
-  return Errno.SUCCESS;
+  return setTimesBeneathOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen), follow, atim, mtim, fstflags);
 }
 
 /** The link's contents, cut to the buffer (bufused says how much was written). */
@@ -38,7 +37,8 @@ export function path_readlink(ctx: WasiContext, fd: number, pathPtr: number, pat
   const guestPath = ctx.memory.readPath(pathPtr, pathLen);
   ctx.memory.check(bufusedPtr, 4, 4);
   const len = bufLen >>> 0;
-  const written = readlinkBeneath(dir, guestPath, ctx.memory, ctx.memory.check(bufPtr, len, 1), len);
+  const written = readlinkBeneathOrErrno(dir, guestPath, ctx.memory, ctx.memory.check(bufPtr, len, 1), len);
+  if (written < 0) return -written;
   ctx.memory.setU32(bufusedPtr, written);
   return Errno.SUCCESS;
 }

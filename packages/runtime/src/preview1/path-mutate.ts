@@ -1,6 +1,6 @@
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { createDirectoryOrErrno, linkBeneath, removeDirectoryOrErrno, renameBeneath, symlinkBeneath, unlinkFileOrErrno } from '../fs/beneath.js';
+import { createDirectoryOrErrno, linkBeneathOrErrno, removeDirectoryOrErrno, renameBeneathOrErrno, symlinkBeneathOrErrno, unlinkFileOrErrno } from '../fs/beneath.js';
 import { ALL_LOOKUPFLAGS, Errno, Lookupflags, Rights } from './spec.js';
 
 /**
@@ -28,15 +28,13 @@ export function path_rename(ctx: WasiContext, fd: number, oldPathPtr: number, ol
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_RENAME_SOURCE);
   const oldPath = ctx.memory.readPath(oldPathPtr, oldPathLen);
   const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_RENAME_TARGET);
-  renameBeneath(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
-  return Errno.SUCCESS;
+  return renameBeneathOrErrno(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
 }
 
 export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: number, fd: number, newPathPtr: number, newPathLen: number): number {
   const contents = ctx.memory.readString(oldPathPtr, oldPathLen);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_SYMLINK);
-  symlinkBeneath(contents, dir, ctx.memory.readPath(newPathPtr, newPathLen));
-  return Errno.SUCCESS;
+  return symlinkBeneathOrErrno(contents, dir, ctx.memory.readPath(newPathPtr, newPathLen));
 }
 
 /** Following a source symlink (LOOKUPFLAGS_SYMLINK_FOLLOW) is refused with EINVAL as wasmtime does, so a link to something outside cannot be made. */
@@ -45,6 +43,5 @@ export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, old
   const dir = ctx.fds.getDirectory(oldFd, Rights.PATH_LINK_SOURCE);
   const oldPath = ctx.memory.readPath(oldPathPtr, oldPathLen);
   const newDir = ctx.fds.getDirectory(newFd, Rights.PATH_LINK_TARGET);
-  linkBeneath(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
-  return Errno.SUCCESS;
+  return linkBeneathOrErrno(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
 }

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import type { WasiContext } from '../context.js';
-import { FdEntry } from '../fd/entry.js';
+import { FdEntry, FILETYPE_UNREAD } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { openBeneathOrErrno } from '../fs/beneath.js';
 import { hostStat } from '../fs/host-stat.js';
@@ -58,7 +58,8 @@ export function path_open(
   if (typeof opened === 'number') return opened;
   const entry = hostStat.isDirectory
     ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, base & DIRECTORY_RIGHTS, inheriting, opened.hostPath)
-    : new FdEntry('file', opened.fd, hostStat.filetype, base & FILE_RIGHTS, inheriting);
+    : new FdEntry('file', opened.fd, hostStat.mode === 0 ? FILETYPE_UNREAD : hostStat.filetype, base & FILE_RIGHTS, inheriting);
+  entry.hostOpener = opened.opener;
   entry.fdflags = entry.kind === 'file' ? fdflags : 0;
   ctx.memory.setU32(openedFdPtr, ctx.fds.insert(entry));
   return Errno.SUCCESS;

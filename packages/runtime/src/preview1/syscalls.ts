@@ -33,10 +33,31 @@ export const preview1Handlers: HandlerTable<Preview1Imports> = {
   sock_accept, sock_recv, sock_send, sock_shutdown,
 };
 
-/** Binds a handler table to a context: the import record a module instantiates against. */
+/**
+ * Binds a handler table to a context: the import record a module instantiates against. Each
+ * function is bound when first read (instantiation reads only what the module imports, a handful
+ * of the 46), then kept as a plain property: binding them all cost more than the rest of start-up
+ * in the WASI constructor. Assigning a property replaces it, as on a plain object.
+ */
 export function bindHandlers<T>(ctx: WasiContext, handlers: HandlerTable<T>): T {
   const record: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(handlers)) record[name] = bindSyscall(ctx, name, handler as never);
+  const settle = (name: string, value: unknown): void => {
+    Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true });
+  };
+  for (const [name, handler] of Object.entries(handlers)) {
+    Object.defineProperty(record, name, {
+      get() {
+        const bound = bindSyscall(ctx, name, handler as never);
+        settle(name, bound);
+        return bound;
+      },
+      set(value: unknown) {
+        settle(name, value);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
   return record as T;
 }
 

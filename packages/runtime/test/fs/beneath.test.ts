@@ -2,8 +2,8 @@ import { closeSync, constants, lstatSync, readFileSync, readlinkSync } from 'nod
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  atBeneath, createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath,
-  symlinkBeneath, unlinkFile,
+  createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath,
+  linkBeneathOrErrno, readlinkBeneathOrErrno, renameBeneathOrErrno, setTimesBeneathOrErrno, symlinkBeneath, symlinkBeneathOrErrno, unlinkFile,
 } from '../../src/fs/beneath.js';
 import { hostStat } from '../../src/fs/host-stat.js';
 import { nativeAddon } from '../../src/fs/native-addon.js';
@@ -131,10 +131,20 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     expect(errnoOf(() => setTimesBeneath(dir, 'to-file/', false, 0n, 0n, Fstflags.MTIM_NOW))).toBe(Errno.NOTDIR);
   });
 
-  it('hands back the final component and its trailing slash for one host call', () => {
-    const { at, trailingSlash } = atBeneath(dir, 'to-b/x/', false);
-    expect([at.name, trailingSlash]).toEqual(['x', true]);
-    expect(at.lstat()).toBeUndefined();
-    at.release();
+  it('returns the errno of a failing rename, link, symlink, readlink or set-times instead of throwing one', () => {
+    const memory = new GuestMemory();
+    memory.attach(new WebAssembly.Memory({ initial: 1 }));
+    expect(renameBeneathOrErrno(dir, 'missing', dir, 'a/x')).toBe(Errno.NOENT);
+    expect(renameBeneathOrErrno(dir, 'a/file', dir, 'missing/x')).toBe(Errno.NOENT);
+    expect(linkBeneathOrErrno(dir, 'missing', dir, 'a/x')).toBe(Errno.NOENT);
+    expect(linkBeneathOrErrno(dir, 'a/file', dir, 'a/file')).toBe(Errno.EXIST);
+    expect(symlinkBeneathOrErrno('file', dir, 'a/file')).toBe(Errno.EXIST);
+    expect(symlinkBeneathOrErrno('file', dir, 'missing/link')).toBe(Errno.NOENT);
+    expect(readlinkBeneathOrErrno(dir, 'a/file', memory, 0, 16)).toBe(-Errno.INVAL);
+    expect(readlinkBeneathOrErrno(dir, 'missing/link', memory, 0, 16)).toBe(-Errno.NOENT);
+    expect(readlinkBeneathOrErrno(dir, 'up/x', memory, 0, 16)).toBe(-Errno.NOTCAPABLE);
+    expect(setTimesBeneathOrErrno(dir, 'missing', false, 0n, 0n, Fstflags.MTIM)).toBe(Errno.NOENT);
+    expect(renameBeneathOrErrno(dir, 'a/file', dir, 'a/file2')).toBe(Errno.SUCCESS);
+    expect(renameBeneathOrErrno(dir, 'a/file2', dir, 'a/file')).toBe(Errno.SUCCESS);
   });
 });

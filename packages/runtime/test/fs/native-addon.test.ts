@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
 import { O_PATH } from '../../src/fs/open-flags.js';
-import { Errno } from '../../src/preview1/spec.js';
+import { Errno, Filetype } from '../../src/preview1/spec.js';
 import { tempDir } from '../preview1/harness.js';
 
 const addon = nativeAddon!;
@@ -137,23 +137,39 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     closeSync(fd);
   });
 
-  it('lists a directory with getdents64 records (inode, type, name) from the start on rewind', () => {
-    const { fd } = fixture();
+  it('lists a directory as WASI dirents: `.` and `..` first with `.`\'s inode, each entry with its inode and type, -ENOBUFS when it does not fit', () => {
+    const { root, fd } = fixture();
+    mkdirSync(path.join(root, 'sub', 'inner'));
     const dir = addon.openBeneath(fd, 'sub', constants.O_RDONLY | constants.O_DIRECTORY, 0, false, null);
-    const buffer = new Uint8Array(4096);
-    const names = (n: number) => {
-      const found: string[] = [];
-      const view = new DataView(buffer.buffer);
-      for (let at = 0; at < n; at += view.getUint16(at + 16, true)) {
-        const name = buffer.subarray(at + 19, buffer.indexOf(0, at + 19));
-        found.push(Buffer.from(name).toString());
-      }
-      return found.sort();
+    const bytes = new Uint8Array(4096);
+    const starts = new Uint32Array(16);
+    const list = () => {
+      const count = addon.listDirectory(dir, bytes, starts, true);
+      const view = new DataView(bytes.buffer);
+      return Array.from({ length: count }, (_, i) => {
+        const at = starts[i]!;
+        expect(view.getBigUint64(at, true)).toBe(BigInt(i + 1));
+        const name = Buffer.from(bytes.subarray(at + 24, at + 24 + view.getUint32(at + 16, true))).toString();
+        return { name, ino: view.getBigUint64(at + 8, true), type: bytes[at + 20] };
+      });
     };
-    const n = addon.readDirectory(dir, buffer, true);
-    expect(names(n)).toEqual(['.', '..', 'data']);
-    expect(addon.readDirectory(dir, buffer, false)).toBe(0);
-    expect(names(addon.readDirectory(dir, buffer, true))).toEqual(['.', '..', 'data']);
+    const entries = list();
+    expect(entries.slice(0, 2).map((e) => e.name)).toEqual(['.', '..']);
+    const subIno = BigInt(statSync(path.join(root, 'sub')).ino);
+    expect(entries[0]!.ino).toBe(subIno);
+    expect(entries[1]!.ino).toBe(subIno);
+    const rest = entries.slice(2).sort((a, b) => a.name.localeCompare(b.name));
+    expect(rest).toEqual([
+      { name: 'data', ino: BigInt(statSync(path.join(root, 'sub', 'data')).ino), type: Filetype.REGULAR_FILE },
+      { name: 'inner', ino: BigInt(statSync(path.join(root, 'sub', 'inner')).ino), type: Filetype.DIRECTORY },
+    ]);
+    expect(starts[4]).toBe(4 * 24 + 1 + 2 + 4 + 5);
+    // Again from the start, whatever was read before.
+    expect(list().length).toBe(4);
+    // Without the rewind, a descriptor already read to its end lists only `.` and `..`.
+    expect(addon.listDirectory(dir, bytes, starts, false)).toBe(2);
+    expect(wasiErrno(addon.listDirectory(dir, bytes.subarray(0, 60), starts, true))).toBe(Errno.NOBUFS);
+    expect(wasiErrno(addon.listDirectory(dir, bytes, starts.subarray(0, 3), true))).toBe(Errno.NOBUFS);
     closeSync(dir);
     closeSync(fd);
   });

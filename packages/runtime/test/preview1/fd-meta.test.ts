@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +49,17 @@ describe('fd_* metadata calls', () => {
     expect(guest.read(fd, 4)[0]).toBe(Errno.BADF);
     expect(guest.wasi1.fd_fdstat_set_rights(fd, file.base, 0n)).toBe(Errno.NOTCAPABLE);
     expect(guest.wasi1.fd_fdstat_set_rights(fd, 1n << 40n, 0n)).toBe(Errno.INVAL);
+  });
+
+  it('a file opened for writing (its type read only when asked) reports it: a regular file, a FIFO as UNKNOWN', () => {
+    execFileSync('mkfifo', [path.join(root, 'fifo')]);
+    const [writeErrno, writer] = guest.open(3, 'new', { oflags: 1, rights: BigInt(Rights.FD_WRITE) });
+    expect(writeErrno).toBe(Errno.SUCCESS);
+    expect(fdstat(writer).filetype).toBe(4);
+    // O_RDWR on a FIFO does not wait for a peer on Linux.
+    const [fifoErrno, fifo] = guest.open(3, 'fifo', { rights: BigInt(Rights.FD_READ | Rights.FD_WRITE) });
+    expect(fifoErrno).toBe(Errno.SUCCESS);
+    expect(fdstat(fifo).filetype).toBe(0);
   });
 
   it('fd_fdstat_set_flags toggles APPEND and refuses unknown bits', () => {
