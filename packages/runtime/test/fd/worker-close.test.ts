@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wat } from '../api/wat.js';
+import { componentFile } from '../helpers/component.js';
 import { tempDir } from '../preview1/harness.js';
 
 // Node tracks the fds a worker_threads Worker opens through fs, and warns ("File descriptor N
@@ -33,12 +34,18 @@ const OPEN_CLOSE = `(module
     (call $check (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 4) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 0)) (i32.const 4))))`;
 
 describe('host fds in a worker_threads Worker', () => {
-  it.each([['native'], ['procfs']])('the %s strategy closes each fd through its opener: no "closed but not opened" warning', async (strategy) => {
+  it.each([
+    ['native', 'module'],
+    ['procfs', 'module'],
+    ['native', 'component'],
+  ])('the %s strategy closes each fd of a %s through its opener: no "closed but not opened" warning', async (strategy, kind) => {
     const root = tempDir('worker-close');
     writeFileSync(path.join(root, 'file'), 'x');
     mkdirSync(path.join(root, 'dir'));
-    const module = path.join(root, 'open-close.wasm');
-    writeFileSync(module, await wat(OPEN_CLOSE));
+    const core = path.join(root, 'open-close.wasm');
+    writeFileSync(core, await wat(OPEN_CLOSE));
+    // The component is the same module behind the preview1 adapter: wasi:filesystem's open-at and drop.
+    const module = kind === 'component' ? await componentFile(core, 'open-close-p2.wasm') : core;
     const inWorker = `
       const { run } = await import(${JSON.stringify(bundle)});
       const { exitCode } = await run(${JSON.stringify(module)}, { preopens: { '/': ${JSON.stringify(root)} } });

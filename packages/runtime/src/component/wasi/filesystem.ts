@@ -1,8 +1,9 @@
 import type { BigIntStats } from 'node:fs';
-import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import {
   createDirectory, linkBeneath, openBeneath, readlinkBeneath, removeDirectory, renameBeneath, setTimesBeneath, statBeneath, symlinkBeneath, unlinkFile,
 } from '../../fs/beneath.js';
+import { closeHostFd, type HostOpener } from '../../fs/host-fd.js';
 import type { HostStat } from '../../fs/host-stat.js';
 import { directoryBase, procFdAvailable, type DirectoryHandle } from '../../fs/path-resolver.js';
 import { setTimes } from '../../fs/timestamps.js';
@@ -128,26 +129,24 @@ function decodeName(bytes: Uint8Array): string {
   }
 }
 
-/** Host fds the session must close when the guest ends; a dropped descriptor closes its own. */
+/**
+ * Host fds the session must close when the guest ends; a dropped descriptor closes its own. Each
+ * is closed by whoever opened it (fs/host-fd.ts): Node for the preopens, the addon for its opens.
+ */
 export class OpenFds {
-  private readonly fds = new Set<number>();
-  add(fd: number): void {
-    this.fds.add(fd);
+  private readonly fds = new Map<number, HostOpener>();
+  add(fd: number, opener: HostOpener): void {
+    this.fds.set(fd, opener);
   }
   close(fd: number): void {
-    if (this.fds.delete(fd)) closeQuietly(fd);
+    const opener = this.fds.get(fd);
+    if (opener === undefined) return;
+    this.fds.delete(fd);
+    closeHostFd(fd, opener);
   }
   closeAll(): void {
-    for (const fd of this.fds) closeQuietly(fd);
+    for (const [fd, opener] of this.fds) closeHostFd(fd, opener);
     this.fds.clear();
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // EBADF/EIO on close: the descriptor is gone either way.
   }
 }
 
@@ -354,15 +353,15 @@ export class Descriptor implements DirectoryHandle {
     if (flags.fileIntegritySync) hostFlags |= constants.O_SYNC;
     if (flags.dataIntegritySync) hostFlags |= constants.O_DSYNC;
     return fsCall(() => {
-      const { fd: hostFd, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true, escapeErrno: ESCAPE });
+      const { fd: hostFd, opener, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true, escapeErrno: ESCAPE });
       let isDirectory: boolean;
       try {
         isDirectory = fstatSync(hostFd).isDirectory();
       } catch (error) {
-        closeSync(hostFd);
+        closeHostFd(hostFd, opener);
         throw error;
       }
-      dir.open.add(hostFd);
+      dir.open.add(hostFd, opener);
       // A directory keeps its parent's permissions, as in wasmtime; a file gets what it asked for.
       const access: Access = isDirectory ? { ...dir.access } : { read: flags.read === true || !flags.write, write: flags.write === true, mutate: false };
       return new Descriptor(hostFd, isDirectory, access, procFdAvailable ? '' : openedPath, dir.open, true);
@@ -461,7 +460,7 @@ export interface PreopenDescriptor {
 export function openPreopens(grants: { guestPath: string; hostPath: string; readonly: boolean }[], open: OpenFds): PreopenDescriptor[] {
   return grants.map((grant) => {
     const hostFd = openSync(grant.hostPath, constants.O_RDONLY | constants.O_DIRECTORY);
-    open.add(hostFd);
+    open.add(hostFd, 'node');
     const access: Access = { read: true, write: !grant.readonly, mutate: !grant.readonly };
     return { guestPath: grant.guestPath, descriptor: new Descriptor(hostFd, true, access, grant.hostPath, open, false) };
   });
