@@ -20,4 +20,5 @@ if (!Module.enableCompileCache) {
   const folder = path.join(cache(), 'node-compile-cache');
   if (makeDirectory(folder)) Module.enableCompileCache(folder);
 }
+if (process.argv[2] === 'dev') require('./early-runner.js').startEarlyRunner();
 require('../dist/bundle/main.cjs');

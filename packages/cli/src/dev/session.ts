@@ -21,6 +21,15 @@ export interface DevOptions {
 
 type RunnerHost = Awaited<ReturnType<typeof loadRunner>>;
 
+/** The runner bin/early-runner.js started for `dev` before the CLI loaded, if it did: taken once. */
+function takeEarlyRunner(): GuestRunner | undefined {
+  const global = globalThis as { [key: symbol]: GuestRunner | undefined };
+  const key = Symbol.for('wasi-kit.early-runner');
+  const runner = global[key];
+  delete global[key];
+  return runner;
+}
+
 /**
  * What `dev` does with each event of the watcher. The next guest's runner (a child process with
  * the runtime loaded, waiting for its request over IPC) is started ahead, so a save pays for cargo
@@ -41,6 +50,7 @@ export class DevSession {
   private readonly runnerHost: Promise<RunnerHost>;
 
   constructor(private readonly options: DevOptions) {
+    this.warm = takeEarlyRunner();
     this.runnerHost = loadRunner();
     this.runnerHost.then(
       (host) => {
