@@ -79,14 +79,7 @@ describe('--json on build and run', () => {
     writeFileSync(wat, '(module (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32))) (memory (export "memory") 1) (func (export "_start") (call $exit (i32.const 7))))');
     const run = await wasiKit(['run', wat, '--json']);
     expect(run.exitCode).toBe(7);
-    expect(JSON.parse(run.stdout)).toEqual({
-      command: 'run',
-      ok: false,
-      exitCode: 7,
-      durationMs: expect.any(Number),
-      build: null,
-      run: { file: wat, args: [], durationMs: expect.any(Number), stdout: '', stderr: '' },
-    });
+    expect(JSON.parse(run.stdout)).toEqual(runFileDocument(7, { file: wat, stdout: '', stderr: '' }));
   });
 
   it.each([[[]], [['--timeout', '10s']]])('run --json keeps what a guest printed before it trapped (%j: in this process, and across the child process)', async (flags) => {
@@ -99,13 +92,13 @@ describe('--json on build and run', () => {
     const run = await wasiKit(['run', wat, '--json', ...flags]);
     expect(run.exitCode).toBe(134);
     expect(JSON.parse(run.stdout)).toEqual({
-      command: 'run',
-      ok: false,
-      exitCode: 134,
-      durationMs: expect.any(Number),
-      build: null,
-      run: { file: wat, args: [], durationMs: expect.any(Number), stdout: 'before\n', stderr: '' },
+      ...runFileDocument(134, { file: wat, stdout: 'before\n', stderr: '' }),
       error: expect.objectContaining({ message: expect.stringMatching(/^wasm trap: wasm `unreachable` instruction executed/) }),
     });
   });
 });
+
+/** What `run FILE --json` prints for a guest run without arguments (no build). */
+function runFileDocument(exitCode: number, run: { file: string; stdout: string; stderr: string }) {
+  return { command: 'run', ok: exitCode === 0, exitCode, durationMs: expect.any(Number), build: null, run: { args: [], durationMs: expect.any(Number), ...run } };
+}
