@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '@wasi-kit/errors';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Toolchain } from './toolchain.js';
@@ -94,7 +95,7 @@ export function writeCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDi
   const cache: CacheFile = { version: CACHE_VERSION, entries: [...others.slice(-(MAX_ENTRIES - 1)), entry] };
   const file = cachePath(cacheDir);
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    makeDirectory(cacheDir);
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, `${JSON.stringify(cache, null, 2)}\n`);
     renameSync(temp, file);

@@ -40,4 +40,12 @@ describe('wasi-kit start-up: compiled code kept between runs', () => {
     const run = await wasiKit(['run', 'hello.wat'], { cwd: WAT, env: { WASI_KIT_CACHE_DIR: '/proc/wasi-kit-none/cache', NODE_COMPILE_CACHE: undefined } });
     expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
   });
+
+  it('builds without the toolchain cache where its folder cannot be made, rather than hanging', async () => {
+    const dir = path.join(tempDir('start-up-build'), 'nocache');
+    expect((await wasiKit(['new', dir, '--template', 'hello'])).exitCode).toBe(0);
+    const build = await wasiKit(['build'], { cwd: dir, env: { WASI_KIT_CACHE_DIR: '/proc/wasi-kit-none/cache' } });
+    expect(build.exitCode, build.stderr).toBe(0);
+    expect(build.stdout).toMatch(/nocache\.wasm$/);
+  });
 });

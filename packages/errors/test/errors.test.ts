@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deserializeError, EXIT, isUserError, printable, serializeError, UserError, withGuestOutput } from '../src/index.js';
+import { deserializeError, EXIT, isUserError, makeDirectory, printable, serializeError, UserError, withGuestOutput } from '../src/index.js';
 
 describe('UserError', () => {
   it('defaults to exit 1 and keeps message, hint, details', () => {
@@ -51,5 +54,18 @@ describe('printable', () => {
     expect(printable('\x1b]0;title\x07x')).toBe('\\e]0;title\\x07x');
     expect(printable('\r\u009b2J\u2028')).toBe('\\r\\x9b2J\\u2028');
     expect(printable('tab\tstays, ünïcode stays')).toBe('tab\tstays, ünïcode stays');
+  });
+});
+
+describe('makeDirectory', () => {
+  it('makes every missing folder, and is content with one already there', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'wasi-kit-mkdir-')), 'a', 'b', 'c');
+    makeDirectory(dir);
+    makeDirectory(dir);
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('throws where mkdir keeps answering ENOENT (under /proc), where Node\'s mkdir -p never returns', () => {
+    expect(() => makeDirectory('/proc/wasi-kit-none/cache')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 });

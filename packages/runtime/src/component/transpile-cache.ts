@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { makeDirectory } from '@wasi-kit/errors';
 
 /**
  * Components run as jco transpiles them: a JS module that lifts and lowers the component's calls
@@ -36,7 +37,7 @@ export async function transpiledComponent(bytes: Uint8Array, cacheDir = componen
   const files = await transpile(bytes);
   // Written beside the final folder and renamed into place: a reader never sees half a cache entry.
   const staging = `${dir}.${process.pid}.${Date.now()}.tmp`;
-  await mkdir(staging, { recursive: true });
+  makeDirectory(staging);
   try {
     for (const [name, contents] of Object.entries(files)) await writeFile(path.join(staging, name === 'component.js' ? JS_NAME : name), contents);
     await rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
