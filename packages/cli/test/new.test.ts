@@ -63,6 +63,12 @@ describe('new: templates, names and the next commands', () => {
     expect(readdirSync(workspace)).toEqual([]);
   });
 
+  it.each([['/proc/wasi-kit-none'], ['/proc/wasi-kit-none/deeper']])('refuses a folder it cannot create (%s) in one line, where Node\'s mkdir -p would never return', async (target) => {
+    const run = await wasiKit(['new', target]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(`error: cannot create ${target}: no such file or directory (ENOENT)\nhint: choose a folder you can write to`);
+  });
+
   it('lists the templates in --help', async () => {
     const run = await wasiKit(['new', '--help']);
     expect(run.exitCode).toBe(0);

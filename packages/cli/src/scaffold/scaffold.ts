@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '@wasi-kit/errors';
 import { WasiKitError } from '../errors.js';
 import { dependencySpec, isOwnPackage } from '../installation.js';
 import { setTableName } from './cargo-toml.js';
@@ -29,13 +30,21 @@ export function scaffold(options: ScaffoldOptions): void {
   const exists = existsSync(targetDir);
   // Inside an existing target the staging folder is on the same filesystem and needs no other write access.
   const staging = exists ? path.join(targetDir, `.wasi-kit-new-${process.pid}`) : path.join(path.dirname(targetDir), `.${path.basename(targetDir)}.wasi-kit-new-${process.pid}`);
-  if (!exists) mkdirSync(path.dirname(targetDir), { recursive: true });
   try {
-    prepare(options, staging);
-    if (exists) moveEntriesInto(staging, targetDir);
-    else renameSync(staging, targetDir);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    if (!exists) makeDirectory(path.dirname(targetDir));
+    try {
+      prepare(options, staging);
+      if (exists) moveEntriesInto(staging, targetDir);
+      else renameSync(staging, targetDir);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === undefined) throw error;
+    // A folder that cannot be written (read-only, /proc, a full disk): the user's to change, and nothing was left behind.
+    const reason = (error as Error).message.replace(`${code}: `, '').split(',')[0];
+    throw new WasiKitError(`cannot create ${targetDir}: ${reason} (${code})`, { hint: 'choose a folder you can write to', cause: error });
   }
 }
 
