@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { isUserError } from './errors.js';
 import { EXIT, printError, printUserError } from './output.js';
@@ -25,9 +26,27 @@ function exitCodeFor(error: unknown): number {
     printUserError(error);
     return error.exitCode;
   }
+  const refused = machineRefusal(error);
+  if (refused) {
+    printError(refused, 'check the folder\'s permissions and free space, then try again');
+    return EXIT.failure;
+  }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   printError('this is a bug in wasi-kit', 'please report it with the output above at https://github.com/wasi-kit/wasi-kit/issues');
   return EXIT.internal;
+}
+
+/**
+ * What the machine refused (no permission, a read-only or full disk, no fds left) is the user's to
+ * change, not a wasi-kit bug, wherever a command met it: one line, as cargo says "Permission denied".
+ */
+const MACHINE_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EIO']);
+
+function machineRefusal(error: unknown): string | undefined {
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === undefined || !MACHINE_REFUSALS.has(code) || syscall === undefined) return undefined;
+  const reason = (error as Error).message.replace(`${code}: `, '').split(',')[0];
+  return `${syscall}${path === undefined ? '' : ` ${path}`}: ${reason} (${code})`;
 }
 
 /**
@@ -40,8 +59,16 @@ function endQuietlyWhenReaderLeaves(name: 'stdout' | 'stderr'): void {
   const lazy = Object.getOwnPropertyDescriptor(process, name);
   const guard = (stream: NodeJS.WriteStream) =>
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? EXIT.ok);
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+      // Output that cannot be written at all (a full disk, /dev/full): said on stderr, if that can take it.
+      if (name === 'stdout') {
+        try {
+          writeSync(2, `error: cannot write to stdout: ${machineRefusal(error) ?? error.message}\n`);
+        } catch {
+          // stderr is gone too: the exit code is all that is left.
+        }
+      }
+      process.exit(EXIT.failure);
     });
   if (!lazy?.get || !lazy.configurable) {
     guard(process[name]);

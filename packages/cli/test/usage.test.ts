@@ -33,6 +33,14 @@ describe('a reader that stops early', () => {
   });
 });
 
+describe('output that cannot be written', () => {
+  it.each(['--version', 'doctor'])('`wasi-kit %s > /dev/full` says so in one line on stderr and exits 1', async (args) => {
+    const run = await execa('bash', ['-c', `'${process.execPath}' '${CLI_BIN}' ${args} > /dev/full`], { reject: false, env: { NO_COLOR: '1' } });
+    expect(run.stderr).toBe('error: cannot write to stdout: write: no space left on device (ENOSPC)');
+    expect(run.exitCode).toBe(1);
+  });
+});
+
 describe.runIf(hasScript)('help on a terminal', () => {
   it.each([50, 72, 100])('wraps to a %i-column terminal', async (columns) => {
     const run = await wasiKitOnTerminal(['--help'], { columns, env: { NO_COLOR: '1' } });
