@@ -8,3 +8,8 @@ export class WasiKitError extends UserError {
     super(message, options);
   }
 }
+
+/** What a Node system error says without its code and call: "no such file or directory". */
+export function systemReason(error: NodeJS.ErrnoException): string {
+  return error.message.replace(`${error.code}: `, '').split(',')[0] ?? error.message;
+}

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { isUserError } from './errors.js';
+import { isUserError, systemReason } from './errors.js';
 import { EXIT, printError, printUserError } from './output.js';
 import { createProgram } from './program.js';
 import { printToolchainNotices } from './toolchain-notices.js';
@@ -45,8 +45,7 @@ const MACHINE_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'
 function machineRefusal(error: unknown): string | undefined {
   const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
   if (code === undefined || !MACHINE_REFUSALS.has(code) || syscall === undefined) return undefined;
-  const reason = (error as Error).message.replace(`${code}: `, '').split(',')[0];
-  return `${syscall}${path === undefined ? '' : ` ${path}`}: ${reason} (${code})`;
+  return `${syscall}${path === undefined ? '' : ` ${path}`}: ${systemReason(error as NodeJS.ErrnoException)} (${code})`;
 }
 
 /**

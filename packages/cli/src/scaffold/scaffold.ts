@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeDirectory } from '@wasi-kit/errors';
-import { WasiKitError } from '../errors.js';
+import { systemReason, WasiKitError } from '../errors.js';
 import { dependencySpec, isOwnPackage } from '../installation.js';
 import { setTableName } from './cargo-toml.js';
 import { renameInTexts, templateProjectName } from './template-texts.js';
@@ -43,8 +43,7 @@ export function scaffold(options: ScaffoldOptions): void {
     const { code } = error as NodeJS.ErrnoException;
     if (code === undefined) throw error;
     // A folder that cannot be written (read-only, /proc, a full disk): the user's to change, and nothing was left behind.
-    const reason = (error as Error).message.replace(`${code}: `, '').split(',')[0];
-    throw new WasiKitError(`cannot create ${targetDir}: ${reason} (${code})`, { hint: 'choose a folder you can write to', cause: error });
+    throw new WasiKitError(`cannot create ${targetDir}: ${systemReason(error as NodeJS.ErrnoException)} (${code})`, { hint: 'choose a folder you can write to', cause: error });
   }
 }
 
