@@ -328,6 +328,65 @@ static void put_stat(uint64_t *out, const struct stat *st) {
   out[7] = (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec;
 }
 
+static uint8_t filetype_of_mode(mode_t mode);
+
+// Where a stat call writes the guest's `filestat` itself (one crossing, no JS copy): guest memory,
+// the struct's offset and its layout (0: preview1, 64 bytes; 1: wasi_unstable, 56 bytes, nlink u32).
+typedef struct {
+  uint8_t *memory;
+  size_t size;
+  double ptr;
+  int32_t layout;
+} filestat_target;
+
+#define FILESTAT_PREVIEW1 0
+#define FILESTAT_UNSTABLE 1
+
+// The optional target after a call's other arguments: absent or null → none (*target memory NULL).
+// False for a wrong type (a TypeScript bug).
+static bool get_filestat_target(napi_env env, napi_value *argv, size_t argc, size_t at, filestat_target *target) {
+  target->memory = NULL;
+  if (argc <= at) return true;
+  napi_valuetype type;
+  if (napi_typeof(env, argv[at], &type) != napi_ok) return false;
+  if (type == napi_null || type == napi_undefined) return true;
+  if (argc < at + 3) return false;
+  if (!get_bytes(env, argv[at], &target->memory, &target->size) || !get_f64(env, argv[at + 1], &target->ptr) || !get_i32(env, argv[at + 2], &target->layout)) return false;
+  return target->layout == FILESTAT_PREVIEW1 || target->layout == FILESTAT_UNSTABLE;
+}
+
+static void put_u64(uint8_t *at, uint64_t value) { memcpy(at, &value, 8); }
+
+static uint64_t nanoseconds(const struct timespec *ts) { return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec; }
+
+// Writes the guest's filestat (preview1 witx: dev @0, ino @8, filetype u8 @16, nlink u64 @24, size
+// @32, atim @40, mtim @48, ctim @56; snapshot 0: nlink u32 @20, size @24 … ctim @48) with every
+// padding byte zeroed. -EFAULT, writing nothing, when it does not lie inside memory 8-byte aligned:
+// the caller then traps, as fs/host-stat.ts's write would.
+static int put_filestat(const filestat_target *target, const struct stat *st) {
+  size_t size = target->layout == FILESTAT_PREVIEW1 ? 64 : 56;
+  if (!in_bounds(target->ptr, (double)size, target->size) || ((uint64_t)target->ptr & 7) != 0) return -EFAULT;
+  uint8_t *at = target->memory + (size_t)target->ptr;
+  memset(at, 0, size);
+  put_u64(at, (uint64_t)st->st_dev);
+  put_u64(at + 8, (uint64_t)st->st_ino);
+  at[16] = filetype_of_mode(st->st_mode);
+  size_t tail = 24;
+  if (target->layout == FILESTAT_PREVIEW1) put_u64(at + 24, (uint64_t)st->st_nlink), tail = 32;
+  else { uint32_t nlink = (uint32_t)st->st_nlink; memcpy(at + 20, &nlink, 4); }
+  put_u64(at + tail, (uint64_t)st->st_size);
+  put_u64(at + tail + 8, nanoseconds(&st->st_atim));
+  put_u64(at + tail + 16, nanoseconds(&st->st_mtim));
+  put_u64(at + tail + 24, nanoseconds(&st->st_ctim));
+  return 0;
+}
+
+// A stat's result: the words always, the guest's filestat too when a target was given.
+static int put_stat_result(uint64_t *out, const filestat_target *target, const struct stat *st) {
+  put_stat(out, st);
+  return target->memory != NULL ? put_filestat(target, st) : 0;
+}
+
 static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
   uint8_t *data;
   size_t length;
@@ -376,19 +435,24 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   return number(env, fd);
 }
 
-// statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength]) → 0 | -errno: one
-// lookup and one fstat. `path` is a string, or bytes with the span after statOut.
+// statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength[, memory, ptr, layout]]) → 0 |
+// -errno: one lookup and one fstat. `path` is a string, or bytes with the span after statOut. With a
+// memory, the guest's filestat is written at ptr as well (-EFAULT after a successful stat when it
+// does not fit: statOut is filled, and the caller traps).
 static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 10;
+  napi_value argv[10];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) return throw_type(env, "wrong argument count");
   int32_t dirfd;
   bool follow, must_be_dir;
   char path[PATH_MAX + 1];
   int error;
   uint64_t *out;
+  filestat_target target;
   if (!get_i32(env, argv[0], &dirfd) || !get_path_arg(env, argv[1], argv[5], argv[6], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
-      napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out)) return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut)");
+      napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out) || !get_filestat_target(env, argv, argc, 7, &target)) {
+    return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength[, memory, ptr, layout]])");
+  }
   if (error != 0) return number(env, error);
   struct stat st;
   if (strchr(path, '/') == NULL && strcmp(path, "..") != 0) {
@@ -396,15 +460,14 @@ static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
     if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return number(env, -errno);
     if (!S_ISLNK(st.st_mode) || !(follow || must_be_dir)) {
       if (must_be_dir && !S_ISDIR(st.st_mode)) return number(env, -ENOTDIR);
-      put_stat(out, &st);
-      return number(env, 0);
+      return number(env, put_stat_result(out, &target, &st));
     }
   }
   int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
   if (fd < 0) return number(env, fd);
   int rc = fstat(fd, &st) == 0 ? 0 : -errno;
   release_lookup(fd);
-  if (rc == 0) put_stat(out, &st);
+  if (rc == 0) rc = put_stat_result(out, &target, &st);
   return number(env, rc);
 }
 
@@ -423,16 +486,19 @@ static napi_value js_stat_at(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
-// statFd(fd, statOut) → 0 | -errno: fd_filestat_get's one fstat, with no name to copy or look up.
+// statFd(fd, statOut[, memory, ptr, layout]) → 0 | -errno: fd_filestat_get's one fstat, with no
+// name to copy or look up; with a memory, the guest's filestat is written too (as statBeneath).
 static napi_value js_stat_fd(napi_env env, napi_callback_info info) {
-  ARGS(2)
+  size_t argc = 5;
+  napi_value argv[5];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return throw_type(env, "wrong argument count");
   int32_t fd;
   uint64_t *out;
-  if (!get_i32(env, argv[0], &fd) || !get_stat_out(env, argv[1], &out)) return throw_type(env, "statFd(fd, statOut)");
+  filestat_target target;
+  if (!get_i32(env, argv[0], &fd) || !get_stat_out(env, argv[1], &out) || !get_filestat_target(env, argv, argc, 2, &target)) return throw_type(env, "statFd(fd, statOut[, memory, ptr, layout])");
   struct stat st;
   if (fstat(fd, &st) != 0) return number(env, -errno);
-  put_stat(out, &st);
-  return number(env, 0);
+  return number(env, put_stat_result(out, &target, &st));
 }
 
 // changeEntry(change, dirfd, bytes, start, length) → 0 | -errno: mkdir (change 0, mode 0777),

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { WasiError } from '../failures.js';
 import { encodeUtf8, type GuestBytes, type GuestMemory } from '../memory/guest-memory.js';
-import { Errno } from '../preview1/spec.js';
+import { Errno, type FilestatLayout } from '../preview1/spec.js';
 import { GuestPath } from './guest-path.js';
 import { hostStat, type HostStat } from './host-stat.js';
 import { jsStrategy } from './js-strategy.js';
@@ -108,6 +108,19 @@ export function statBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean)
 export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean): Errno {
   const path = guestPath(raw, Errno.NOTCAPABLE);
   return strategy.stat(dir, path, follow || path.trailingSlash, path.trailingSlash, Errno.NOTCAPABLE);
+}
+
+/**
+ * path_filestat_get: statBeneathOrErrno that on success also writes the guest's filestat at `ptr`
+ * in `layout` (a Trap when it does not fit), in the one native call where the strategy can.
+ */
+export function filestatBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
+  const path = guestPath(raw, Errno.NOTCAPABLE);
+  const follows = follow || path.trailingSlash;
+  if (strategy.statToGuest !== undefined) return strategy.statToGuest(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE, memory, ptr, layout);
+  const errno = strategy.stat(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE);
+  if (errno === Errno.SUCCESS) hostStat.write(memory, ptr, layout);
+  return errno;
 }
 
 /** path_filestat_set_times, on the final component itself unless `follow` (nanoseconds with the native strategy). */

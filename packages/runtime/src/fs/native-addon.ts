@@ -12,9 +12,17 @@ import { errnoFromNodeError } from './errno-from-node.js';
 export interface NativeAddon {
   /** `path` is a string, or bytes with the span (`pathStart`, `pathLength`) after the other arguments. */
   openBeneath(dirFd: number, path: string | Uint8Array, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null, pathStart?: number, pathLength?: number): number;
-  statBeneath(dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number): number;
+  /**
+   * Fills statOut; with `memory`, writes the guest's filestat at `ptr` in `layout` too (FilestatLayoutCode),
+   * or returns -EFAULT after a successful stat when it does not fit there 8-byte aligned.
+   */
+  statBeneath(
+    dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number,
+    memory?: Uint8Array | null, ptr?: number, layout?: number,
+  ): number;
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
-  statFd(fd: number, statOut: BigUint64Array): number;
+  /** Fills statOut; with `memory`, writes the guest's filestat too, as statBeneath. */
+  statFd(fd: number, statOut: BigUint64Array, memory?: Uint8Array | null, ptr?: number, layout?: number): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
   /** mkdir (0), unlink (1) or rmdir (2) of the last component of a path given as bytes, its parent resolved in the same call. */
   changeEntry(change: 0 | 1 | 2, dirFd: number, path: Uint8Array, pathStart: number, pathLength: number): number;
@@ -93,5 +101,7 @@ export function wasiErrno(result: number): Errno {
 
 /** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
 export const HOST_EXDEV = -osConstants.errno.EXDEV;
+/** Linux's EFAULT: a stat's filestat did not fit in guest memory (the caller traps). */
+export const HOST_EFAULT = -osConstants.errno.EFAULT;
 /** Linux's ENOBUFS: listDirectory's "grow the buffers and call again". */
 export const HOST_ENOBUFS = -osConstants.errno.ENOBUFS;

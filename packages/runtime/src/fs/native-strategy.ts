@@ -2,8 +2,9 @@ import { constants } from 'node:fs';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
-import { HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
-import { hostStat, type HostStat } from './host-stat.js';
+import type { FilestatLayout } from '../preview1/spec.js';
+import { HOST_EFAULT, HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
+import { filestatLayoutCode, hostStat, type HostStat } from './host-stat.js';
 import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
 import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
@@ -90,6 +91,15 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
       const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
+    },
+    statToGuest(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
+      // Checked here and by the addon; a filestat that does not fit is left to hostStat.write's Trap.
+      const target = memory.fits(ptr, layout.SIZE, 8) ? memory.u8 : null;
+      const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length, target, ptr >>> 0, filestatLayoutCode(layout));
+      if (result >= 0 && target !== null) return Errno.SUCCESS;
+      if (result < 0 && !(result === HOST_EFAULT && target !== null)) return lookupErrno(result, escapeErrno);
+      hostStat.write(memory, ptr, layout);
+      return Errno.SUCCESS;
     },
     changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
       const result = addon.changeEntry(CHANGE[change], dir.hostFd, path.bytes, path.start, path.length);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import type { GuestPath } from './guest-path.js';
-import type { Errno } from '../preview1/spec.js';
+import type { Errno, FilestatLayout } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
 import type { HostOpener } from './host-fd.js';
 import { type NativeAddon, nativeAddon } from './native-addon.js';
@@ -64,6 +64,11 @@ export interface SandboxStrategy {
   open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
   /** Fills `hostStat` with the stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. Returns the errno (SUCCESS), never throws one. */
   stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno;
+  /**
+   * `stat`, and on success the guest's filestat written at `ptr` in `layout` in the same host call
+   * (a Trap when it does not fit). Where a strategy has none, beneath.ts copies `hostStat` there.
+   */
+  statToGuest?(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno;
   /**
    * mkdir, unlink or rmdir of the final component of `path`, which beneath.ts has checked is a
    * plain name with nothing after it, as one call; returns the errno, never throws one.

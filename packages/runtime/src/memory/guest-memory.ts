@@ -14,6 +14,7 @@ const utf8Encoder = new TextEncoder();
 export class GuestMemory {
   private memory: WebAssembly.Memory | undefined;
   private buffer: ArrayBuffer | SharedArrayBuffer | undefined;
+  private shared = false;
   /** The whole memory as bytes; valid until the next `refresh()`. */
   u8: Uint8Array = new Uint8Array(0);
   view: DataView = new DataView(new ArrayBuffer(0));
@@ -21,6 +22,8 @@ export class GuestMemory {
   attach(memory: WebAssembly.Memory): void {
     this.memory = memory;
     this.buffer = undefined;
+    this.shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    this.u8 = new Uint8Array(0);
     this.refresh();
   }
 
@@ -28,8 +31,14 @@ export class GuestMemory {
     return this.memory !== undefined;
   }
 
-  /** Unattached (a start section calling WASI), views stay empty and `check()` traps on any pointer. */
+  /**
+   * Unattached (a start section calling WASI), views stay empty and `check()` traps on any pointer.
+   * Growing a memory detaches its old ArrayBuffer, so views that still have bytes are current: the
+   * `buffer` getter (a call into V8) is asked only when they have none, or for a shared memory,
+   * whose buffer grows without detaching.
+   */
   refresh(): void {
+    if (this.u8.length !== 0 && !this.shared) return;
     const memory = this.memory;
     if (memory === undefined) return;
     const buffer = memory.buffer;
@@ -50,6 +59,12 @@ export class GuestMemory {
     }
     if ((p & (align - 1)) !== 0) throw new Trap(`misaligned pointer 0x${p.toString(16)} (needs ${align}-byte alignment)`);
     return p;
+  }
+
+  /** Whether [ptr, ptr+len) lies in memory with ptr aligned: `check()` without the trap. */
+  fits(ptr: number, len: number, align: number): boolean {
+    const p = ptr >>> 0;
+    return p + len <= this.u8.length && (p & (align - 1)) === 0;
   }
 
   getU8(ptr: number): number {

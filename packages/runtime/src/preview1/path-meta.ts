@@ -1,7 +1,6 @@
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { readlinkBeneathOrErrno, setTimesBeneathOrErrno, statBeneathOrErrno } from '../fs/beneath.js';
-import { hostStat } from '../fs/host-stat.js';
+import { filestatBeneathOrErrno, readlinkBeneathOrErrno, setTimesBeneathOrErrno } from '../fs/beneath.js';
 import { validateFstflags } from '../fs/timestamps.js';
 import { ALL_LOOKUPFLAGS, Errno, Filestat, type FilestatLayout, Lookupflags, Rights } from './spec.js';
 
@@ -14,9 +13,7 @@ function lookupArg(flags: number): boolean {
 export function pathFilestat(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, bufPtr: number, layout: FilestatLayout): number {
   const follow = lookupArg(flags);
   const dir = ctx.fds.getDirectory(fd, Rights.PATH_FILESTAT_GET);
-  const errno = statBeneathOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen), follow);
-  if (errno === Errno.SUCCESS) hostStat.write(ctx.memory, bufPtr, layout);
-  return errno;
+  return filestatBeneathOrErrno(dir, ctx.memory.readPath(pathPtr, pathLen), follow, ctx.memory, bufPtr, layout);
 }
 
 export function path_filestat_get(ctx: WasiContext, fd: number, flags: number, pathPtr: number, pathLen: number, bufPtr: number): number {

@@ -55,6 +55,30 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     closeSync(fd);
   });
 
+  it('writes a stat\'s filestat straight into guest memory only where it fits 8-byte aligned (EFAULT otherwise)', () => {
+    const { fd } = fixture();
+    const words = new BigUint64Array(8);
+    const stat = statSync(path.join(fixture().root, 'sub', 'data'), { bigint: true });
+    memory.fill(0xee, size - 128);
+    // Inside, aligned: both layouts, the size at 32 (preview1) or 24 (wasi_unstable).
+    expect(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, size - 128, 0)).toBe(0);
+    expect(new DataView(memory.buffer).getBigUint64(size - 128 + 32, true)).toBe(stat.size);
+    expect(addon.statFd(fd, words, memory, size - 56, 1)).toBe(0);
+    expect(memory[size - 56 + 16]).toBe(Filetype.DIRECTORY);
+    // Past the end, misaligned, or a pointer no memory has: EFAULT after the stat, nothing written.
+    memory.fill(0xee, size - 128);
+    for (const [ptr, layout] of [[size - 56, 0], [size - 48, 1], [size - 124, 0], [0xffff_fff8, 1], [-8, 0]] as const) {
+      expect(wasiErrno(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, ptr, layout)), `${ptr}`).toBe(Errno.FAULT);
+      expect(wasiErrno(addon.statFd(fd, words, memory, ptr, layout)), `${ptr}`).toBe(Errno.FAULT);
+    }
+    expect(memory.subarray(size - 128).every((byte) => byte === 0xee)).toBe(true);
+    // The stat words are filled whatever happened to the guest's copy.
+    words.fill(0n);
+    expect(wasiErrno(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, size - 8, 0))).toBe(Errno.FAULT);
+    expect(words[4]).toBe(stat.size);
+    closeSync(fd);
+  });
+
   it('takes a path as guest bytes in place: the span is checked against the buffer, a NUL in it is EINVAL', () => {
     const { fd } = fixture();
     const text = 'sub/data';
@@ -177,5 +201,7 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
   it('throws a TypeError only for arguments of the wrong type (a caller bug, never a guest input)', () => {
     expect(() => addon.statAt('3' as unknown as number, 'x', new BigUint64Array(8))).toThrow(TypeError);
     expect(() => addon.statAt(3, 'x', new BigUint64Array(2))).toThrow(TypeError);
+    // A filestat layout the addon does not know is a caller bug too.
+    expect(() => addon.statFd(3, new BigUint64Array(8), new Uint8Array(64), 0, 2)).toThrow(TypeError);
   });
 });

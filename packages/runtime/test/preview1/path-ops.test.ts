@@ -71,6 +71,55 @@ describe('path_* calls', () => {
     expect(guest.wasi1.path_filestat_get(3, 0, f, fl, buf)).toBe(Errno.NOTDIR);
   });
 
+  it('path_filestat_get and fd_filestat_get write every field of both layouts, padding zeroed', () => {
+    const nested = path.join(root, 'dir', 'sub');
+    mkdirSync(nested);
+    writeFileSync(path.join(nested, 'data'), 'hello');
+    const host = lstatSync(path.join(nested, 'data'), { bigint: true });
+    const [p, l] = guest.str('dir/sub/data');
+    /** The filestat the witx defines for `host`: preview1 (nlink u64 at 24) or wasi_unstable (nlink u32 at 20). */
+    const expected = (unstable: boolean): Buffer => {
+      const bytes = Buffer.alloc(unstable ? 56 : 64);
+      bytes.writeBigUInt64LE(host.dev, 0);
+      bytes.writeBigUInt64LE(host.ino, 8);
+      bytes.writeUInt8(4, 16);
+      if (unstable) bytes.writeUInt32LE(Number(host.nlink), 20);
+      else bytes.writeBigUInt64LE(host.nlink, 24);
+      const tail = unstable ? 24 : 32;
+      [host.size, host.atimeNs, host.mtimeNs, host.ctimeNs].forEach((value, i) => bytes.writeBigUInt64LE(value, tail + 8 * i));
+      return bytes;
+    };
+    const [, fd] = guest.open(3, 'dir/sub/data');
+    for (const unstable of [false, true]) {
+      const imports = unstable ? guest.unstable : guest.wasi1;
+      const size = unstable ? 56 : 64;
+      for (const call of [(buf: number) => imports.path_filestat_get(3, FOLLOW, p, l, buf), (buf: number) => imports.fd_filestat_get(fd, buf)]) {
+        const buf = guest.alloc(size + 8);
+        guest.u8.fill(0xff, buf, buf + size + 8);
+        expect(call(buf)).toBe(Errno.SUCCESS);
+        expect(guest.bytesAt(buf, size)).toEqual(expected(unstable));
+        // Nothing past the struct is touched.
+        expect(guest.bytesAt(buf + size, 8)).toEqual(Buffer.alloc(8, 0xff));
+      }
+    }
+  });
+
+  it('a filestat that does not fit in memory traps, but only once the stat has succeeded', () => {
+    const [p, l] = guest.str('file');
+    const [m, ml] = guest.str('missing');
+    const end = guest.memory.buffer.byteLength;
+    const [, fd] = guest.open(3, 'file');
+    // A failed lookup answers its errno and never writes the buffer (wasmtime writes only a result).
+    expect(guest.wasi1.path_filestat_get(3, 0, m, ml, end - 8)).toBe(Errno.NOENT);
+    expect(() => guest.wasi1.path_filestat_get(3, 0, p, l, end - 56)).toThrow(/out-of-bounds/);
+    expect(() => guest.wasi1.path_filestat_get(3, 0, p, l, guest.alloc(72) + 4)).toThrow(/misaligned/);
+    expect(() => guest.wasi1.fd_filestat_get(fd, end - 56)).toThrow(/out-of-bounds/);
+    expect(() => guest.unstable.fd_filestat_get(fd, end - 48)).toThrow(/out-of-bounds/);
+    // 56 bytes fit where 64 do not: wasi_unstable's filestat is written there.
+    expect(guest.unstable.path_filestat_get(3, 0, p, l, end - 56)).toBe(Errno.SUCCESS);
+    expect(guest.view.getBigUint64(end - 56 + 24, true)).toBe(3n);
+  });
+
   it('path_filestat_set_times changes the entry, not what a link points to unless asked', () => {
     const [p, l] = guest.str('file');
     expect(guest.wasi1.path_filestat_set_times(3, 0, p, l, 0n, 5_000_000_000n, 4)).toBe(Errno.SUCCESS);
