@@ -330,30 +330,15 @@ static void put_stat(uint64_t *out, const struct stat *st) {
 
 static uint8_t filetype_of_mode(mode_t mode);
 
-// Where a stat call writes the guest's `filestat` itself (one crossing, no JS copy): guest memory,
-// the struct's offset and its layout (0: preview1, 64 bytes; 1: wasi_unstable, 56 bytes, nlink u32).
+// Where filestatBeneath/filestatFd write the guest's `filestat` itself (one crossing, no JS copy):
+// guest memory, the struct's offset and its layout (preview1, 64 bytes; or wasi_unstable, 56 bytes
+// with a u32 nlink).
 typedef struct {
   uint8_t *memory;
   size_t size;
   double ptr;
-  int32_t layout;
+  bool unstable;
 } filestat_target;
-
-#define FILESTAT_PREVIEW1 0
-#define FILESTAT_UNSTABLE 1
-
-// The optional target after a call's other arguments: absent or null → none (*target memory NULL).
-// False for a wrong type (a TypeScript bug).
-static bool get_filestat_target(napi_env env, napi_value *argv, size_t argc, size_t at, filestat_target *target) {
-  target->memory = NULL;
-  if (argc <= at) return true;
-  napi_valuetype type;
-  if (napi_typeof(env, argv[at], &type) != napi_ok) return false;
-  if (type == napi_null || type == napi_undefined) return true;
-  if (argc < at + 3) return false;
-  if (!get_bytes(env, argv[at], &target->memory, &target->size) || !get_f64(env, argv[at + 1], &target->ptr) || !get_i32(env, argv[at + 2], &target->layout)) return false;
-  return target->layout == FILESTAT_PREVIEW1 || target->layout == FILESTAT_UNSTABLE;
-}
 
 static void put_u64(uint8_t *at, uint64_t value) { memcpy(at, &value, 8); }
 
@@ -364,7 +349,7 @@ static uint64_t nanoseconds(const struct timespec *ts) { return (uint64_t)ts->tv
 // padding byte zeroed. -EFAULT, writing nothing, when it does not lie inside memory 8-byte aligned:
 // the caller then traps, as fs/host-stat.ts's write would.
 static int put_filestat(const filestat_target *target, const struct stat *st) {
-  size_t size = target->layout == FILESTAT_PREVIEW1 ? 64 : 56;
+  size_t size = target->unstable ? 56 : 64;
   if (!in_bounds(target->ptr, (double)size, target->size) || ((uint64_t)target->ptr & 7) != 0) return -EFAULT;
   uint8_t *at = target->memory + (size_t)target->ptr;
   memset(at, 0, size);
@@ -372,19 +357,13 @@ static int put_filestat(const filestat_target *target, const struct stat *st) {
   put_u64(at + 8, (uint64_t)st->st_ino);
   at[16] = filetype_of_mode(st->st_mode);
   size_t tail = 24;
-  if (target->layout == FILESTAT_PREVIEW1) put_u64(at + 24, (uint64_t)st->st_nlink), tail = 32;
+  if (!target->unstable) put_u64(at + 24, (uint64_t)st->st_nlink), tail = 32;
   else { uint32_t nlink = (uint32_t)st->st_nlink; memcpy(at + 20, &nlink, 4); }
   put_u64(at + tail, (uint64_t)st->st_size);
   put_u64(at + tail + 8, nanoseconds(&st->st_atim));
   put_u64(at + tail + 16, nanoseconds(&st->st_mtim));
   put_u64(at + tail + 24, nanoseconds(&st->st_ctim));
   return 0;
-}
-
-// A stat's result: the words always, the guest's filestat too when a target was given.
-static int put_stat_result(uint64_t *out, const filestat_target *target, const struct stat *st) {
-  put_stat(out, st);
-  return target->memory != NULL ? put_filestat(target, st) : 0;
 }
 
 static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
@@ -435,40 +414,67 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   return number(env, fd);
 }
 
-// statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength[, memory, ptr, layout]]) → 0 |
-// -errno: one lookup and one fstat. `path` is a string, or bytes with the span after statOut. With a
-// memory, the guest's filestat is written at ptr as well (-EFAULT after a successful stat when it
-// does not fit: statOut is filled, and the caller traps).
+// The stat of `path` beneath dirfd: one fstatat for a plain name (unless it is a symlink to follow),
+// else one lookup and one fstat. 0 | -errno.
+static int stat_beneath(int dirfd, const char *path, bool follow, bool must_be_dir, struct stat *st) {
+  if (strchr(path, '/') == NULL && strcmp(path, "..") != 0) {
+    // One component names an entry of dirfd itself.
+    if (fstatat(dirfd, path, st, AT_SYMLINK_NOFOLLOW) != 0) return -errno;
+    if (!S_ISLNK(st->st_mode) || !(follow || must_be_dir)) return must_be_dir && !S_ISDIR(st->st_mode) ? -ENOTDIR : 0;
+  }
+  int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
+  if (fd < 0) return fd;
+  int rc = fstat(fd, st) == 0 ? 0 : -errno;
+  release_lookup(fd);
+  return rc;
+}
+
+// statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength]) → 0 | -errno.
+// `path` is a string, or bytes with the span after statOut.
 static napi_value js_stat_beneath(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
+  size_t argc = 7;
+  napi_value argv[7];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) return throw_type(env, "wrong argument count");
   int32_t dirfd;
   bool follow, must_be_dir;
   char path[PATH_MAX + 1];
   int error;
   uint64_t *out;
-  filestat_target target;
   if (!get_i32(env, argv[0], &dirfd) || !get_path_arg(env, argv[1], argv[5], argv[6], path, &error) || napi_get_value_bool(env, argv[2], &follow) != napi_ok ||
-      napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out) || !get_filestat_target(env, argv, argc, 7, &target)) {
-    return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut[, pathStart, pathLength[, memory, ptr, layout]])");
-  }
+      napi_get_value_bool(env, argv[3], &must_be_dir) != napi_ok || !get_stat_out(env, argv[4], &out)) return throw_type(env, "statBeneath(dirfd, path, follow, mustBeDir, statOut)");
   if (error != 0) return number(env, error);
   struct stat st;
-  if (strchr(path, '/') == NULL && strcmp(path, "..") != 0) {
-    // One component names an entry of dirfd itself: one fstatat, unless it is a symlink to follow.
-    if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return number(env, -errno);
-    if (!S_ISLNK(st.st_mode) || !(follow || must_be_dir)) {
-      if (must_be_dir && !S_ISDIR(st.st_mode)) return number(env, -ENOTDIR);
-      return number(env, put_stat_result(out, &target, &st));
-    }
-  }
-  int fd = open_beneath(dirfd, path, O_PATH | (must_be_dir ? O_DIRECTORY : 0), 0, follow);
-  if (fd < 0) return number(env, fd);
-  int rc = fstat(fd, &st) == 0 ? 0 : -errno;
-  release_lookup(fd);
-  if (rc == 0) rc = put_stat_result(out, &target, &st);
+  int rc = stat_beneath(dirfd, path, follow, must_be_dir, &st);
+  if (rc == 0) put_stat(out, &st);
   return number(env, rc);
+}
+
+// filestat flags: follow a final symlink, require a directory, write wasi_unstable's layout.
+#define FILESTAT_FOLLOW 1
+#define FILESTAT_MUST_BE_DIR 2
+#define FILESTAT_UNSTABLE 4
+
+// filestatBeneath(dirfd, memory, pathStart, pathLength, flags, ptr) → 0 | -errno: path_filestat_get
+// in one crossing, with as few arguments as it can (the hottest call of a metadata walk): the path
+// is guest bytes in `memory`, and the guest's filestat is written at ptr in the same memory
+// (-EFAULT, writing nothing, when the span or the struct is not inside it).
+static napi_value js_filestat_beneath(napi_env env, napi_callback_info info) {
+  ARGS(6)
+  int32_t dirfd, flags;
+  filestat_target target;
+  double start, length;
+  if (!get_i32(env, argv[0], &dirfd) || !get_bytes(env, argv[1], &target.memory, &target.size) || !get_f64(env, argv[2], &start) ||
+      !get_f64(env, argv[3], &length) || !get_i32(env, argv[4], &flags) || !get_f64(env, argv[5], &target.ptr)) return throw_type(env, "filestatBeneath(dirfd, memory, pathStart, pathLength, flags, ptr)");
+  char path[PATH_MAX + 1];
+  if (!in_bounds(start, length, target.size)) return number(env, -EFAULT);
+  if (length >= PATH_MAX) return number(env, -ENAMETOOLONG);
+  memcpy(path, target.memory + (size_t)start, (size_t)length);
+  path[(size_t)length] = '\0';
+  if (memchr(path, '\0', (size_t)length) != NULL) return number(env, -EINVAL);
+  target.unstable = (flags & FILESTAT_UNSTABLE) != 0;
+  struct stat st;
+  int rc = stat_beneath(dirfd, path, (flags & FILESTAT_FOLLOW) != 0, (flags & FILESTAT_MUST_BE_DIR) != 0, &st);
+  return number(env, rc == 0 ? put_filestat(&target, &st) : rc);
 }
 
 // statAt(dirfd, name, statOut) → 0 | -errno; never follows a final symlink ("" is dirfd itself).
@@ -486,19 +492,30 @@ static napi_value js_stat_at(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
-// statFd(fd, statOut[, memory, ptr, layout]) → 0 | -errno: fd_filestat_get's one fstat, with no
-// name to copy or look up; with a memory, the guest's filestat is written too (as statBeneath).
+// statFd(fd, statOut) → 0 | -errno: one fstat, with no name to copy or look up.
 static napi_value js_stat_fd(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return throw_type(env, "wrong argument count");
+  ARGS(2)
   int32_t fd;
   uint64_t *out;
-  filestat_target target;
-  if (!get_i32(env, argv[0], &fd) || !get_stat_out(env, argv[1], &out) || !get_filestat_target(env, argv, argc, 2, &target)) return throw_type(env, "statFd(fd, statOut[, memory, ptr, layout])");
+  if (!get_i32(env, argv[0], &fd) || !get_stat_out(env, argv[1], &out)) return throw_type(env, "statFd(fd, statOut)");
   struct stat st;
   if (fstat(fd, &st) != 0) return number(env, -errno);
-  return number(env, put_stat_result(out, &target, &st));
+  put_stat(out, &st);
+  return number(env, 0);
+}
+
+// filestatFd(fd, memory, flags, ptr) → 0 | -errno: fd_filestat_get's one fstat, the guest's filestat
+// written at ptr as filestatBeneath writes it (only FILESTAT_UNSTABLE counts in flags).
+static napi_value js_filestat_fd(napi_env env, napi_callback_info info) {
+  ARGS(4)
+  int32_t fd, flags;
+  filestat_target target;
+  if (!get_i32(env, argv[0], &fd) || !get_bytes(env, argv[1], &target.memory, &target.size) || !get_i32(env, argv[2], &flags) ||
+      !get_f64(env, argv[3], &target.ptr)) return throw_type(env, "filestatFd(fd, memory, flags, ptr)");
+  target.unstable = (flags & FILESTAT_UNSTABLE) != 0;
+  struct stat st;
+  if (fstat(fd, &st) != 0) return number(env, -errno);
+  return number(env, put_filestat(&target, &st));
 }
 
 // changeEntry(change, dirfd, bytes, start, length) → 0 | -errno: mkdir (change 0, mode 0777),
@@ -830,6 +847,8 @@ NAPI_MODULE_INIT() {
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statAt", NULL, js_stat_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statFd", NULL, js_stat_fd, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "filestatBeneath", NULL, js_filestat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "filestatFd", NULL, js_filestat_fd, NULL, NULL, NULL, napi_enumerable, NULL },
     { "changeEntry", NULL, js_change_entry, NULL, NULL, NULL, napi_enumerable, NULL },
     { "mkdirAt", NULL, js_mkdir_at, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unlinkAt", NULL, js_unlink_at, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -25,25 +25,43 @@ function failure(error: unknown, name: string): number {
   throw new HostBug(name, error);
 }
 
+/** An argument check, called with the guest's arguments as they are (no array built per call). */
+type ArgumentCheck = (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown) => void;
+
+/** The argument at `at` of a fixed-arity call. */
+function argumentAt(at: number, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown): number {
+  switch (at) {
+    case 0: return a as number;
+    case 1: return b as number;
+    case 2: return c as number;
+    case 3: return d as number;
+    case 4: return e as number;
+    case 5: return f as number;
+    case 6: return g as number;
+    case 7: return h as number;
+    default: return i as number;
+  }
+}
+
 /**
  * Flag and enum arguments checked from the ABI table before the handler runs, as wiggle does:
  * an unknown flag bit or enum value is EINVAL. Undefined when the function has none (the hot
  * fd_read/fd_write path pays nothing).
  */
-function argumentCheck(name: string): ((...args: unknown[]) => void) | undefined {
-  const checks: ((args: unknown[]) => boolean)[] = [];
+function argumentCheck(name: string): ArgumentCheck | undefined {
+  const checks: { at: number; valid: (value: number) => boolean }[] = [];
   for (const { kind, at } of signatureOf(name)?.params ?? []) {
     if (isFlagKind(kind)) {
       const invalid = ~((1 << FLAG_BITS[kind].length) - 1);
-      checks.push((args) => ((args[at] as number) & invalid) === 0);
+      checks.push({ at, valid: (value) => (value & invalid) === 0 });
     } else if (isEnumKind(kind)) {
       const count = ENUM_VALUES[kind].length;
-      checks.push((args) => (args[at] as number) >>> 0 < count);
+      checks.push({ at, valid: (value) => value >>> 0 < count });
     }
   }
   if (checks.length === 0) return undefined;
-  return (...args) => {
-    for (const valid of checks) if (!valid(args)) throw new WasiError(Errno.INVAL);
+  return (a, b, c, d, e, f, g, h, i) => {
+    for (const { at, valid } of checks) if (!valid(argumentAt(at, a, b, c, d, e, f, g, h, i))) throw new WasiError(Errno.INVAL);
   };
 }
 

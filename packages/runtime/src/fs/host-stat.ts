@@ -83,8 +83,3 @@ export class HostStat {
 }
 
 export const hostStat = new HostStat();
-
-/** How the addon names a filestat layout (native/wasi-kit-native.c): 0 preview1, 1 wasi_unstable (nlink u32). */
-export function filestatLayoutCode(layout: FilestatLayout): number {
-  return layout.NLINK_BYTES === 8 ? 0 : 1;
-}

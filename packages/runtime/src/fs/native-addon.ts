@@ -12,17 +12,16 @@ import { errnoFromNodeError } from './errno-from-node.js';
 export interface NativeAddon {
   /** `path` is a string, or bytes with the span (`pathStart`, `pathLength`) after the other arguments. */
   openBeneath(dirFd: number, path: string | Uint8Array, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null, pathStart?: number, pathLength?: number): number;
-  /**
-   * Fills statOut; with `memory`, writes the guest's filestat at `ptr` in `layout` too (FilestatLayoutCode),
-   * or returns -EFAULT after a successful stat when it does not fit there 8-byte aligned.
-   */
-  statBeneath(
-    dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number,
-    memory?: Uint8Array | null, ptr?: number, layout?: number,
-  ): number;
+  statBeneath(dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number): number;
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
-  /** Fills statOut; with `memory`, writes the guest's filestat too, as statBeneath. */
-  statFd(fd: number, statOut: BigUint64Array, memory?: Uint8Array | null, ptr?: number, layout?: number): number;
+  statFd(fd: number, statOut: BigUint64Array): number;
+  /**
+   * path_filestat_get in one call: the path is `memory[pathStart, +pathLength)`, and the guest's
+   * filestat is written at `ptr` in the same memory (FilestatFlags), or -EFAULT when either is not inside it.
+   */
+  filestatBeneath(dirFd: number, memory: Uint8Array, pathStart: number, pathLength: number, flags: number, ptr: number): number;
+  /** fd_filestat_get in one call: the guest's filestat written at `ptr` (only FilestatFlags.UNSTABLE counts), or -EFAULT. */
+  filestatFd(fd: number, memory: Uint8Array, flags: number, ptr: number): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
   /** mkdir (0), unlink (1) or rmdir (2) of the last component of a path given as bytes, its parent resolved in the same call. */
   changeEntry(change: 0 | 1 | 2, dirFd: number, path: Uint8Array, pathStart: number, pathLength: number): number;
@@ -47,6 +46,9 @@ export interface NativeAddon {
   resolver(): 'openat2' | 'openat-walk';
   useWalk(walk: boolean): void;
 }
+
+/** filestatBeneath/filestatFd's flags (native/wasi-kit-native.c's FILESTAT_*). */
+export const FilestatFlags = { FOLLOW: 1, MUST_BE_DIR: 2, UNSTABLE: 4 } as const;
 
 const ADDON = 'wasi-kit-native.node';
 
@@ -101,7 +103,5 @@ export function wasiErrno(result: number): Errno {
 
 /** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
 export const HOST_EXDEV = -osConstants.errno.EXDEV;
-/** Linux's EFAULT: a stat's filestat did not fit in guest memory (the caller traps). */
-export const HOST_EFAULT = -osConstants.errno.EFAULT;
 /** Linux's ENOBUFS: listDirectory's "grow the buffers and call again". */
 export const HOST_ENOBUFS = -osConstants.errno.ENOBUFS;

@@ -3,8 +3,8 @@ import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import type { FilestatLayout } from '../preview1/spec.js';
-import { HOST_EFAULT, HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
-import { filestatLayoutCode, hostStat, type HostStat } from './host-stat.js';
+import { FilestatFlags, HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
+import { hostStat, type HostStat } from './host-stat.js';
 import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
 import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
@@ -93,13 +93,16 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
     statToGuest(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
-      // Checked here and by the addon; a filestat that does not fit is left to hostStat.write's Trap.
-      const target = memory.fits(ptr, layout.SIZE, 8) ? memory.u8 : null;
-      const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length, target, ptr >>> 0, filestatLayoutCode(layout));
-      if (result >= 0 && target !== null) return Errno.SUCCESS;
-      if (result < 0 && !(result === HOST_EFAULT && target !== null)) return lookupErrno(result, escapeErrno);
-      hostStat.write(memory, ptr, layout);
-      return Errno.SUCCESS;
+      // A filestat that does not fit traps (hostStat.write), after the stat, as on every strategy.
+      if (path.bytes !== memory.u8 || !memory.fits(ptr, layout.SIZE, 8)) {
+        const errno = this.stat(dir, path, follow, mustBeDir, escapeErrno);
+        if (errno === Errno.SUCCESS) hostStat.write(memory, ptr, layout);
+        return errno;
+      }
+      // Checked above and again by the addon, which writes the filestat itself.
+      const flags = (follow ? FilestatFlags.FOLLOW : 0) | (mustBeDir ? FilestatFlags.MUST_BE_DIR : 0) | (layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0);
+      const result = addon.filestatBeneath(dir.hostFd, memory.u8, path.start, path.length, flags, ptr >>> 0);
+      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
     changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
       const result = addon.changeEntry(CHANGE[change], dir.hostFd, path.bytes, path.start, path.length);

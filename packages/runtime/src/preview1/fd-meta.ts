@@ -2,8 +2,8 @@ import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
-import { filestatLayoutCode, hostStat } from '../fs/host-stat.js';
-import { HOST_EFAULT, wasiErrno } from '../fs/native-addon.js';
+import { hostStat } from '../fs/host-stat.js';
+import { FilestatFlags, wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { allocationEnd, checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
@@ -59,14 +59,16 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
   else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
-  else if (nativeIo !== undefined) {
-    // One fstat that writes the guest's filestat itself (checked here and by the addon): no BigInt
-    // stats object, no copy. One that does not fit is left to hostStat.write's Trap.
-    const memory = ctx.memory;
-    const target = memory.fits(bufPtr, layout.SIZE, 8) ? memory.u8 : null;
-    const result = nativeIo.statFd(hostFd, hostStat.words, target, bufPtr >>> 0, filestatLayoutCode(layout));
-    if (result < 0 && !(result === HOST_EFAULT && target !== null)) return wasiErrno(result);
-    if (target === null || result < 0) hostStat.write(memory, bufPtr, layout);
+  else if (nativeIo !== undefined && ctx.memory.fits(bufPtr, layout.SIZE, 8)) {
+    // One fstat that writes the guest's filestat itself (checked here and by the addon): no
+    // BigInt stats object, no copy.
+    const result = nativeIo.filestatFd(hostFd, ctx.memory.u8, layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0, bufPtr >>> 0);
+    if (result < 0) return wasiErrno(result);
+  } else if (nativeIo !== undefined) {
+    // Does not fit: the stat first, then hostStat.write's Trap, as on every strategy.
+    const result = nativeIo.statFd(hostFd, hostStat.words);
+    if (result < 0) return wasiErrno(result);
+    hostStat.write(ctx.memory, bufPtr, layout);
   } else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
   return Errno.SUCCESS;
 }

@@ -1,7 +1,7 @@
 import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
+import { FilestatFlags, nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
 import { O_PATH } from '../../src/fs/open-flags.js';
 import { Errno, Filetype } from '../../src/preview1/spec.js';
 import { tempDir } from '../preview1/harness.js';
@@ -56,26 +56,30 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
   });
 
   it('writes a stat\'s filestat straight into guest memory only where it fits 8-byte aligned (EFAULT otherwise)', () => {
-    const { fd } = fixture();
-    const words = new BigUint64Array(8);
-    const stat = statSync(path.join(fixture().root, 'sub', 'data'), { bigint: true });
+    const { root, fd } = fixture();
+    const stat = statSync(path.join(root, 'sub', 'data'), { bigint: true });
+    const view = new DataView(memory.buffer);
+    const pathAt = 256;
+    const name = Buffer.from('sub/data');
+    memory.set(name, pathAt);
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDONLY, 0, false, null);
     memory.fill(0xee, size - 128);
     // Inside, aligned: both layouts, the size at 32 (preview1) or 24 (wasi_unstable).
-    expect(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, size - 128, 0)).toBe(0);
-    expect(new DataView(memory.buffer).getBigUint64(size - 128 + 32, true)).toBe(stat.size);
-    expect(addon.statFd(fd, words, memory, size - 56, 1)).toBe(0);
-    expect(memory[size - 56 + 16]).toBe(Filetype.DIRECTORY);
-    // Past the end, misaligned, or a pointer no memory has: EFAULT after the stat, nothing written.
+    expect(addon.filestatBeneath(fd, memory, pathAt, name.length, FilestatFlags.FOLLOW, size - 128)).toBe(0);
+    expect(view.getBigUint64(size - 128 + 32, true)).toBe(stat.size);
+    expect(addon.filestatFd(file, memory, FilestatFlags.UNSTABLE, size - 56)).toBe(0);
+    expect(view.getBigUint64(size - 56 + 24, true)).toBe(stat.size);
+    expect(memory[size - 56 + 16]).toBe(Filetype.REGULAR_FILE);
+    expect(wasiErrno(addon.filestatBeneath(fd, memory, pathAt, name.length, FilestatFlags.MUST_BE_DIR, 0))).toBe(Errno.NOTDIR);
+    // The struct past the end, misaligned, or where no memory is; the path span outside: EFAULT, nothing written.
     memory.fill(0xee, size - 128);
-    for (const [ptr, layout] of [[size - 56, 0], [size - 48, 1], [size - 124, 0], [0xffff_fff8, 1], [-8, 0]] as const) {
-      expect(wasiErrno(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, ptr, layout)), `${ptr}`).toBe(Errno.FAULT);
-      expect(wasiErrno(addon.statFd(fd, words, memory, ptr, layout)), `${ptr}`).toBe(Errno.FAULT);
+    for (const [ptr, flags] of [[size - 56, 0], [size - 48, FilestatFlags.UNSTABLE], [size - 124, 0], [0xffff_fff8, FilestatFlags.UNSTABLE], [-8, 0]] as const) {
+      expect(wasiErrno(addon.filestatBeneath(fd, memory, pathAt, name.length, flags, ptr)), `${ptr}`).toBe(Errno.FAULT);
+      expect(wasiErrno(addon.filestatFd(file, memory, flags, ptr)), `${ptr}`).toBe(Errno.FAULT);
     }
+    expect(wasiErrno(addon.filestatBeneath(fd, memory, size - 4, name.length, 0, 0))).toBe(Errno.FAULT);
     expect(memory.subarray(size - 128).every((byte) => byte === 0xee)).toBe(true);
-    // The stat words are filled whatever happened to the guest's copy.
-    words.fill(0n);
-    expect(wasiErrno(addon.statBeneath(fd, 'sub/data', true, false, words, undefined, undefined, memory, size - 8, 0))).toBe(Errno.FAULT);
-    expect(words[4]).toBe(stat.size);
+    closeSync(file);
     closeSync(fd);
   });
 
@@ -201,7 +205,6 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
   it('throws a TypeError only for arguments of the wrong type (a caller bug, never a guest input)', () => {
     expect(() => addon.statAt('3' as unknown as number, 'x', new BigUint64Array(8))).toThrow(TypeError);
     expect(() => addon.statAt(3, 'x', new BigUint64Array(2))).toThrow(TypeError);
-    // A filestat layout the addon does not know is a caller bug too.
-    expect(() => addon.statFd(3, new BigUint64Array(8), new Uint8Array(64), 0, 2)).toThrow(TypeError);
+    expect(() => addon.filestatFd(3, new BigUint64Array(8) as unknown as Uint8Array, 0, '8' as unknown as number)).toThrow(TypeError);
   });
 });
