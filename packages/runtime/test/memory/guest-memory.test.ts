@@ -42,6 +42,30 @@ describe('GuestMemory', () => {
     expect(new DataView(wasm.buffer).getUint32(70_000, true)).toBe(9);
   });
 
+  it('sees every grow: a memory that started empty, grow(0), and a shared memory (which grows without detaching)', () => {
+    const empty = attached(0);
+    empty.memory.refresh();
+    expect(() => empty.memory.getU32(0)).toThrow(Trap);
+    empty.wasm.grow(1);
+    empty.memory.refresh();
+    empty.memory.setU32(4, 7);
+    expect(new DataView(empty.wasm.buffer).getUint32(4, true)).toBe(7);
+    // grow(0) detaches the old buffer too: writes must land in the current one.
+    empty.wasm.grow(0);
+    empty.memory.refresh();
+    empty.memory.setU32(8, 11);
+    expect(new DataView(empty.wasm.buffer).getUint32(8, true)).toBe(11);
+
+    const wasm = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+    const memory = new GuestMemory();
+    memory.attach(wasm);
+    expect(() => memory.getU32(70_000)).toThrow(Trap);
+    wasm.grow(1);
+    memory.refresh();
+    memory.setU32(70_000, 9);
+    expect(new DataView(wasm.buffer).getUint32(70_000, true)).toBe(9);
+  });
+
   it('decodes guest strings as strict UTF-8 (invalid bytes are EILSEQ)', () => {
     const { memory } = attached();
     memory.write(100, Buffer.from('héllo'));
