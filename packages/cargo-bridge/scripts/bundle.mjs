@@ -14,7 +14,7 @@ import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 rmSync('dist/bundle', { recursive: true, force: true });
 // Split: binaryen's import() lands in a chunk of its own (src/binaryen-import.ts).
 const bundle = await rolldown({ input: { 'cargo-bridge': 'dist/index.js' }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'binaryen'], logLevel: 'warn' });
-await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
+await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
 // The ES module face: the names the CommonJS file exports, read from it.

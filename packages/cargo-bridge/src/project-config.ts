@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CargoBridgeError } from './errors.js';
 import type { CargoMetadata, CargoPackage } from './metadata.js';
@@ -43,6 +44,22 @@ export function projectConfig(metadata: CargoMetadata, manifest?: string): Proje
     env: stringTable(table.env, '.env', problem),
     ...(target === undefined ? {} : { target }),
   };
+}
+
+/**
+ * The config of the package whose manifest is `manifest`, when its text alone shows it has none:
+ * without `wasi-kit` in it, and without a backslash (a quoted key spelled with escapes), no key
+ * can name the table. The first guest of `dev` need not wait for cargo metadata then. Undefined
+ * when the file may hold a config (ask projectConfig) or cannot be read.
+ */
+export function configWithoutMetadata(manifest: string): ProjectConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(manifest, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return text.includes('wasi-kit') || text.includes('\\') ? undefined : { manifest, dirs: [], env: {}, args: [] };
 }
 
 function findPackage(metadata: CargoMetadata, manifest: string | undefined): CargoPackage | undefined {

@@ -79,6 +79,24 @@ describe('a crate that does not compile', () => {
     expect(seen).toEqual(failed.diagnostics.map((d) => d.level));
   });
 
+  it('an onDiagnostic that throws rejects the build with its error, once, and leaves no cargo running', async () => {
+    const dir = copyFixture('compile-error');
+    let calls = 0;
+    const stop = new Error('listener failed');
+    const error = await build({
+      cwd: dir,
+      toolchain,
+      progress: false,
+      onDiagnostic: () => {
+        calls++;
+        throw stop;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(stop);
+    expect(calls).toBe(1);
+    expect(processesMentioning(dir)).toEqual([]);
+  });
+
   it('color: true gives cargo\'s ANSI-coloured rendering', async () => {
     const dir = copyFixture('compile-error');
     const error = (await build({ cwd: dir, toolchain, progress: false, color: true }).catch((e: unknown) => e)) as BuildFailed;

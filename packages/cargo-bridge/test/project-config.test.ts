@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cargoMetadata } from '../src/metadata.js';
-import { projectConfig } from '../src/project-config.js';
+import { configWithoutMetadata, projectConfig } from '../src/project-config.js';
 import { findToolchain } from '../src/toolchain.js';
 import { tempDir } from './helpers/fixtures.js';
 
@@ -52,5 +52,29 @@ describe('[package.metadata.wasi-kit] from cargo metadata', () => {
   it('a value that is not a table is named too', async () => {
     const { read } = await configOf('[package.metadata]\nwasi-kit = 7');
     await expect(read()).rejects.toThrow('package.metadata.wasi-kit: expected a table, found 7');
+  });
+});
+
+describe('configWithoutMetadata: the config known from the manifest\'s text alone', () => {
+  // Whenever it answers, cargo agrees; it answers for a manifest without the table.
+  const spellings: Array<[string, string, boolean]> = [
+    ['no metadata at all', '', true],
+    ['another tool\'s table', '[package.metadata.other]\nargs = ["x"]', true],
+    ['the table', '[package.metadata.wasi-kit]\nargs = ["x"]', false],
+    ['a quoted key', '[package.metadata."wasi-kit"]\nargs = ["x"]', false],
+    ['a key spelled with an escape', '[package.metadata]\n"wasi\\u002Dkit" = { args = ["x"] }', false],
+  ];
+  for (const [name, metadata, answers] of spellings) {
+    it(`${name}: ${answers ? 'answers, as cargo does' : 'leaves it to cargo metadata'}`, async () => {
+      const { dir, read } = await configOf(metadata);
+      const known = configWithoutMetadata(path.join(dir, 'Cargo.toml'));
+      if (answers) expect(known).toEqual(await read());
+      else expect(known).toBeUndefined();
+      if (!answers) expect((await read()).args).toEqual(['x']);
+    });
+  }
+
+  it('leaves a manifest it cannot read to cargo metadata', () => {
+    expect(configWithoutMetadata(path.join(tempDir('config-missing'), 'Cargo.toml'))).toBeUndefined();
   });
 });

@@ -42,5 +42,5 @@ const bundle = await rolldown({
 rmSync('dist/bundle', { recursive: true, force: true });
 // run's own modules (loaded with import() to keep them out of other commands' way) are small: inlined, one file loads.
 // Without comments: bin/code-cache.js compiles a file that mentions import( the usual way (see there).
-await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, codeSplitting: false, comments: false });
+await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, codeSplitting: false, comments: false, charset: 'ascii' });
 await bundle.close();

@@ -30,6 +30,11 @@ describe('wasi-kit run refuses bad input with one line', () => {
     ['a text file', () => file('readme.wasm', 'Build me first.\n'), 'readme.wasm is not a WebAssembly module: it looks like a text file (starting "Build me first.")'],
     ['WAT saved as .wasm', () => file('hello.wasm', '(module (func (export "_start")))'), 'hello.wasm is not a WebAssembly module: it looks like WebAssembly text (WAT)'],
     ['a missing file', () => 'nowhere.wasm', 'nowhere.wasm: no such file'],
+    // Devices are endless: what they start with is judged before more is read.
+    ['/dev/zero', () => '/dev/zero', '/dev/zero is not a WebAssembly module: it looks like binary data that is not WebAssembly'],
+    ['/dev/urandom', () => '/dev/urandom', '/dev/urandom is not a WebAssembly module: it looks like binary data that is not WebAssembly'],
+    // /proc's files say they are empty and are not.
+    ['a /proc file', () => '/proc/self/status', /^error: \/proc\/self\/status is not a WebAssembly module: it looks like a text file \(starting "Name:/],
   ])('%s says what it looks like', async (_, name, message) => {
     expectOneLineError(await wasiKit(['run', name()], { cwd: dir }), message);
   });

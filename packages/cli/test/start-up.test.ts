@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,22 @@ describe('wasi-kit start-up: compiled code kept between runs', () => {
     const build = await wasiKit(['build'], { cwd: dir, env: { WASI_KIT_CACHE_DIR: '/proc/wasi-kit-none/cache' } });
     expect(build.exitCode, build.stderr).toBe(0);
     expect(build.stdout).toMatch(/nocache\.wasm$/);
+  });
+});
+
+describe('wasi-kit start-up: the bundles', () => {
+  // V8 keeps a script with one character above 0x7f as two-byte text: reading, hashing and
+  // scanning it cost a `wasi-kit run` ~8 ms (the bundlers' charset: 'ascii' and comments: false).
+  it('are ASCII-only, as every command loads them', () => {
+    const require = createRequire(import.meta.url);
+    const folders = [
+      fileURLToPath(new URL('../dist/bundle/', import.meta.url)),
+      path.dirname(require.resolve('@wasi-kit/runtime')),
+      path.dirname(require.resolve('@wasi-kit/cargo-bridge')),
+    ];
+    const bundles = folders.flatMap((folder) => readdirSync(folder).filter((file) => file.endsWith('.cjs')).map((file) => path.join(folder, file)));
+    expect(bundles.length).toBeGreaterThan(5);
+    const notAscii = bundles.filter((file) => /[^\x00-\x7f]/.test(readFileSync(file, 'utf8')));
+    expect(notAscii).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { UserError, type GuestOutput } from './user-error.js';
  * anything else comes back an `Error` that keeps its stack, so a bug still reads as one.
  */
 export type SerializedError =
-  | { kind: 'user'; name: string; message: string; hint?: string; exitCode: number; details?: string; guestOutput?: GuestOutput }
+  | { kind: 'user'; name: string; message: string; hint?: string; exitCode: number; details?: string; code?: string; guestOutput?: GuestOutput }
   | { kind: 'bug'; name: string; message: string; stack?: string };
 
 export function serializeError(error: unknown): SerializedError {
@@ -18,6 +18,7 @@ export function serializeError(error: unknown): SerializedError {
       exitCode: error.exitCode,
       ...(error.hint === undefined ? {} : { hint: error.hint }),
       ...(error.details === undefined ? {} : { details: error.details }),
+      ...(error.code === undefined ? {} : { code: error.code }),
       ...(error.guestOutput === undefined ? {} : { guestOutput: error.guestOutput }),
     };
   }

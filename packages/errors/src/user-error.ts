@@ -9,6 +9,8 @@ export interface UserErrorOptions {
   exitCode?: number | undefined;
   /** Text to print above the one-line message, as given: cargo's rendered diagnostics. */
   details?: string | undefined;
+  /** Node's code for the same mistake (`ERR_INVALID_ARG_TYPE`…), where wasi-kit stands in for a Node API. */
+  code?: string | undefined;
   cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class UserError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: number;
   readonly details: string | undefined;
+  readonly code: string | undefined;
   /** What the guest printed before this error stopped it, when the run captured its output (`withGuestOutput`). */
   guestOutput: GuestOutput | undefined;
   readonly [BRAND] = true;
@@ -36,6 +39,7 @@ export class UserError extends Error {
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? EXIT.failure;
     this.details = options.details;
+    this.code = options.code;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {

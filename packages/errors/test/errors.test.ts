@@ -31,6 +31,8 @@ describe('serializeError', () => {
     const back = deserializeError(sent);
     expect(isUserError(back)).toBe(true);
     expect(back).toMatchObject({ message: 'guest ran longer than 2s; stopped', exitCode: 124, hint: 'h' });
+    const coded = deserializeError(structuredClone(serializeError(new UserError('options.args: must be an array', { code: 'ERR_INVALID_ARG_TYPE' }))));
+    expect(coded).toMatchObject({ message: 'options.args: must be an array', code: 'ERR_INVALID_ARG_TYPE' });
   });
 
   it('carries what a captured guest printed before the error across the boundary', () => {

@@ -38,7 +38,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
 const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
-await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true });
+await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
 // The ES module faces: the names the CommonJS file exports, read from it.

@@ -99,7 +99,7 @@ export class WASI {
    * node:wasi does: whether a status is acceptable (wasmtime refuses 126+) is the caller's policy.
    */
   start(instance: WebAssembly.Instance): number {
-    const exports = instance.exports;
+    const exports = exportsOf(instance);
     if (typeof exports._start !== 'function') throw notACommand('the module', '_start');
     this.finalizeBindings(instance);
     const [, stdout, stderr] = this.ctx.stdio;
@@ -130,8 +130,9 @@ export class WASI {
 
   /** Prepares a reactor: calls `_initialize` if it is exported. */
   initialize(instance: WebAssembly.Instance): void {
-    const exports = instance.exports;
-    if (typeof exports._start === 'function') throw new UserError('initialize(): the module exports _start, so it is a command; use start()');
+    const exports = exportsOf(instance);
+    if (typeof exports._start === 'function') throw new UserError('initialize(): the module exports _start, so it is a command; use start()', { code: 'ERR_INVALID_ARG_TYPE' });
+    if (exports._initialize !== undefined && typeof exports._initialize !== 'function') throw new UserError('initialize(): the module\'s _initialize export is not a function', { code: 'ERR_INVALID_ARG_TYPE' });
     this.finalizeBindings(instance);
     if (typeof exports._initialize === 'function') (exports._initialize as () => void)();
   }
@@ -146,7 +147,8 @@ export class WASI {
    * an embedder that calls the exports itself: `--invoke` of a command's function, for one.
    */
   finalizeBindings(instance: WebAssembly.Instance, { memory = instance.exports.memory }: { memory?: unknown } = {}): void {
-    if (this.started) throw new UserError('this WASI instance has already started a module');
+    if (this.started) throw new UserError('this WASI instance has already started a module', { code: 'ERR_WASI_ALREADY_STARTED' });
+    exportsOf(instance);
     if (!(memory instanceof WebAssembly.Memory)) throw notACommand('the module', 'memory');
     if (this.ctx.stdio[0].pending !== undefined) {
       throw new UserError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
@@ -154,4 +156,11 @@ export class WASI {
     this.started = true;
     this.ctx.memory.attach(memory);
   }
+}
+
+/** The instance's exports; what is not an instance is refused the way node:wasi refuses it. */
+function exportsOf(instance: unknown): WebAssembly.Exports {
+  const exports = typeof instance === 'object' && instance !== null ? (instance as { exports?: unknown }).exports : undefined;
+  if (typeof exports !== 'object' || exports === null) throw new UserError('instance.exports: must be an object (pass a WebAssembly.Instance)', { code: 'ERR_INVALID_ARG_TYPE' });
+  return exports as WebAssembly.Exports;
 }

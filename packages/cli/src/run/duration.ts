@@ -1,6 +1,7 @@
 import { WasiKitError } from '../errors.js';
 
 const DURATION = /^(\d+(?:\.\d+)?|\.\d+)(ns|us|μs|ms|s|m|h)?$/;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
@@ -10,9 +11,10 @@ const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, μs: 1e-3, ms: 1, s:
 export function parseDuration(text: string, option = '--timeout'): number {
   const match = DURATION.exec(text.trim());
   const ms = match ? Number(match[1]) * UNITS[match[2] ?? 's']! : Number.NaN;
-  if (!Number.isFinite(ms) || ms <= 0 || ms > 2 ** 31 - 1) {
-    throw new WasiKitError(`${option} ${text}: expected a positive duration`, { hint: `for example ${option} 2 (seconds), 500ms, 2s or 1m` });
-  }
+  const hint = `for example ${option} 2 (seconds), 500ms, 2s or 1m`;
+  if (!Number.isFinite(ms) || ms <= 0) throw new WasiKitError(`${option} ${text}: expected a positive duration`, { hint });
+  // Node's timers hold at most 2^31-1 ms.
+  if (ms > MAX_TIMEOUT_MS) throw new WasiKitError(`${option} ${text}: longer than the longest timeout, 24 days`, { hint });
   return Math.ceil(ms);
 }
 

@@ -95,7 +95,8 @@ function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Arr
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new UnreadableModule(`${label} is a directory, not a module`, { hint: 'pass the .wasm or .wat file inside it' });
-    if (stat.isFile()) {
+    // A file of size 0 may still hold bytes (/proc's files): it is read as a stream is.
+    if (stat.isFile() && stat.size > 0) {
       const head = readUpTo(fd, Math.min(HEAD_BYTES, stat.size), 0);
       checkHead?.(head);
       if (stat.size > MAX_MODULE_BYTES) throw tooLarge(label, stat.size);
@@ -111,10 +112,16 @@ function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Arr
       bytes.set(rest, head.length);
       return head.length + rest.length === stat.size ? bytes : bytes.subarray(0, head.length + rest.length);
     }
-    // A pipe or a device (`run /dev/stdin`): read to the end, but never past the limit.
-    const bytes = readUpTo(fd, MAX_MODULE_BYTES + 1);
-    if (bytes.length > MAX_MODULE_BYTES) throw tooLarge(label, bytes.length);
-    checkHead?.(bytes);
+    // A pipe or a device (`run /dev/stdin`): its head is checked before the rest is read (so
+    // /dev/zero is refused at once, not after 1 GiB), then it is read to the end, never past the limit.
+    const head = readUpTo(fd, HEAD_BYTES);
+    checkHead?.(head);
+    if (head.length < HEAD_BYTES) return head;
+    const rest = readUpTo(fd, MAX_MODULE_BYTES + 1 - head.length);
+    if (head.length + rest.length > MAX_MODULE_BYTES) throw tooLarge(label, head.length + rest.length);
+    const bytes = new Uint8Array(head.length + rest.length);
+    bytes.set(head);
+    bytes.set(rest, head.length);
     return bytes;
   } catch (error) {
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') throw unreadable(file, label, error);

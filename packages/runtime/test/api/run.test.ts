@@ -103,7 +103,7 @@ describe('run()', () => {
     expect(isUserError(notDir)).toBe(true);
     const missing = await rejection(run(await wat(writer('')), { preopens: { '/data': path.join(dir, 'nope') } }));
     expect(missing.message).toMatch(/^options\.preopens\['\/data'\]: .* does not exist$/);
-    const badArgs = await rejection(run(await wat(writer('')), { args: [1 as unknown as string] }));
+    const badArgs = await rejection(run(await wat(writer('')), { args: [Symbol('x') as unknown as string] }));
     expect(badArgs.message).toBe('options.args[0]: must be a string');
     const badSink = await rejection(run(await wat(writer('')), { stdout: 'nowhere' as 'capture' }));
     expect(badSink.message).toMatch(/^options\.stdout:/);

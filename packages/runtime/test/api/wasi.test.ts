@@ -40,9 +40,34 @@ describe('WASI (node:wasi shape)', () => {
 
   it('validates options with messages that name the option', () => {
     expect(() => new WASI({ version: 'preview2' as 'preview1' })).toThrow(/^options\.version: /);
-    expect(() => new WASI({ env: { A: 1 as unknown as string } })).toThrow('options.env.A: must be a string');
+    expect(() => new WASI({ env: { A: Symbol('a') as unknown as string } })).toThrow('options.env.A: must be a string');
     expect(() => new WASI({ preopens: { '/x': { path: '/tmp', readonly: 'yes' as unknown as boolean } } })).toThrow("options.preopens['/x'].readonly: must be a boolean");
     expect(() => new WASI({ stdin: -1 })).toThrow('options.stdin: -1 is not a file descriptor');
     expect(() => new WASI({ returnOnExit: 'no' as unknown as boolean })).toThrow(/^options\.returnOnExit/);
+  });
+
+  // node:wasi's tests (test-wasi-options-validation.js, test-wasi-start-validation.js) check these codes.
+  it('gives a mistake node:wasi refuses the code node:wasi gives it', async () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+      return 'no error';
+    };
+    expect(code(() => new WASI({ version: 'not_a_version' as 'preview1' }))).toBe('ERR_INVALID_ARG_VALUE');
+    expect(code(() => new WASI({ version: { x: 'y' } as unknown as 'preview1' }))).toBe('ERR_INVALID_ARG_TYPE');
+    for (const [option, value] of [['args', 5], ['env', 5], ['preopens', 5], ['returnOnExit', 'yes'], ['stdout', 'x'], ['stderr', {}]] as const) {
+      expect(code(() => new WASI({ version: 'preview1', [option]: value })), option).toBe('ERR_INVALID_ARG_TYPE');
+    }
+    for (const value of [null, 'foo', 0, true, () => {}]) expect(code(() => new WASI(value as never))).toBe('ERR_INVALID_ARG_TYPE');
+    const wasi = new WASI({ version: 'preview1', stdout: 'capture' });
+    for (const instance of [undefined, null, {}, { exports: null }]) expect(code(() => wasi.start(instance as never))).toBe('ERR_INVALID_ARG_TYPE');
+    const noStart = instantiate(await wat('(module (memory (export "memory") 1))'), wasi);
+    expect(code(() => wasi.start(noStart))).toBe('ERR_INVALID_ARG_TYPE');
+    const command = instantiate(await wat(writer('x')), wasi);
+    expect(wasi.start(command)).toBe(0);
+    expect(code(() => wasi.start(command))).toBe('ERR_WASI_ALREADY_STARTED');
   });
 });

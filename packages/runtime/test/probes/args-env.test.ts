@@ -24,6 +24,12 @@ describe('args_* and environ_*', () => {
     });
   });
 
+  it('as node:wasi: an argument or a value is what String() makes of it, and a variable set to undefined is left out', async () => {
+    const args = [7, true] as unknown as string[];
+    const env = { N: 3, GONE: undefined, S: 's' } as unknown as Record<string, string>;
+    await runGuest({ module: 'args-env', args, env, expectStdout: ['arg count=3 bytes=21', 'arg args-env.wasm', 'arg 7', 'arg true', 'env count=2 bytes=8', 'env N=3', 'env S=s'] });
+  });
+
   it('no env means zero environment variables (the host environment does not leak in)', async () => {
     await runGuest({ module: 'args-env', expectStdout: ['arg count=1 bytes=14', 'arg args-env.wasm', 'env count=0 bytes=0'] });
   });
