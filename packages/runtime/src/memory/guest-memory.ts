@@ -22,7 +22,8 @@ export class GuestMemory {
   attach(memory: WebAssembly.Memory): void {
     this.memory = memory;
     this.buffer = undefined;
-    this.shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    // By its tag, not instanceof: a memory from another realm (a vm context) has that realm's buffer classes.
+    this.shared = Object.prototype.toString.call(memory.buffer) === '[object SharedArrayBuffer]';
     this.u8 = new Uint8Array(0);
     this.refresh();
   }

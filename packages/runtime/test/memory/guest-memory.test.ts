@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Trap, WasiError } from '../../src/failures.js';
 import { GuestMemory } from '../../src/memory/guest-memory.js';
@@ -56,14 +57,18 @@ describe('GuestMemory', () => {
     empty.memory.setU32(8, 11);
     expect(new DataView(empty.wasm.buffer).getUint32(8, true)).toBe(11);
 
-    const wasm = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
-    const memory = new GuestMemory();
-    memory.attach(wasm);
-    expect(() => memory.getU32(70_000)).toThrow(Trap);
-    wasm.grow(1);
-    memory.refresh();
-    memory.setU32(70_000, 9);
-    expect(new DataView(wasm.buffer).getUint32(70_000, true)).toBe(9);
+    // Shared, from this realm and from another one (a vm context's classes).
+    const otherRealm = runInNewContext('WebAssembly') as typeof WebAssembly;
+    for (const Memory of [WebAssembly.Memory, otherRealm.Memory]) {
+      const wasm = new Memory({ initial: 1, maximum: 4, shared: true });
+      const memory = new GuestMemory();
+      memory.attach(wasm);
+      expect(() => memory.getU32(70_000)).toThrow(Trap);
+      wasm.grow(1);
+      memory.refresh();
+      memory.setU32(70_000, 9);
+      expect(new DataView(wasm.buffer).getUint32(70_000, true)).toBe(9);
+    }
   });
 
   it('decodes guest strings as strict UTF-8 (invalid bytes are EILSEQ)', () => {
