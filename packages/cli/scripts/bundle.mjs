@@ -6,7 +6,7 @@
 // `require` condition (their own CommonJS bundles).
 // dist/bundle/ sits at the same depth as dist/commands/, so `new URL('../templates/', import.meta.url)`
 // and the other relative URLs in src/ mean the same files from both.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 
@@ -22,34 +22,14 @@ const lazyChildProcess = {
 };
 
 // A CommonJS output keeps `import()` of an external, which would start Node's ES module loader
-// for the workspace packages: they are required instead (still on first use), and by the path of
-// the file their "exports" give the `require` condition, from the first node_modules folder that
-// holds the package (Node's own lookup order): resolving a name through "exports" costs Node 20
-// ~5 ms on first use (it loads its ES module resolver), a thirtieth of a `wasi-kit run`. Where no
-// folder holds it (Plug'n'Play installs), Node resolves the name. The file required is the one a
-// plain require() would load, so a process never holds two copies.
+// for the workspace packages: they are required instead (still on first use), through
+// bin/require-package.js (by path, not through "exports": see there).
 const WORKSPACE_IMPORT = /\bimport\((["'])(@wasi-kit\/(?:runtime|cargo-bridge))((?:\/[\w-]+)?)\1\)/g;
-const REQUIRE_PACKAGE = `function requirePackage(name, subpath, file) {
-	for (const folder of require.resolve.paths(name) || []) {
-		const candidate = require("node:path").join(folder, name, file);
-		if (require("node:fs").existsSync(candidate)) return require(candidate);
-	}
-	return require(name + subpath);
-}
-`;
-/** The file a package's "exports" give `require` for `subpath` ('' or '/runner'), from its package.json. */
-function requireTarget(name, subpath) {
-  const manifest = JSON.parse(readFileSync(new URL(`../../${name.slice('@wasi-kit/'.length)}/package.json`, import.meta.url), 'utf8'));
-  const target = manifest.exports?.[`.${subpath}`]?.require;
-  if (typeof target !== 'string') throw new Error(`${name}${subpath}: no "require" target in its package.json exports`);
-  return target;
-}
 const requireWorkspacePackages = {
   name: 'require-workspace-packages',
   renderChunk(code) {
-    const rewritten = code.replace(WORKSPACE_IMPORT, (_, _quote, name, subpath) => `Promise.resolve().then(() => requirePackage(${JSON.stringify(name)}, ${JSON.stringify(subpath)}, ${JSON.stringify(requireTarget(name, subpath))}))`);
-    // Appended (a declaration is hoisted): lines above keep their place in the source map.
-    return rewritten === code ? null : { code: `${rewritten}\n${REQUIRE_PACKAGE}`, map: null };
+    const rewritten = code.replace(WORKSPACE_IMPORT, (_, _quote, name, subpath) => `Promise.resolve().then(() => require("../../bin/require-package.js").requirePackage(require, ${JSON.stringify(name)}, ${JSON.stringify(subpath)}))`);
+    return rewritten === code ? null : { code: rewritten, map: null };
   },
 };
 
