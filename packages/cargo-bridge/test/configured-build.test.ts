@@ -24,11 +24,31 @@ describe('configuredBuild', () => {
   it('builds for the default target beside cargo metadata, and returns that one read of the config', async () => {
     const { dir, manifest } = crateWithConfig('args = ["x"]');
     const reads: unknown[] = [];
-    const { result, metadata } = await configuredBuild({ cwd: dir, toolchain, progress: false, manifest, targetFrom: (read) => (reads.push(read), projectConfig(read, manifest).target) });
+    const { result, metadata: read } = await configuredBuild({ cwd: dir, toolchain, progress: false, manifest, targetFrom: (read) => (reads.push(read), projectConfig(read, manifest).target) });
+    const metadata = await read();
     expect(reads).toEqual([metadata]);
     expect(result.target).toBe(toolchain.target);
     expect(projectConfig(metadata, manifest).args).toEqual(['x']);
     expect((await runWasm(result.artifacts[0]!.wasm)).stdout).toBe('ok v0\n');
+  });
+
+  it('a manifest without a config is built without cargo metadata beside it; its metadata is read when asked for', async () => {
+    const { dir, manifest } = crateWithConfig('');
+    let asked = 0;
+    const { result, metadata } = await configuredBuild({ cwd: dir, toolchain, progress: false, manifest, targetFrom: () => (asked++, undefined) });
+    expect(asked).toBe(0);
+    expect(result.target).toBe(toolchain.target);
+    expect(projectConfig(await metadata(), manifest)).toEqual({ manifest, dirs: [], env: {}, args: [] });
+    expect(await metadata()).toBe(await metadata());
+  });
+
+  it('a manifest cargo cannot parse is still worded by file and line', async () => {
+    const { dir, manifest } = crateWithConfig('');
+    appendFileSync(manifest, 'broken = = 1\n');
+    const error = await configuredBuild({ cwd: dir, toolchain, progress: false, manifest, targetFrom: () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CargoBridgeError);
+    expect((error as Error).message).toMatch(/Cargo\.toml:\d+: /);
+    expect((error as CargoBridgeError).hint).toBe('fix the TOML syntax in Cargo.toml');
   });
 
   it('a bad config fails with its one line, and the build beside it is stopped', async () => {

@@ -48,6 +48,7 @@ function keepCodeCache(dir) {
 function requireFor(mod) {
   const require = (id) => mod.require(id);
   require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
   require.main = process.mainModule;
   require.cache = Module._cache;
   return require;

@@ -10,6 +10,6 @@ exports.startEarlyRunner = () => {
   // A Node process restores, as it exits, the terminal mode it found at its start: dev reads its
   // keys in raw mode, so the runner must find raw mode already on (dev's key listener turns it off).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
-  const { startRunner } = require('@wasi-kit/runtime/runner');
+  const { startRunner } = require('./require-package.js').requirePackage(require, '@wasi-kit/runtime', '/runner');
   globalThis[EARLY_RUNNER] = startRunner({ stdin: 'ignore', cwd: process.cwd() });
 };

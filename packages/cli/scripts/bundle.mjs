@@ -22,11 +22,13 @@ const lazyChildProcess = {
 };
 
 // A CommonJS output keeps `import()` of an external, which would start Node's ES module loader
-// for the workspace packages: they are required instead (still on first use).
+// for the workspace packages: they are required instead (still on first use), through
+// bin/require-package.js (by path, not through "exports": see there).
+const WORKSPACE_IMPORT = /\bimport\((["'])(@wasi-kit\/(?:runtime|cargo-bridge))((?:\/[\w-]+)?)\1\)/g;
 const requireWorkspacePackages = {
   name: 'require-workspace-packages',
   renderChunk(code) {
-    const rewritten = code.replace(/\bimport\((["'])(@wasi-kit\/(?:runtime|cargo-bridge)[\w/-]*)\1\)/g, 'Promise.resolve().then(() => require("$2"))');
+    const rewritten = code.replace(WORKSPACE_IMPORT, (_, _quote, name, subpath) => `Promise.resolve().then(() => require("../../bin/require-package.js").requirePackage(require, ${JSON.stringify(name)}, ${JSON.stringify(subpath)}))`);
     return rewritten === code ? null : { code: rewritten, map: null };
   },
 };

@@ -1,6 +1,8 @@
 /**
  * The workspace packages, loaded when a command first needs them: `wasi-kit run app.wasm` never
- * pays for cargo's tooling (execa, chokidar), and `--help` pays for neither.
+ * pays for cargo's tooling (execa, chokidar), and `--help` pays for neither. In the bundle the
+ * bin loads, each import() becomes a require of the package's CommonJS bundle by its path
+ * (scripts/bundle.mjs says why).
  */
 export const loadCargoBridge = () => import('@wasi-kit/cargo-bridge');
 export const loadRuntime = () => import('@wasi-kit/runtime');

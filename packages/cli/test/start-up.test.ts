@@ -66,3 +66,19 @@ describe('wasi-kit start-up: the bundles', () => {
     expect(notAscii).toEqual([]);
   });
 });
+
+describe('wasi-kit start-up: bin/require-package.js', () => {
+  // The bundle and dev's early runner load the workspace packages through it, by path.
+  const require = createRequire(fileURLToPath(new URL('../bin/wasi-kit.js', import.meta.url)));
+  const { requirePackage } = require('../bin/require-package.js') as { requirePackage: (from: NodeJS.Require, name: string, subpath?: string) => unknown };
+
+  it('loads the very module require() by name loads, for each export', () => {
+    expect(requirePackage(require, '@wasi-kit/runtime')).toBe(require('@wasi-kit/runtime'));
+    expect(requirePackage(require, '@wasi-kit/runtime', '/runner')).toBe(require('@wasi-kit/runtime/runner'));
+    expect(requirePackage(require, '@wasi-kit/cargo-bridge')).toBe(require('@wasi-kit/cargo-bridge'));
+  });
+
+  it('leaves a package no node_modules folder holds to Node, which says so', () => {
+    expect(() => requirePackage(require, '@wasi-kit/not-a-package')).toThrow(expect.objectContaining({ code: 'MODULE_NOT_FOUND' }));
+  });
+});

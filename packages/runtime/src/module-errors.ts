@@ -56,13 +56,10 @@ export function v8Reason(error: unknown): string {
 const LISTED_EXPORTS = 12;
 
 export function notACommand(label: string, missing: '_start' | 'memory', exportedFunctions: string[] = []): NotACommand {
-  // The code node:wasi's start() gives the same module, for embedders that check it.
-  const code = 'ERR_INVALID_ARG_TYPE';
-  if (missing === 'memory') return new NotACommand(`${label} exports no memory, which WASI needs`, { hint: 'WASI modules export their linear memory as "memory"', code });
+  if (missing === 'memory') return new NotACommand(`${label} exports no memory, which WASI needs`, { hint: 'WASI modules export their linear memory as "memory"' });
   const functions = exportedFunctions.slice(0, LISTED_EXPORTS).map(printable);
   if (exportedFunctions.length > LISTED_EXPORTS) functions.push(`and ${exportedFunctions.length - LISTED_EXPORTS} more (wasi-kit inspect lists them)`);
   return new NotACommand(`${label} has no _start export, so it is not a WASI command`, {
-    code,
     hint: functions.length > 0 ? `call one of its exports with --invoke NAME [ARGS…]: ${functions.join(', ')}` : 'build a binary crate (src/main.rs) for wasm32-wasip1',
   });
 }

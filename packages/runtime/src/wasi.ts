@@ -5,7 +5,6 @@ import { StdioStream } from './fd/stdio.js';
 import { UserError } from '@wasi-kit/errors';
 import { ProcExit } from './failures.js';
 import { encodeUtf8 } from './memory/guest-memory.js';
-import { notACommand } from './module-errors.js';
 import { validateOptions, type ValidatedOptions, type WASIOptions } from './options.js';
 import type { Preview1Imports, UnstableImports } from './preview1/imports.js';
 import { DIRECTORY_RIGHTS, FILE_RIGHTS, Filetype, MUTATING_RIGHTS, STDIO_RIGHTS, Rights } from './preview1/spec.js';
@@ -99,8 +98,9 @@ export class WASI {
    * node:wasi does: whether a status is acceptable (wasmtime refuses 126+) is the caller's policy.
    */
   start(instance: WebAssembly.Instance): number {
-    const exports = exportsOf(instance);
-    if (typeof exports._start !== 'function') throw notACommand('the module', '_start');
+    const exports = this.bindable(instance);
+    if (typeof exports._start !== 'function') throw invalidExport('_start', 'of type function', exports._start);
+    if (exports._initialize !== undefined) throw invalidExport('_initialize', 'undefined', exports._initialize);
     this.finalizeBindings(instance);
     const [, stdout, stderr] = this.ctx.stdio;
     stdout.startBatching(this.ctx.output);
@@ -130,9 +130,9 @@ export class WASI {
 
   /** Prepares a reactor: calls `_initialize` if it is exported. */
   initialize(instance: WebAssembly.Instance): void {
-    const exports = exportsOf(instance);
-    if (typeof exports._start === 'function') throw new UserError('initialize(): the module exports _start, so it is a command; use start()', { code: 'ERR_INVALID_ARG_TYPE' });
-    if (exports._initialize !== undefined && typeof exports._initialize !== 'function') throw new UserError('initialize(): the module\'s _initialize export is not a function', { code: 'ERR_INVALID_ARG_TYPE' });
+    const exports = this.bindable(instance);
+    if (exports._start !== undefined) throw invalidExport('_start', 'undefined', exports._start, 'a command is run with start()');
+    if (exports._initialize !== undefined && typeof exports._initialize !== 'function') throw invalidExport('_initialize', 'of type function', exports._initialize);
     this.finalizeBindings(instance);
     if (typeof exports._initialize === 'function') (exports._initialize as () => void)();
   }
@@ -146,21 +146,56 @@ export class WASI {
    * Binds the instance's memory without running anything (node:wasi's `finalizeBindings`), for
    * an embedder that calls the exports itself: `--invoke` of a command's function, for one.
    */
-  finalizeBindings(instance: WebAssembly.Instance, { memory = instance.exports.memory }: { memory?: unknown } = {}): void {
-    if (this.started) throw new UserError('this WASI instance has already started a module', { code: 'ERR_WASI_ALREADY_STARTED' });
-    exportsOf(instance);
-    if (!(memory instanceof WebAssembly.Memory)) throw notACommand('the module', 'memory');
+  finalizeBindings(instance: WebAssembly.Instance, options: { memory?: unknown } = {}): void {
+    this.bindable(instance, options);
+    const memory = ('memory' in options ? options.memory : instance.exports.memory) as WebAssembly.Memory;
     if (this.ctx.stdio[0].pending !== undefined) {
       throw new UserError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
     }
     this.started = true;
     this.ctx.memory.attach(memory);
   }
+
+  /**
+   * What every way to start checks first, in node:wasi's order and words (a drop-in caller may
+   * test them): not started yet, an instance, a memory (from any realm, as node:wasi takes one).
+   */
+  private bindable(instance: WebAssembly.Instance, options: { memory?: unknown } = {}): WebAssembly.Exports {
+    if (this.started) throw new UserError('WASI instance has already started', { code: 'ERR_WASI_ALREADY_STARTED' });
+    if (typeof instance !== 'object' || instance === null) throw new UserError(`The "instance" argument must be of type object. Received ${received(instance)}`, { code: 'ERR_INVALID_ARG_TYPE' });
+    const exports: unknown = instance.exports;
+    if (typeof exports !== 'object' || exports === null) throw new UserError(`The "instance.exports" property must be of type object. Received ${received(exports)}`, { code: 'ERR_INVALID_ARG_TYPE' });
+    const memory = 'memory' in options ? options.memory : (exports as WebAssembly.Exports).memory;
+    if (!isMemory(memory)) {
+      throw new UserError(`The "instance.exports.memory" property must be a WebAssembly.Memory object. Received ${received(memory)}`, { code: 'ERR_INVALID_ARG_TYPE', hint: 'WASI modules export their linear memory as "memory"' });
+    }
+    return exports as WebAssembly.Exports;
+  }
 }
 
-/** The instance's exports; what is not an instance is refused the way node:wasi refuses it. */
-function exportsOf(instance: unknown): WebAssembly.Exports {
-  const exports = typeof instance === 'object' && instance !== null ? (instance as { exports?: unknown }).exports : undefined;
-  if (typeof exports !== 'object' || exports === null) throw new UserError('instance.exports: must be an object (pass a WebAssembly.Instance)', { code: 'ERR_INVALID_ARG_TYPE' });
-  return exports as WebAssembly.Exports;
+/** node:wasi's refusal of an export start() or initialize() cannot take. */
+function invalidExport(name: string, expected: string, value: unknown, hint?: string): UserError {
+  return new UserError(`The "instance.exports.${name}" property must be ${expected}. Received ${received(value)}`, { code: 'ERR_INVALID_ARG_TYPE', hint });
 }
+
+/** How Node's ERR_INVALID_ARG_TYPE names the value it got. */
+function received(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'function') return `function ${value.name}`;
+  if (typeof value === 'object') return `an instance of ${(value as object).constructor?.name ?? 'Object'}`;
+  return `type ${typeof value} (${String(value)})`;
+}
+
+const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer')!.get!;
+
+/** A WebAssembly.Memory of any realm (a vm context's too): its buffer getter checks the brand, not the prototype. */
+function isMemory(value: unknown): value is WebAssembly.Memory {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    memoryBuffer.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+

@@ -7,8 +7,8 @@ import { buildWithConfig, requireManifest } from './config.js';
 export interface BinaryBuild {
   result: BuildResult;
   artifact: BuildArtifact;
-  /** The workspace's `cargo metadata`, read beside the build: the config of any of its packages. */
-  metadata: CargoMetadata;
+  /** The workspace's `cargo metadata` (read beside the build, or when first asked for): the config of any of its packages. */
+  metadata: () => Promise<CargoMetadata>;
 }
 
 /** Builds the crate (only `bin` when named) for its config's target and returns the one binary to run. */

@@ -32,10 +32,10 @@ export async function loadProjectConfig(manifest: string, cargo?: string): Promi
 
 /**
  * Builds the crate whose manifest this is for the target its config asks for; the config is read
- * by `cargo metadata` beside the build (cargo-bridge's configuredBuild), and that one read is
- * returned for the config's other keys.
+ * by `cargo metadata` beside the build (cargo-bridge's configuredBuild, which skips it for a
+ * manifest without one), and that one read serves the config's other keys.
  */
-export async function buildWithConfig(options: Omit<BuildOptions, 'target'>, manifest: string): Promise<{ result: BuildResult; metadata: CargoMetadata }> {
+export async function buildWithConfig(options: Omit<BuildOptions, 'target'>, manifest: string): Promise<{ result: BuildResult; metadata: () => Promise<CargoMetadata> }> {
   const { configuredBuild, projectConfig } = await loadCargoBridge();
   return configuredBuild({ ...options, manifest, targetFrom: (metadata) => projectConfig(metadata, manifest).target });
 }

@@ -6,9 +6,10 @@ import { ComponentModule, ExitStatusOutOfRange, InvalidModule, InvalidRequest, n
 import { validateOptions } from '../options.js';
 import { parseInvocation, resultValues, type WasmValue } from '../tools/invoke.js';
 import { capMemory } from '../tools/memory-limit.js';
-import { readModule, readPreamble, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
+import { readImportTypes, readModule, readPreamble, type CoreModuleInfo, type FuncType } from '../tools/module-reader.js';
 import { compileModule, loadModule } from '../tools/module-source.js';
 import type { TraceSink } from '../tools/strace.js';
+import { coreTypeOf } from '../preview1/abi.js';
 import { WASI } from '../wasi.js';
 import { wasiVersionOf } from '../wasi-version.js';
 import type { RunRequest, RunResult } from './request.js';
@@ -40,6 +41,7 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
   const moduleInfo = async () => (info ??= await readCoreModule(label, bytes));
   if (request.maxMemory) bytes = capMemory(bytes, await moduleInfo(), request.maxMemory.bytes, label, request.maxMemory.label ?? `${request.maxMemory.bytes}B`);
   const module = await compileModule(label, bytes);
+  checkWasiTypes(label, bytes);
   const invocation = request.invoke ? parseInvocation(label, await moduleInfo(), request.invoke.name, request.invoke.args) : undefined;
   return link(request, label, module, invocation);
 }
@@ -195,6 +197,29 @@ function checkImports(label: string, wanted: WebAssembly.ModuleImportDescriptor[
       ? 'these are not WASI preview1 functions; wasi-kit runs preview1 (wasm32-wasip1) modules'
       : 'wasi-kit provides only WASI preview1 (wasi_snapshot_preview1, wasi_unstable); link the rest into the module',
   });
+}
+
+/**
+ * A WASI function imported with another type (built for another ABI, or hand-written wrong) is
+ * refused at link, as wasmtime refuses it: the host would misread its arguments (an i64 where
+ * a pointer goes) rather than fail.
+ */
+function checkWasiTypes(label: string, bytes: Uint8Array): void {
+  for (const entry of readImportTypes(bytes) ?? []) {
+    if (entry.kind !== 'func' || !WASI_NAMESPACES.includes(entry.module) || !entry.type) continue;
+    // A name WASI lacks is checkImports' to report.
+    const wanted = coreTypeOf(entry.name);
+    if (!wanted || coreTypeText(entry.type) === coreTypeText(wanted)) continue;
+    throw new UnknownImports(
+      `${label} cannot be linked: ${printable(`${entry.module}::${entry.name}`)} is imported as ${coreTypeText(entry.type)}, but WASI defines it as ${coreTypeText(wanted)}`,
+      { hint: 'rebuild the module for wasm32-wasip1 (it was built against another ABI, or its import is declared wrong)' },
+    );
+  }
+}
+
+/** A function type as wasmtime prints one: `(i32, i32) -> (i32)`. */
+function coreTypeText(type: { params: readonly string[]; results: readonly string[] }): string {
+  return `(${type.params.join(', ')}) -> (${type.results.join(', ')})`;
 }
 
 /** Synchronous, as compiling is (see compileModule): a start section runs inside this call. */

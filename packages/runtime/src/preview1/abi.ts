@@ -159,3 +159,14 @@ export function signatureOf(name: string): { params: LaidOutParam[]; arity: numb
   }
   return { params, arity: at, result: signature.result };
 }
+
+/**
+ * The core wasm type a module imports `name` with: one i32 per parameter, two for a pair, an i64
+ * for a wide one; an errno is one i32 result. Undefined for a name the spec lacks.
+ */
+export function coreTypeOf(name: string): { params: ('i32' | 'i64')[]; results: 'i32'[] } | undefined {
+  const signature = signatureOf(name);
+  if (!signature) return undefined;
+  const params = signature.params.flatMap(({ kind }): ('i32' | 'i64')[] => (isPair(kind) ? ['i32', 'i32'] : isWide(kind) ? ['i64'] : ['i32']));
+  return { params, results: signature.result === 'errno' ? ['i32'] : [] };
+}

@@ -2,7 +2,7 @@ import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { clockNow, monotonicNow } from './clock.js';
-import { Clockid, Errno, Event, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
+import { Clockid, Errno, Event, Eventrwflags, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -18,6 +18,8 @@ interface PendingEvent {
   type: number;
   error: number;
   nbytes: bigint;
+  /** A file read from its end: FD_READWRITE_HANGUP, as wasmtime reports it (wasi-libc's poll() says POLLHUP). */
+  hangup?: boolean;
   /** For clocks: how long until it fires (ns); 0 for descriptor events. */
   delay: bigint;
 }
@@ -72,7 +74,8 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
       if (entry === undefined) error = Errno.BADF;
       else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0) error = Errno.NOTCAPABLE;
       else if (tag === Eventtype.FD_READ) nbytes = readableBytes(ctx, fd);
-      events.push({ userdata, type: tag, error, nbytes, delay: 0n });
+      const hangup = error === Errno.SUCCESS && tag === Eventtype.FD_READ && entry!.kind === 'file' && nbytes === 0n;
+      events.push({ userdata, type: tag, error, nbytes, delay: 0n, hangup });
       anyDescriptorReady = true;
     } else {
       throw new WasiError(Errno.INVAL);
@@ -91,6 +94,7 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
     view.setUint16(out + Event.ERROR, event.error, true);
     view.setUint8(out + Event.TYPE, event.type);
     if (event.type !== Eventtype.CLOCK) view.setBigUint64(out + Event.NBYTES, event.nbytes, true);
+    if (event.hangup) view.setUint16(out + Event.FLAGS, Eventrwflags.FD_READWRITE_HANGUP, true);
     written++;
   }
   memory.setU32(neventsPtr, written);

@@ -126,6 +126,31 @@ export function readModule(bytes: Uint8Array): CoreModuleInfo | ComponentInfo {
   return info;
 }
 
+/**
+ * A core module's imports with their function types, read no further than the import section
+ * (types and imports come first): what linking checks on every run, without reading the rest.
+ * Undefined when the types use what this reader does not know (the GC proposal's).
+ */
+export function readImportTypes(bytes: Uint8Array): ModuleImport[] | undefined {
+  const info: CoreModuleInfo = { format: 'core', version: 1, imports: [], exports: [], memories: [], customSections: [], sections: [] };
+  const types: FuncType[] = [];
+  const reader = new ByteReader(bytes, 8);
+  try {
+    while (!reader.done) {
+      const id = reader.u8();
+      const size = reader.uleb();
+      const body = new ByteReader(bytes, reader.offset, reader.offset + size);
+      reader.take(size);
+      if (id === 1) readTypes(body, types);
+      else if (id === 2) readImports(body, types, info, []);
+      else if (id !== 0) break;
+    }
+  } catch {
+    return undefined;
+  }
+  return info.imports;
+}
+
 function readTypes(body: ByteReader, types: FuncType[]): void {
   for (let n = body.uleb(); n > 0; n--) {
     const form = body.u8();

@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { WASI } from '../../src/index.js';
 import { instantiate, wat, writer } from './wat.js';
@@ -35,7 +36,7 @@ describe('WASI (node:wasi shape)', () => {
     expect((instance.exports.ready as WebAssembly.Global).value).toBe(1);
     const command = new WASI({ version: 'preview1' });
     const commandInstance = instantiate(await wat(writer('')), command);
-    expect(() => command.initialize(commandInstance)).toThrow(/use start\(\)/);
+    expect(() => command.initialize(commandInstance)).toThrow(/^The "instance\.exports\._start" property must be undefined\. Received function /);
   });
 
   it('validates options with messages that name the option', () => {
@@ -69,5 +70,20 @@ describe('WASI (node:wasi shape)', () => {
     const command = instantiate(await wat(writer('x')), wasi);
     expect(wasi.start(command)).toBe(0);
     expect(code(() => wasi.start(command))).toBe('ERR_WASI_ALREADY_STARTED');
+  });
+
+  it('words what start() refuses as node:wasi does, memory first, and takes a memory from another realm', async () => {
+    const wasi = new WASI({ version: 'preview1', stdout: 'capture' });
+    const bare = instantiate(await wat('(module)'), wasi);
+    expect(() => wasi.start(bare)).toThrow('The "instance.exports.memory" property must be a WebAssembly.Memory object. Received undefined');
+    expect(() => wasi.start(undefined as never)).toThrow('The "instance" argument must be of type object. Received undefined');
+    const reactor = instantiate(await wat('(module (memory (export "memory") 1) (func (export "_start")) (func (export "_initialize")))'), wasi);
+    expect(() => wasi.start(reactor)).toThrow(/^The "instance\.exports\._initialize" property must be undefined\. Received function \d+$/);
+    // Refused calls leave it unstarted: a good module still starts.
+    const command = instantiate(await wat(writer('ok')), wasi);
+    const foreign = vm.runInNewContext('new WebAssembly.Memory({ initial: 1 })') as WebAssembly.Memory;
+    expect(foreign instanceof WebAssembly.Memory).toBe(false);
+    expect(wasi.start({ exports: { ...command.exports, memory: foreign } } as unknown as WebAssembly.Instance)).toBe(0);
+    expect(wasi.captured().stdout).toBe('');
   });
 });

@@ -90,6 +90,7 @@ describe.each(TRANSPORTS)('the pipeline through the %s transport', (_, transport
     ['a WAT syntax error', () => write('bad.wat', '(module\n  (func oops))'), /bad\.wat:2:9: unexpected token "?oops/],
     ['a module without _start', () => fixture('math.wat'), /has no _start export, so it is not a WASI command/],
     ['unknown imports', () => write('i.wat', '(module (import "env" "f" (func)) (import "wasi_snapshot_preview1" "nope" (func)) (memory (export "memory") 1) (func (export "_start")))'), /imports wasi-kit does not provide: env\.f \(function\), wasi_snapshot_preview1\.nope \(function\)$/],
+    ['a WASI function imported with another type', () => write('wide.wat', '(module (import "wasi_snapshot_preview1" "fd_write" (func (param i64 i64 i64 i64) (result i32))) (memory (export "memory") 1) (func (export "_start")))'), /cannot be linked: wasi_snapshot_preview1::fd_write is imported as \(i64, i64, i64, i64\) -> \(i32\), but WASI defines it as \(i32, i32, i32, i32\) -> \(i32\)$/],
     ['a 3 GiB file (not read whole)', () => sparse(3 * 1024 ** 3), /is 3GiB, larger than the 1GiB a WebAssembly module can be$/],
     ['an invoke of a v128 function', () => write('simd.wat', '(module (func (export "v") (result v128) (v128.const i64x2 1 2)))'), /v\(\) -> v128 uses v128, which cannot be passed to or printed from the command line/],
   ])('%s: one user-facing line', async (name, file, message) => {

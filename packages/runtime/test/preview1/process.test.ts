@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Errno, ProcExit } from '../../src/index.js';
+import { Eventrwflags } from '../../src/preview1/spec.js';
 import { Guest } from './harness.js';
 
 describe('args, environ, clocks, random, proc, sched and sock', () => {
@@ -131,5 +135,24 @@ describe('poll_oneoff', () => {
     expect(guest.u64(events + 32)).toBe(3n);
     expect(guest.view.getUint16(events + 40, true)).toBe(Errno.BADF);
     expect(guest.wasi1.poll_oneoff(subs, events, 0, nevents)).toBe(Errno.INVAL);
+  });
+
+  it('a file read to its end reports FD_READWRITE_HANGUP, as wasmtime does (poll() says POLLHUP)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wasi-kit-poll-'));
+    writeFileSync(path.join(dir, 'three'), 'abc');
+    const guest = new Guest({ preopens: { '/d': dir } });
+    const [errno, fd] = guest.open(3, 'three');
+    expect(errno).toBe(Errno.SUCCESS);
+    const poll = () => {
+      const sub = guest.alloc(48);
+      const event = guest.alloc(32);
+      guest.view.setUint8(sub + 8, 1);
+      guest.view.setUint32(sub + 16, fd, true);
+      expect(guest.wasi1.poll_oneoff(sub, event, 1, guest.alloc(4))).toBe(Errno.SUCCESS);
+      return { nbytes: guest.u64(event + 16), flags: guest.view.getUint16(event + 24, true) };
+    };
+    expect(poll()).toEqual({ nbytes: 3n, flags: 0 });
+    expect(guest.read(fd, 3)).toEqual([Errno.SUCCESS, 'abc']);
+    expect(poll()).toEqual({ nbytes: 0n, flags: Eventrwflags.FD_READWRITE_HANGUP });
   });
 });
