@@ -117,7 +117,10 @@ export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: b
 export function filestatBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
   const path = guestPath(raw, Errno.NOTCAPABLE);
   const follows = follow || path.trailingSlash;
-  if (strategy.statToGuest !== undefined) return strategy.statToGuest(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE, memory, ptr, layout);
+  if (strategy.statToGuest !== undefined && path.bytes === memory.u8 && memory.fits(ptr, layout.SIZE, 8)) {
+    return strategy.statToGuest(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE, memory, ptr, layout);
+  }
+  // A filestat that does not fit traps (hostStat.write), and only after a stat that succeeded.
   const errno = strategy.stat(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE);
   if (errno === Errno.SUCCESS) hostStat.write(memory, ptr, layout);
   return errno;

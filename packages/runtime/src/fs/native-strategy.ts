@@ -93,13 +93,7 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
     },
     statToGuest(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
-      // A filestat that does not fit traps (hostStat.write), after the stat, as on every strategy.
-      if (path.bytes !== memory.u8 || !memory.fits(ptr, layout.SIZE, 8)) {
-        const errno = this.stat(dir, path, follow, mustBeDir, escapeErrno);
-        if (errno === Errno.SUCCESS) hostStat.write(memory, ptr, layout);
-        return errno;
-      }
-      // Checked above and again by the addon, which writes the filestat itself.
+      // beneath.ts checked that the path and the filestat lie in `memory`; the addon checks again and writes it.
       const flags = (follow ? FilestatFlags.FOLLOW : 0) | (mustBeDir ? FilestatFlags.MUST_BE_DIR : 0) | (layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0);
       const result = addon.filestatBeneath(dir.hostFd, memory.u8, path.start, path.length, flags, ptr >>> 0);
       return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;

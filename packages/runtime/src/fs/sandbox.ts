@@ -65,8 +65,9 @@ export interface SandboxStrategy {
   /** Fills `hostStat` with the stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. Returns the errno (SUCCESS), never throws one. */
   stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno;
   /**
-   * `stat`, and on success the guest's filestat written at `ptr` in `layout` in the same host call
-   * (a Trap when it does not fit). Where a strategy has none, beneath.ts copies `hostStat` there.
+   * `stat`, and on success the guest's filestat written at `ptr` in `layout` in the same host call.
+   * beneath.ts calls it only when the path's bytes are in `memory` and the filestat fits there;
+   * otherwise, or where a strategy has none, it copies `hostStat` there (or traps) itself.
    */
   statToGuest?(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno;
   /**
