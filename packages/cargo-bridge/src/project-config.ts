@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CargoBridgeError } from './errors.js';
 import type { CargoMetadata, CargoPackage } from './metadata.js';
@@ -55,6 +55,8 @@ export function projectConfig(metadata: CargoMetadata, manifest?: string): Proje
 export function configWithoutMetadata(manifest: string): ProjectConfig | undefined {
   let text: string;
   try {
+    // Only a regular file is read here: a FIFO would block this thread (cargo reads it instead).
+    if (!statSync(manifest).isFile()) return undefined;
     text = readFileSync(manifest, 'utf8');
   } catch {
     return undefined;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,11 @@ describe('configWithoutMetadata: the config known from the manifest\'s text alon
     });
   }
 
-  it('leaves a manifest it cannot read to cargo metadata', () => {
-    expect(configWithoutMetadata(path.join(tempDir('config-missing'), 'Cargo.toml'))).toBeUndefined();
+  it('leaves a manifest it cannot read, or that is not a regular file, to cargo metadata', () => {
+    const dir = tempDir('config-missing');
+    expect(configWithoutMetadata(path.join(dir, 'Cargo.toml'))).toBeUndefined();
+    // Reading a FIFO would block until a writer comes.
+    execFileSync('mkfifo', [path.join(dir, 'fifo.toml')]);
+    expect(configWithoutMetadata(path.join(dir, 'fifo.toml'))).toBeUndefined();
   });
 });
