@@ -20,9 +20,12 @@ WasiError.prototype.name = 'WasiError';
 
 /** A guest fault the WASI spec says must trap (out-of-bounds or misaligned pointer); it unwinds the guest. */
 export class Trap extends Error {
-  constructor(message: string) {
+  /** node:wasi's code for the same refusal, where it has one (ERR_WASI_NOT_STARTED). */
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
     super(message);
     this.name = 'Trap';
+    this.code = code;
   }
 }
 

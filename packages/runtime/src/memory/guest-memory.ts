@@ -55,7 +55,7 @@ export class GuestMemory {
     const p = ptr >>> 0;
     if (p + len > this.u8.length) {
       // proc_exit needs no memory, so a start section may exit; any call with a pointer traps here.
-      if (this.memory === undefined) throw new Trap('the module has no exported memory attached to the WASI instance');
+      if (this.memory === undefined) throw new Trap('the module has no exported memory attached to the WASI instance', 'ERR_WASI_NOT_STARTED');
       throw new Trap(`out-of-bounds pointer 0x${p.toString(16)} (+${len})`);
     }
     if ((p & (align - 1)) !== 0) throw new Trap(`misaligned pointer 0x${p.toString(16)} (needs ${align}-byte alignment)`);
