@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
@@ -32,6 +33,12 @@ export interface WatchOptions extends Omit<BuildOptions, 'signal' | 'onDiagnosti
    * at start, and fails the cycle after a Cargo.toml edit.
    */
   targetFrom?: (metadata: CargoMetadata) => WasiTarget | undefined;
+  /**
+   * `cargo metadata` (what to watch) waits for the first build instead of running beside it,
+   * where the config cannot change that build's target (dev knows: configWithoutMetadata). On a
+   * small machine, beside it, it takes CPU from the build and from the first guest's start.
+   */
+  metadataAfterFirstBuild?: boolean;
 }
 
 export interface Watcher {
@@ -51,7 +58,9 @@ export interface Watcher {
  * kills that cargo and builds again. Errors before the first watch (no toolchain, bad manifest) reject.
  */
 export async function watch(options: WatchOptions): Promise<Watcher> {
-  const { onEvent, debounceMs = 20, initialBuild = true, targetFrom, ...buildOptions } = options;
+  const { onEvent, debounceMs = 20, initialBuild = true, targetFrom, metadataAfterFirstBuild = false, ...buildOptions } = options;
+  // To the microsecond (Date.now() rounds down): a file written just before must count as before.
+  const startedAt = performance.timeOrigin + performance.now();
   const env = { ...process.env, ...options.env };
   const toolchain = options.toolchain ?? (await findToolchain({ ...options.discovery, env }));
   const metadataOptions = { cwd: options.cwd, cargo: toolchain.cargo, env: { ...env, RUSTC: toolchain.rustc } };
@@ -89,6 +98,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     return taken.result.finally(() => signal.removeEventListener('abort', abort));
   }
 
+  let firstBuildEnded: () => void = () => undefined;
+  const firstBuild = new Promise<void>((resolve) => (firstBuildEnded = resolve));
+
   async function rebuild(files: string[], signal: AbortSignal): Promise<void> {
     try {
       if (files.some((file) => path.basename(file) === 'Cargo.toml')) {
@@ -103,6 +115,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       if (error instanceof BuildCancelled || signal.aborted) onEvent({ type: 'cancelled' });
       else if (error instanceof CargoBridgeError) onEvent({ type: 'failed', error });
       else throw error;
+    } finally {
+      firstBuildEnded();
     }
   }
 
@@ -117,6 +131,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   let metadata: CargoMetadata;
   try {
+    if (initialBuild && metadataAfterFirstBuild) await firstBuild;
     metadata = await cargoMetadata(metadataOptions);
     const started = target;
     if (targetFrom) target = targetFrom(metadata);
@@ -131,6 +146,24 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     ignoreInitial: true,
     ignored: (file: string) => isIgnored(file, metadata.target_directory),
   });
+
+  /** The first watched file (not Cargo.lock, which cargo itself writes) saved since watch() began: a save, late. */
+  function savedBeforeWatching(): void {
+    for (const watched of paths) {
+      for (const file of filesAt(watched)) {
+        if (path.basename(file) === 'Cargo.lock' || isIgnored(file, metadata.target_directory)) continue;
+        try {
+          const stat = statSync(file);
+          if (!stat.isFile() || stat.mtimeMs < startedAt) continue;
+        } catch {
+          continue;
+        }
+        onEvent({ type: 'changed', file });
+        scheduler.changed(file);
+        return;
+      }
+    }
+  }
 
   /** A member added to the workspace brings new paths to watch. */
   async function refreshPaths(): Promise<void> {
@@ -154,6 +187,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     fsWatcher.once('ready', resolve);
     fsWatcher.once('error', reject);
   });
+  // A save made after the first build started but before the watcher was ready has no event.
+  if (initialBuild) savedBeforeWatching();
   // Later watcher errors (a folder made unreadable, too many watches) are reported, not thrown.
   fsWatcher.on('error', (error) => {
     if (!closed) onEvent({ type: 'failed', error: new CargoBridgeError(`watching ${options.cwd} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) });
@@ -175,4 +210,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       await Promise.allSettled([scheduler.close(), fsWatcher.close(), dropped]);
     },
   };
+}
+
+/** A watched path's files: itself, or what is under it. */
+function filesAt(watched: string): string[] {
+  try {
+    if (!statSync(watched).isDirectory()) return [watched];
+    return readdirSync(watched, { recursive: true }).map((name) => path.join(watched, String(name)));
+  } catch {
+    return [];
+  }
 }

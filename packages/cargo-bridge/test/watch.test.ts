@@ -53,6 +53,33 @@ async function watchFixture(name: string, options: { debounceMs?: number } = {})
 }
 
 describe('watch', () => {
+  it('cargo metadata after the first build: a save made before the watcher was ready still rebuilds', async () => {
+    const dir = copyFixture('ok');
+    // As a crate is there before dev starts: only what is saved after watch() began counts.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const events = recorder();
+    let saved = false;
+    watcher = await watch({
+      cwd: dir,
+      toolchain,
+      progress: false,
+      metadataAfterFirstBuild: true,
+      onEvent(event) {
+        events.onEvent(event);
+        // The first build has started; no file is watched yet. (A few ms later: a file's mtime
+        // comes from the kernel's coarse clock, which may trail Date.now() by a tick.)
+        if (event.type === 'building' && !saved) {
+          saved = true;
+          setTimeout(() => writeFileSync(path.join(dir, 'src', 'main.rs'), source(2)), 30);
+        }
+      },
+    });
+    const second = await events.next('built', events.events.findIndex((e) => e.type === 'built') + 1);
+    expect(events.events.filter((e) => e.type === 'changed')).toEqual([{ type: 'changed', file: path.join(dir, 'src', 'main.rs') }]);
+    const wasm = (second as Extract<WatchEvent, { type: 'built' }>).result.artifacts[0]!.wasm;
+    expect((await runWasm(wasm)).stdout).toBe('ok v2\n');
+  });
+
   it('a burst of 20 saves gives exactly one rebuild, whose output is the last save', async () => {
     const dir = copyFixture('ok');
     const events = recorder();

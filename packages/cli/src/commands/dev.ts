@@ -73,8 +73,9 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   const keys = Boolean(process.stdin.isTTY);
   printStatus(paint('dim', `dev: building, then rebuilding on every save; ${keys ? `${KEYS_HELP} · ` : ''}Ctrl-C to stop`));
   let watcher: Watcher | undefined;
-  // The first build starts before watch() resolves (cargo metadata runs beside it); each metadata
-  // watch() reads reaches the session as soon as it is read, not once the file watcher is ready.
+  // The first build starts before watch() resolves (cargo metadata runs beside it, or after it for
+  // a crate without a config); each metadata watch() reads reaches the session as soon as it is
+  // read, not once the file watcher is ready.
   let latestMetadata: CargoMetadata | undefined;
   let metadataRead: (metadata: CargoMetadata) => void = () => undefined;
   const firstMetadata = new Promise<CargoMetadata>((resolve) => (metadataRead = resolve));
@@ -90,9 +91,11 @@ async function dev(args: string[], options: DevCommandOptions): Promise<void> {
   // The runtime and the first guest's runner load while cargo builds, not before it starts.
   session = new DevSession({ cwd, bin: options.bin, flags, metadata: async () => latestMetadata ?? (await firstMetadata), fatal: fail });
   try {
-    const { projectConfig, watch } = await loadCargoBridge();
+    const { configWithoutMetadata, projectConfig, watch } = await loadCargoBridge();
     watcher = await watch({
       cwd,
+      // Without a config, nothing cargo metadata says can change the first build or guest: it waits.
+      metadataAfterFirstBuild: configWithoutMetadata(manifest) !== undefined,
       release: options.release,
       progress: false,
       color: useColour(),
