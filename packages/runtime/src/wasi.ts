@@ -98,10 +98,10 @@ export class WASI {
    * node:wasi does: whether a status is acceptable (wasmtime refuses 126+) is the caller's policy.
    */
   start(instance: WebAssembly.Instance): number {
-    const exports = this.bindable(instance);
+    const { exports, memory } = this.bindable(instance);
     if (typeof exports._start !== 'function') throw invalidExport('_start', 'of type function', exports._start);
     if (exports._initialize !== undefined) throw invalidExport('_initialize', 'undefined', exports._initialize);
-    this.finalizeBindings(instance);
+    this.bind(memory);
     const [, stdout, stderr] = this.ctx.stdio;
     stdout.startBatching(this.ctx.output);
     stderr.startBatching(this.ctx.output);
@@ -130,10 +130,10 @@ export class WASI {
 
   /** Prepares a reactor: calls `_initialize` if it is exported. */
   initialize(instance: WebAssembly.Instance): void {
-    const exports = this.bindable(instance);
+    const { exports, memory } = this.bindable(instance);
     if (exports._start !== undefined) throw invalidExport('_start', 'undefined', exports._start, 'a command is run with start()');
     if (exports._initialize !== undefined && typeof exports._initialize !== 'function') throw invalidExport('_initialize', 'of type function', exports._initialize);
-    this.finalizeBindings(instance);
+    this.bind(memory);
     if (typeof exports._initialize === 'function') (exports._initialize as () => void)();
   }
 
@@ -147,8 +147,11 @@ export class WASI {
    * an embedder that calls the exports itself: `--invoke` of a command's function, for one.
    */
   finalizeBindings(instance: WebAssembly.Instance, options: { memory?: unknown } = {}): void {
-    this.bindable(instance, options);
-    const memory = ('memory' in options ? options.memory : instance.exports.memory) as WebAssembly.Memory;
+    this.bind(this.bindable(instance, options).memory);
+  }
+
+  /** Attaches the memory bindable() checked: from now on the instance is started. */
+  private bind(memory: WebAssembly.Memory): void {
     if (this.ctx.stdio[0].pending !== undefined) {
       throw new UserError('options.stdin: a Readable must be read before the guest starts', { hint: 'await wasi.ready() before start(), or use run()' });
     }
@@ -160,7 +163,7 @@ export class WASI {
    * What every way to start checks first, in node:wasi's order and words (a drop-in caller may
    * test them): not started yet, an instance, a memory (from any realm, as node:wasi takes one).
    */
-  private bindable(instance: WebAssembly.Instance, options: { memory?: unknown } = {}): WebAssembly.Exports {
+  private bindable(instance: WebAssembly.Instance, options: { memory?: unknown } = {}): { exports: WebAssembly.Exports; memory: WebAssembly.Memory } {
     if (this.started) throw new UserError('WASI instance has already started', { code: 'ERR_WASI_ALREADY_STARTED' });
     if (typeof instance !== 'object' || instance === null) throw new UserError(`The "instance" argument must be of type object. Received ${received(instance)}`, { code: 'ERR_INVALID_ARG_TYPE' });
     const exports: unknown = instance.exports;
@@ -169,7 +172,7 @@ export class WASI {
     if (!isMemory(memory)) {
       throw new UserError(`The "instance.exports.memory" property must be a WebAssembly.Memory object. Received ${received(memory)}`, { code: 'ERR_INVALID_ARG_TYPE', hint: 'WASI modules export their linear memory as "memory"' });
     }
-    return exports as WebAssembly.Exports;
+    return { exports: exports as WebAssembly.Exports, memory };
   }
 }
 
@@ -198,4 +201,3 @@ function isMemory(value: unknown): value is WebAssembly.Memory {
     return false;
   }
 }
-
