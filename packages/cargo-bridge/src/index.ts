@@ -24,7 +24,7 @@ export {
 export { describeToolchain, failedBuildMessage, olderCompilerHint, passedOverLine } from './toolchain-notes.js';
 export { readSections, stripCustomSections, usedFeatures, type Section } from './wasm-sections.js';
 export { cargoMetadata, workspaceMembers, type CargoMetadata, type CargoPackage, type MetadataOptions } from './metadata.js';
-export { configWithoutMetadata, projectConfig, type ProjectConfig } from './project-config.js';
+export { configWithoutMetadata, packageConfig, projectConfig, type ProjectConfig } from './project-config.js';
 export { spawnCargo, type CargoProcess, type SpawnCargoOptions } from './spawn-cargo.js';
 export { watch, type WatchEvent, type Watcher, type WatchOptions } from './watch.js';
 export { watchPaths } from './watch-paths.js';

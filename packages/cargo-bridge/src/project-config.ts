@@ -64,6 +64,14 @@ export function configWithoutMetadata(manifest: string): ProjectConfig | undefin
   return text.includes('wasi-kit') || text.includes('\\') ? undefined : { manifest, dirs: [], env: {}, args: [] };
 }
 
+/**
+ * The config of the package whose manifest is `manifest`, from its text when that shows it has
+ * none, else from `metadata()`, which is then awaited (cargo metadata may still be running).
+ */
+export async function packageConfig(manifest: string | undefined, metadata: () => Promise<CargoMetadata>): Promise<ProjectConfig> {
+  return (manifest !== undefined ? configWithoutMetadata(manifest) : undefined) ?? projectConfig(await metadata(), manifest);
+}
+
 function findPackage(metadata: CargoMetadata, manifest: string | undefined): CargoPackage | undefined {
   if (manifest !== undefined) return metadata.packages.find((pkg) => path.resolve(pkg.manifest_path) === path.resolve(manifest));
   const root = path.join(metadata.workspace_root, 'Cargo.toml');

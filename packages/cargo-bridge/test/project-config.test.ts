@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cargoMetadata } from '../src/metadata.js';
-import { configWithoutMetadata, projectConfig } from '../src/project-config.js';
+import { configWithoutMetadata, packageConfig, projectConfig } from '../src/project-config.js';
 import { findToolchain } from '../src/toolchain.js';
 import { tempDir } from './helpers/fixtures.js';
 
@@ -81,5 +81,18 @@ describe('configWithoutMetadata: the config known from the manifest\'s text alon
     // Reading a FIFO would block until a writer comes.
     execFileSync('mkfifo', [path.join(dir, 'fifo.toml')]);
     expect(configWithoutMetadata(path.join(dir, 'fifo.toml'))).toBeUndefined();
+  });
+});
+
+describe('packageConfig', () => {
+  it('asks for cargo metadata only when the manifest may hold a config', async () => {
+    let asked = 0;
+    const { dir: plain } = await configOf('');
+    const metadataOf = (dir: string) => async () => (asked++, cargoMetadata({ cwd: dir, cargo }));
+    expect(await packageConfig(path.join(plain, 'Cargo.toml'), metadataOf(plain))).toEqual({ manifest: path.join(plain, 'Cargo.toml'), dirs: [], env: {}, args: [] });
+    expect(asked).toBe(0);
+    const { dir, read } = await configOf('[package.metadata.wasi-kit]\nargs = ["x"]');
+    expect(await packageConfig(path.join(dir, 'Cargo.toml'), metadataOf(dir))).toEqual(await read());
+    expect(asked).toBe(1);
   });
 });

@@ -113,10 +113,9 @@ export class DevSession {
     let request;
     try {
       const artifact = pickBinary(result.artifacts, this.options.bin);
-      const { configWithoutMetadata, projectConfig } = await loadCargoBridge();
-      const manifest = packageManifest(artifact);
-      // cargo metadata (started beside the first build) often ends after it: not waited for when the manifest holds no config.
-      const config = (manifest && configWithoutMetadata(manifest)) || projectConfig(await this.options.metadata(), manifest);
+      const { packageConfig } = await loadCargoBridge();
+      // cargo metadata (beside or after the first build) often ends after it: not waited for when the manifest holds no config.
+      const config = await packageConfig(packageManifest(artifact), this.options.metadata);
       const settings = resolveGuestSettings(config, this.options.flags, this.options.cwd);
       request = guestRequest(path.relative(this.options.cwd, artifact.wasm) || artifact.wasm, settings, {});
     } catch (error) {

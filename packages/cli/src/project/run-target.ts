@@ -45,8 +45,8 @@ export async function resolveRunTarget(file: string | undefined, args: string[],
   }
   if (!options.json) for (const diagnostic of built.result.diagnostics) process.stderr.write(diagnostic.rendered);
   const manifest = packageManifest(built.artifact) ?? findManifest(cwd);
-  const { configWithoutMetadata, projectConfig } = await loadCargoBridge();
-  const config = manifest ? (configWithoutMetadata(manifest) ?? projectConfig(await built.metadata(), manifest)) : undefined;
+  const { packageConfig } = await loadCargoBridge();
+  const config = manifest ? await packageConfig(manifest, built.metadata) : undefined;
   const settings = resolveGuestSettings(config, { dir: options.dir, env: options.env, args: guestArgs }, cwd);
   return { file: path.relative(cwd, built.artifact.wasm) || built.artifact.wasm, settings, build: built.result };
 }
