@@ -130,12 +130,16 @@ export function fd_write(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
   const entry = ctx.fds.getFile(fd, Rights.FD_WRITE);
   // Batched stdout/stderr bytes go out before anything written elsewhere (a batched stream orders itself).
   if (ctx.output.pending !== undefined && entry.stdio?.isBatched !== true) ctx.output.flush();
-  // FDFLAGS_APPEND: every write goes to the current end of the file.
-  if (entry.stdio === undefined && (entry.fdflags & Fdflags.APPEND) !== 0) entry.position = fstatSync(entry.hostFd).size;
+  if (entry.stdio === undefined && appends(entry)) entry.position = fstatSync(entry.hostFd).size;
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, entry.position);
   if (entry.stdio === undefined) entry.position += n;
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
+}
+
+/** FDFLAGS_APPEND: every write goes to the current end of the file. */
+function appends(entry: FdEntry): boolean {
+  return (entry.fdflags & Fdflags.APPEND) !== 0;
 }
 
 /** A file that has a position: streams are ESPIPE before rights are checked (they never carry FD_SEEK/FD_TELL). */
@@ -154,7 +158,10 @@ export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
 
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Rights.FD_WRITE | Rights.FD_SEEK);
-  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
+  // On an appending fd the offset is ignored and the bytes go to the end, as Linux's pwrite on an
+  // O_APPEND file and wasmtime do; the position stays where it was.
+  const position = appends(entry) ? fstatSync(entry.hostFd).size : offsetFromGuest(offset);
+  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, position);
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }

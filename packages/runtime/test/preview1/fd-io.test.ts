@@ -113,6 +113,23 @@ describe('fd_read / fd_write / fd_pread / fd_pwrite / fd_seek / fd_tell', () => 
     expect(readFileSync(path.join(root, 'log.txt'), 'utf8')).toBe('one\ntwo\n');
   });
 
+  it('fd_pwrite on an FDFLAGS_APPEND fd appends whatever the offset and leaves the position (Linux pwrite, wasmtime)', () => {
+    const [errno, appendFd] = guest.open(3, 'log.txt', { oflags: CREAT, fdflags: APPEND });
+    expect(errno).toBe(Errno.SUCCESS);
+    expect(guest.write(appendFd, 'one\n')).toEqual([Errno.SUCCESS, 4]);
+    const [text, len] = guest.str('two\n');
+    const [iovs, count] = guest.iovecs([{ ptr: text, len }]);
+    const nwritten = guest.alloc(4);
+    expect(guest.wasi1.fd_pwrite(appendFd, iovs, count, 0n, nwritten)).toBe(Errno.SUCCESS);
+    expect(guest.u32(nwritten)).toBe(4);
+    // Even an offset no plain pwrite accepts: append mode never looks at it.
+    expect(guest.wasi1.fd_pwrite(appendFd, iovs, count, -1n, nwritten)).toBe(Errno.SUCCESS);
+    expect(readFileSync(path.join(root, 'log.txt'), 'utf8')).toBe('one\ntwo\ntwo\n');
+    const out = guest.alloc(8);
+    expect(guest.wasi1.fd_tell(appendFd, out)).toBe(Errno.SUCCESS);
+    expect(guest.u64(out)).toBe(4n);
+  });
+
   it('an iovec array or buffer outside memory traps instead of returning an errno', () => {
     expect(() => guest.wasi1.fd_read(fd, 0xfffffff0, 4, 16)).toThrow(/out-of-bounds pointer.*in fd_read/);
     const [iovs, count] = guest.iovecs([{ ptr: 0xffffff00, len: 1024 }]);
