@@ -1,4 +1,4 @@
-import { fstatSync, lstatSync, readdirSync } from 'node:fs';
+import { fstatSync, lstatSync, opendirSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import type { DirListing, FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
@@ -22,16 +22,26 @@ function listDirectory(entry: FdEntry): DirListing {
   // `..` carries `.`'s inode, as wasmtime reports it: the parent may be outside the sandbox (a
   // preopen reopened as `.` or `sub/..`), and not even its inode may show.
   listing.setDotInodesTo(fstatSync(entry.hostFd, { bigint: true }).ino);
-  for (const name of readdirSync(base, { encoding: 'buffer' })) {
-    try {
-      const stat = lstatSync(Buffer.concat([baseBytes, SLASH, name]), { bigint: true });
-      listing.add(stat.ino, filetypeOf(stat), name);
-    } catch (error) {
-      // Removed between readdir and lstat: it is no longer an entry.
-      if (!isNodeSystemError(error) || error.code !== 'ENOENT') throw error;
-    }
+  // opendir keeps the kernel's order (getdents64's, as wasmtime and the native strategy list);
+  // readdirSync would sort the names (libuv's scandir).
+  const dir = opendirSync(base, { encoding: 'buffer', bufferSize: 1024 });
+  try {
+    for (let dirent = dir.readSync(); dirent !== null; dirent = dir.readSync()) addEntry(listing, baseBytes, dirent.name as unknown as Buffer);
+  } finally {
+    dir.closeSync();
   }
   return listing.finish();
+}
+
+/** One entry with its inode and type from lstat (links are not followed). */
+function addEntry(listing: DirentWriter, baseBytes: Buffer, name: Buffer): void {
+  try {
+    const stat = lstatSync(Buffer.concat([baseBytes, SLASH, name]), { bigint: true });
+    listing.add(stat.ino, filetypeOf(stat), name);
+  } catch (error) {
+    // Removed between readdir and lstat: it is no longer an entry.
+    if (!isNodeSystemError(error) || error.code !== 'ENOENT') throw error;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import { lstat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProbes } from '../helpers/probes.js';
@@ -43,5 +44,16 @@ describe('fd_readdir lists every entry exactly once through cookies', () => {
   it('a buffer smaller than one dirent header still fills it (truncated), without error', async () => {
     const { stdout } = await runGuest({ module: 'readdir-walk', args: ['10'], preopens: { '/sb': path.join(sb.root, 'sub') } });
     expect(stdout).toBe('used=10\nbuffer too small for one entry\n');
+  });
+
+  it("lists a directory in the host's order (getdents64's, as wasmtime does), not sorted", async () => {
+    const dir = path.join(sb.root, 'unsorted');
+    await mkdir(dir);
+    // Created out of order, so no file system's order is the sorted one by chance.
+    for (let i = 0; i < 40; i++) await writeFile(path.join(dir, `n${(i * 17) % 40}`), '');
+    const hostOrder = execFileSync('ls', ['-U', '-A', dir], { encoding: 'utf8' }).split('\n').slice(0, -1);
+    expect(hostOrder, 'control: the host order differs from the sorted one').not.toEqual([...hostOrder].sort());
+    const { stdout } = await runGuest({ module: 'readdir-walk', args: ['65536'], preopens: { '/sb': dir } });
+    expect(stdout.split('\n').slice(1, -1)).toEqual(['.', '..', ...hostOrder]);
   });
 });
