@@ -23,8 +23,9 @@ function listDirectory(entry: FdEntry): DirListing {
   // preopen reopened as `.` or `sub/..`), and not even its inode may show.
   listing.setDotInodesTo(fstatSync(entry.hostFd, { bigint: true }).ino);
   // opendir keeps the kernel's order (getdents64's, as wasmtime and the native strategy list);
-  // readdirSync would sort the names (libuv's scandir).
-  const dir = opendirSync(base, { encoding: 'buffer', bufferSize: 1024 });
+  // readdirSync would sort the names (libuv's scandir). With 'buffer' the names come as bytes
+  // (Node's types for opendirSync leave that encoding out).
+  const dir = opendirSync(base, { encoding: 'buffer' as BufferEncoding, bufferSize: 1024 });
   try {
     for (let dirent = dir.readSync(); dirent !== null; dirent = dir.readSync()) addEntry(listing, baseBytes, dirent.name as unknown as Buffer);
   } finally {
