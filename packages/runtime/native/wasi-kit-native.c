@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <linux/openat2.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -789,6 +790,34 @@ static napi_value transfer(napi_env env, napi_callback_info info, bool write) {
   return number(env, done >= 0 ? (double)done : -errno);
 }
 
+// pollReadable(fds: Int32Array, timeoutMs) → a bit mask of the fds a read would not block on (data,
+// end of stream or an error to report), 0 when the timeout passed first, or -errno. At most 31
+// fds; a negative timeout waits as long as it takes. EINTR is 0: the caller waits again for what is left.
+static napi_value js_poll_readable(napi_env env, napi_callback_info info) {
+  ARGS(2)
+  uint8_t *bytes;
+  size_t size;
+  double timeout;
+  if (!get_bytes(env, argv[0], &bytes, &size) || !get_f64(env, argv[1], &timeout) || size % 4 != 0 || size / 4 > 31) {
+    return throw_type(env, "pollReadable(fds: Int32Array, timeoutMs)");
+  }
+  size_t count = size / 4;
+  struct pollfd polled[31];
+  for (size_t i = 0; i < count; i++) {
+    memcpy(&polled[i].fd, bytes + i * 4, 4);
+    polled[i].events = POLLIN;
+    polled[i].revents = 0;
+  }
+  int wait = timeout < 0 ? -1 : timeout > INT_MAX ? INT_MAX : (int)timeout;
+  int n = poll(polled, (nfds_t)count, wait);
+  if (n < 0) return number(env, errno == EINTR ? 0 : -errno);
+  double mask = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (polled[i].revents != 0) mask += (double)(1u << i);
+  }
+  return number(env, mask);
+}
+
 static napi_value js_preadv(napi_env env, napi_callback_info info) { return transfer(env, info, false); }
 static napi_value js_pwritev(napi_env env, napi_callback_info info) { return transfer(env, info, true); }
 
@@ -860,6 +889,7 @@ NAPI_MODULE_INIT() {
     { "listDirectory", NULL, js_list_directory, NULL, NULL, NULL, napi_enumerable, NULL },
     { "preadv", NULL, js_preadv, NULL, NULL, NULL, napi_enumerable, NULL },
     { "pwritev", NULL, js_pwritev, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "pollReadable", NULL, js_poll_readable, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, js_close, NULL, NULL, NULL, napi_enumerable, NULL },
     { "releaseLookup", NULL, js_release_lookup, NULL, NULL, NULL, napi_enumerable, NULL },
     { "resolver", NULL, js_resolver, NULL, NULL, NULL, napi_enumerable, NULL },

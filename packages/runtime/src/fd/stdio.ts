@@ -58,6 +58,11 @@ export class StdioStream {
     return new StdioStream(-1, undefined, sink, undefined);
   }
 
+  /** poll_oneoff's nbytes for stdin: what is left of in-memory input; a host stream says 1, as wasmtime's does. */
+  get available(): number {
+    return this.input === undefined ? 1 : this.input.length - this.inputOffset;
+  }
+
   /** Reads a pending Readable fully (run() does this before the guest starts). */
   async drain(): Promise<void> {
     const readable = this.pending;
@@ -86,11 +91,6 @@ export class StdioStream {
       // A closed host fd reads as an unknown stream.
     }
     return Filetype.UNKNOWN;
-  }
-
-  /** Bytes a read would return without blocking, when known (poll_oneoff's nbytes). */
-  get available(): number {
-    return this.input === undefined ? 0 : this.input.length - this.inputOffset;
   }
 
   read(target: Uint8Array, offset: number, length: number): number {

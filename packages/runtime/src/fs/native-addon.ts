@@ -38,6 +38,12 @@ export interface NativeAddon {
   listDirectory(fd: number, out: Uint8Array, starts: Uint32Array, rewind: boolean): number;
   preadv(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
   pwritev(fd: number, memory: Uint8Array, iovsPtr: number, iovsLen: number, offset: number): number;
+  /**
+   * poll(2) for POLLIN on up to 31 fds: a bit mask of those a read would not block on (data, end
+   * of stream, an error), 0 when `timeoutMs` passed first (or a signal came), or -errno. A
+   * negative timeout waits as long as it takes.
+   */
+  pollReadable(fds: Int32Array, timeoutMs: number): number;
   /** Closes a descriptor openBeneath gave (fs/host-fd.ts: each fd is closed by its opener). */
   close(fd: number): number;
   /** Hands back an O_PATH descriptor openBeneath gave; the addon closes it with its next batch. */

@@ -1,6 +1,7 @@
 import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
+import { nativeAddon } from '../fs/native-addon.js';
 import { clockNow, monotonicNow } from './clock.js';
 import { Clockid, Errno, Event, Eventrwflags, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
 
@@ -22,9 +23,11 @@ interface PendingEvent {
   hangup?: boolean;
   /** For clocks: how long until it fires (ns); 0 for descriptor events. */
   delay: bigint;
+  /** An fd_read on a host stream (stdin): ready only once poll(2) says a read would not block. */
+  waitsOn?: number;
 }
 
-/** Bytes a read of `fd` could return now (poll's nbytes): what is left of a file, or buffered stdin. */
+/** Bytes a read of `fd` could return now (poll's nbytes): what is left of a file, or of stdin (stdio.ts). */
 function readableBytes(ctx: WasiContext, fd: number): bigint {
   const entry = ctx.fds.peek(fd)!;
   if (entry.stdio !== undefined) return BigInt(entry.stdio.available);
@@ -34,8 +37,33 @@ function readableBytes(ctx: WasiContext, fd: number): bigint {
 }
 
 /**
+ * Waits until one of the waiting events' host streams is readable or `timeoutNs` passes (none:
+ * no limit); the events found not ready are dropped from `events`. Returns whether any was ready.
+ */
+function waitForStreams(events: PendingEvent[], timeoutNs: bigint | undefined): boolean {
+  // poll(2) watches the first 31 (a mask's bits); any beyond them are reported ready.
+  const waiting = events.filter((event) => event.waitsOn !== undefined).slice(0, 31);
+  const fds = Int32Array.from(waiting, (event) => event.waitsOn!);
+  const deadline = timeoutNs === undefined ? undefined : monotonicNow() + (timeoutNs > 0n ? timeoutNs : 0n);
+  let mask = 0;
+  for (;;) {
+    const left = deadline === undefined ? -1 : Math.max(0, Math.ceil(Number(deadline - monotonicNow()) / 1e6));
+    mask = nativeAddon!.pollReadable(fds, left);
+    if (mask < 0) mask = (1 << fds.length) - 1; // an fd poll cannot watch: its read reports the error
+    if (mask !== 0 || left === 0) break;
+  }
+  waiting.forEach((event, i) => {
+    if ((mask & (1 << i)) === 0) events.splice(events.indexOf(event), 1);
+    else event.waitsOn = undefined;
+  });
+  return mask !== 0;
+}
+
+/**
  * poll_oneoff in a given subscription layout (`unstable.ts` passes snapshot 0's). Descriptor
- * subscriptions are ready at once (host files never block; stdio is reported ready); with none,
+ * subscriptions are ready at once (host files never block), except fd_read on stdin from a pipe,
+ * terminal or socket, which waits (poll(2), through the addon; without it, ready at once) until a
+ * read would not block or the earliest clock fires, as wasmtime's does. With no descriptor ready,
  * the call sleeps until the earliest clock fires and reports every clock that has fired by then.
  */
 export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsubscriptions: number, neventsPtr: number, layout: SubscriptionLayout): number {
@@ -75,6 +103,11 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
       else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0) error = Errno.NOTCAPABLE;
       else if (tag === Eventtype.FD_READ) nbytes = readableBytes(ctx, fd);
       const hangup = error === Errno.SUCCESS && tag === Eventtype.FD_READ && entry!.kind === 'file' && nbytes === 0n;
+      const stream = error === Errno.SUCCESS && tag === Eventtype.FD_READ ? entry!.stdio : undefined;
+      if (stream !== undefined && stream.hostFd >= 0 && nativeAddon !== undefined) {
+        events.push({ userdata, type: tag, error, nbytes, delay: 0n, waitsOn: stream.hostFd });
+        continue;
+      }
       events.push({ userdata, type: tag, error, nbytes, delay: 0n, hangup });
       anyDescriptorReady = true;
     } else {
@@ -82,9 +115,19 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
     }
   }
 
-  if (!anyDescriptorReady && earliest !== undefined) sleepNs(earliest);
-  // Clocks due by now fire: after a sleep, every one due within it; without one, those already due.
-  const fired = anyDescriptorReady || earliest === undefined || earliest < 0n ? 0n : earliest;
+  const started = monotonicNow();
+  let fired = 0n;
+  if (events.some((event) => event.waitsOn !== undefined)) {
+    // Streams ready now come with the other ready events; else they are waited for, up to the earliest clock.
+    const streamReady = waitForStreams(events, anyDescriptorReady ? 0n : earliest);
+    // Clocks due by now fire: those due within the wait, or all up to the earliest when it timed out.
+    if (!anyDescriptorReady) fired = streamReady ? monotonicNow() - started : (earliest ?? 0n);
+    anyDescriptorReady ||= streamReady;
+  } else if (!anyDescriptorReady && earliest !== undefined) {
+    sleepNs(earliest);
+    // After a sleep, every clock due within it fires; without one, those already due.
+    fired = earliest < 0n ? 0n : earliest;
+  }
   let written = 0;
   for (const event of events) {
     if (event.type === Eventtype.CLOCK && event.error === Errno.SUCCESS && event.delay > fired) continue;

@@ -41,7 +41,7 @@ describe('wasi_unstable (snapshot 0) differences', () => {
   });
 
   it('reads 56-byte subscriptions whose clock fields start at 24', () => {
-    const { guest } = setup();
+    const { guest, fd } = setup();
     const subs = guest.alloc(56 * 2);
     const events = guest.alloc(32 * 2);
     const nevents = guest.alloc(4);
@@ -51,7 +51,8 @@ describe('wasi_unstable (snapshot 0) differences', () => {
     guest.view.setBigUint64(subs + 32, 1_000_000n, true);
     guest.view.setBigUint64(subs + 56, 22n, true);
     guest.view.setUint8(subs + 56 + 8, 1);
-    guest.view.setUint32(subs + 56 + 16, 0, true);
+    // A file: ready at once, whatever this process's stdin is.
+    guest.view.setUint32(subs + 56 + 16, fd, true);
     expect(guest.unstable.poll_oneoff(subs, events, 2, nevents)).toBe(Errno.SUCCESS);
     expect(guest.u32(nevents)).toBe(1);
     expect(guest.u64(events)).toBe(22n);

@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProbes } from '../helpers/probes.js';
+import { run } from '../../src/index.js';
+import { nativeAddon } from '../../src/fs/native-addon.js';
+import { buildProbes, probeWasm } from '../helpers/probes.js';
 import { runGuest } from '../helpers/run-guest.js';
+import { tempDir } from '../preview1/harness.js';
 
 describe('poll_oneoff', () => {
   beforeAll(() => buildProbes().then(() => undefined));
@@ -26,6 +32,23 @@ describe('poll_oneoff', () => {
 
   it('an fd_read subscription on stdin with data is ready at once: the fd event comes, not the 5 s clock', async () => {
     await runGuest({ module: 'poll-sleep', args: ['fd', '0'], stdin: 'data waiting', expectStdout: 'ok events=1 userdata=0xf0 error=0 type=1\n' });
+  });
+
+  // poll(2) comes from the addon; without it (WASI_KIT_NATIVE=0) stdin is reported ready at once.
+  it.skipIf(nativeAddon === undefined)('an fd_read subscription on stdin from a pipe with nothing in it waits: the clock fires first, as in wasmtime', async () => {
+    // A FIFO opened for reading and writing: nothing in it, and never at its end (a writer is open).
+    const fifo = path.join(tempDir('poll-stdin'), 'stdin');
+    execFileSync('mkfifo', [fifo]);
+    const stdin = openSync(fifo, 'r+');
+    try {
+      const poll = async () => (await run(await probeWasm('poll-sleep'), { args: ['poll-sleep', 'fd', '0', '100000000'], stdin, capture: true })).stdout;
+      expect(await poll()).toBe('ok events=1 userdata=0xc0 error=0 type=0\n');
+      // Control: once the pipe holds data, the fd event comes instead.
+      writeSync(stdin, 'x');
+      expect(await poll()).toBe('ok events=1 userdata=0xf0 error=0 type=1\n');
+    } finally {
+      closeSync(stdin);
+    }
   });
 
   // node:wasi never returns from this poll, and a synchronous guest cannot be timed out.

@@ -1,7 +1,7 @@
 //! poll_oneoff probes, one mode per run:
 //! - `<ns>`: one relative monotonic clock subscription; prints the event and the elapsed time.
 //! - `abs <ns>`: one absolute realtime subscription at now + ns; same output.
-//! - `fd <fd>`: an fd_read subscription on <fd> next to a 5 s clock; prints the first event.
+//! - `fd <fd> [<ns>]`: an fd_read subscription on <fd> next to a clock (5 s unless <ns>); prints the first event.
 //! - `due`: two relative clocks that are due at once; prints how many events came back.
 //! - `empty`: zero subscriptions.
 
@@ -24,7 +24,8 @@ fn main() {
         "abs" => subs.push(clock(0x5eed, 0, now(0) + arg(&args, 1), 1)),
         "fd" => {
             subs.push(fd_read(0xf0, arg(&args, 1) as u32));
-            subs.push(clock(0xc0, 1, 5_000_000_000, 0));
+            let timeout = if args.len() > 2 { arg(&args, 2) } else { 5_000_000_000 };
+            subs.push(clock(0xc0, 1, timeout, 0));
         }
         ns => subs.push(clock(0x5eed, 1, ns.parse().expect("timeout in ns"), 0)),
     }
