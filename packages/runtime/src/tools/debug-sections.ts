@@ -47,15 +47,15 @@ export function runnableRanges(readAt: ReadAt, size: number): [number, number][]
 export function withoutDebugSections(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const ranges = runnableRanges((offset, length) => bytes.subarray(offset, offset + length), bytes.length);
   if (!ranges) return bytes;
-  return assemble(ranges, (offset, length) => bytes.subarray(offset, offset + length));
+  return assemble(ranges, (target, offset) => target.set(bytes.subarray(offset, offset + target.length)));
 }
 
-/** The kept ranges copied into one buffer, each read through `readAt`. */
-export function assemble(ranges: [number, number][], readAt: ReadAt): Uint8Array<ArrayBuffer> {
+/** The kept ranges in one buffer, each filled in place by `fill(target, offset)` (no buffer per range). */
+export function assemble(ranges: [number, number][], fill: (target: Uint8Array<ArrayBuffer>, offset: number) => void): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(ranges.reduce((total, [from, to]) => total + to - from, 0));
   let at = 0;
   for (const [from, to] of ranges) {
-    out.set(readAt(from, to - from), at);
+    fill(out.subarray(at, at + to - from), from);
     at += to - from;
   }
   return out;

@@ -104,13 +104,13 @@ function readModuleFile(file: string, label: string, checkHead: ((head: Uint8Arr
       if (skipDebug && readPreamble(head)?.format === 'core') {
         const readAt = sectionReader(fd, head);
         const ranges = runnableRanges(readAt, stat.size);
-        if (ranges) return assemble(ranges, (offset, length) => readUpTo(fd, length, offset));
+        if (ranges) return assemble(ranges, (target, offset) => readFully(fd, target, offset));
       }
+      // Read straight into the module's buffer: a second buffer and a copy cost a 75 MB module ~0.5 s.
       const bytes = new Uint8Array(stat.size);
       bytes.set(head);
-      const rest = readUpTo(fd, stat.size - head.length, head.length);
-      bytes.set(rest, head.length);
-      return head.length + rest.length === stat.size ? bytes : bytes.subarray(0, head.length + rest.length);
+      const total = head.length + readFully(fd, bytes.subarray(head.length), head.length);
+      return total === stat.size ? bytes : bytes.subarray(0, total);
     }
     // A pipe or a device (`run /dev/stdin`): its head is checked before the rest is read (so
     // /dev/zero is refused at once, not after 1 GiB), then it is read to the end, never past the limit.
@@ -142,6 +142,17 @@ function sectionReader(fd: number, head: Uint8Array<ArrayBuffer>): (offset: numb
     }
     return window.subarray(offset - windowAt, offset - windowAt + length);
   };
+}
+
+/** Fills `target` from the file at `position` until it is full or the file ends; returns the bytes read. */
+function readFully(fd: number, target: Uint8Array, position: number): number {
+  let total = 0;
+  while (total < target.length) {
+    const bytesRead = readSync(fd, target, total, target.length - total, position + total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return total;
 }
 
 /** Reads until `length` bytes or the end of the file, whichever comes first; at `position`, or onward for a stream. */
