@@ -3,13 +3,11 @@ import { CommanderError } from 'commander';
 import { isUserError, systemReason } from './errors.js';
 import { EXIT, printError, printUserError } from './output.js';
 import { createProgram } from './program.js';
-import { printToolchainNotices } from './toolchain-notices.js';
 
 /** The one top-level error handler: user mistakes are one line and a hint; bugs keep their stack. */
 async function main(argv: string[]): Promise<void> {
   endQuietlyWhenReaderLeaves('stdout');
   endQuietlyWhenReaderLeaves('stderr');
-  printToolchainNotices();
   try {
     await createProgram(argv[2]).parseAsync(argv);
   } catch (error) {

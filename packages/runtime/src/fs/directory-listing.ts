@@ -1,7 +1,7 @@
 import { WasiError } from '../failures.js';
 import type { DirListing } from '../fd/entry.js';
-import { Dirent, Filetype } from '../preview1/spec.js';
-import { HOST_ENOBUFS, type NativeAddon, wasiErrno } from './native-addon.js';
+import { Dirent, Errno, Filetype } from '../preview1/spec.js';
+import { type NativeAddon, wasiErrno } from './native-addon.js';
 
 /** The writer's scratch space, shared (listings are built synchronously, one at a time). */
 let scratchBytes = new Uint8Array(64 * 1024);
@@ -82,7 +82,8 @@ export function listDirectoryNative(addon: NativeAddon, hostFd: number, rewind: 
   for (;;) {
     const count = addon.listDirectory(hostFd, nativeBytes, nativeStarts, rewind);
     rewind = true;
-    if (count === HOST_ENOBUFS) {
+    // -ENOBUFS: out or starts is too small.
+    if (count < 0 && wasiErrno(count) === Errno.NOBUFS) {
       nativeBytes = new Uint8Array(nativeBytes.length * 2);
       nativeStarts = new Uint32Array(nativeStarts.length * 2);
       continue;

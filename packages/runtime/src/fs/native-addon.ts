@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Errno } from '../preview1/spec.js';
 import { errnoFromNodeError } from './errno-from-node.js';
 
@@ -63,7 +61,7 @@ const ADDON = 'wasi-kit-native.node';
  * (dist/bundle/), the compiled tree (dist/fs/, dist/fuzz/src/fs/) or the sources (src/fs/).
  */
 function addonPath(): string | undefined {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = import.meta.dirname;
   for (let level = 0; level < 5; level++, dir = path.dirname(dir)) {
     for (const candidate of [path.join(dir, 'native', ADDON), path.join(dir, 'dist', 'native', ADDON)]) {
       if (existsSync(candidate)) return candidate;
@@ -91,12 +89,15 @@ function loadAddon(): NativeAddon | undefined {
 
 export const nativeAddon: NativeAddon | undefined = loadAddon();
 
-/** Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts); built at the first failure, not at start-up. */
+/**
+ * Host errno numbers → WASI errno, through the one mapping by name (errno-from-node.ts); built at
+ * the first failure, not at start-up (node:os, which has the numbers, is not loaded until then).
+ */
 let wasiErrnoByHost: Errno[] | undefined;
 
 function errnoTable(): Errno[] {
   const table: Errno[] = [];
-  for (const [code, number] of Object.entries(osConstants.errno)) {
+  for (const [code, number] of Object.entries(process.getBuiltinModule('node:os').constants.errno)) {
     table[number] = errnoFromNodeError({ code, name: code, message: code } as NodeJS.ErrnoException);
   }
   return table;
@@ -107,7 +108,3 @@ export function wasiErrno(result: number): Errno {
   return (wasiErrnoByHost ??= errnoTable())[-result] ?? Errno.IO;
 }
 
-/** Linux's EXDEV: what openat2(RESOLVE_BENEATH) and the native walk report for an escape. */
-export const HOST_EXDEV = -osConstants.errno.EXDEV;
-/** Linux's ENOBUFS: listDirectory's "grow the buffers and call again". */
-export const HOST_ENOBUFS = -osConstants.errno.ENOBUFS;

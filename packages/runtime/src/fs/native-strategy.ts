@@ -3,7 +3,7 @@ import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Errno } from '../preview1/spec.js';
 import type { FilestatLayout } from '../preview1/spec.js';
-import { FilestatFlags, HOST_EXDEV, type NativeAddon, wasiErrno } from './native-addon.js';
+import { FilestatFlags, type NativeAddon, wasiErrno } from './native-addon.js';
 import { hostStat, type HostStat } from './host-stat.js';
 import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
@@ -21,9 +21,13 @@ function errnoOf(result: number): Errno {
   return result < 0 ? wasiErrno(result) : Errno.SUCCESS;
 }
 
-/** The errno of a failed lookup, returned rather than thrown (a throw costs more than the syscall). */
+/**
+ * The errno of a failed lookup, returned rather than thrown (a throw costs more than the syscall).
+ * openat2(RESOLVE_BENEATH) and the native walk report an escape as EXDEV.
+ */
 function lookupErrno(result: number, escapeErrno: Errno): Errno {
-  return result === HOST_EXDEV ? escapeErrno : wasiErrno(result);
+  const errno = wasiErrno(result);
+  return errno === Errno.XDEV ? escapeErrno : errno;
 }
 
 /** The final component as the native *at calls take it: a directory fd (owned or not) and one name. */

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { checkPortable, type RunnerMessage } from './protocol.js';
 import type { RunRequest, RunResult } from './request.js';
 import { supervise, type SuperviseOptions } from './supervise.js';
@@ -20,7 +20,6 @@ export interface GuestRunner {
   readonly alive: boolean;
 }
 
-const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 /** Where packages/cli/bin/code-cache.js says, once installed, how to preload it into a runner. */
 const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 
@@ -36,7 +35,8 @@ export function startRunner(options: RunnerOptions = {}): GuestRunner {
   // Node 20 (preloaded into the runner with its folder), serves the runner's start-up too.
   const compileCache = (process.getBuiltinModule('node:module') as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
   const codeCache = (process as { [CODE_CACHE]?: { preload: string; dir: string } })[CODE_CACHE];
-  const child: ChildProcess = spawn(process.execPath, [...(codeCache ? ['--require', codeCache.preload] : []), ENTRY], {
+  const entry = path.join(import.meta.dirname, './child-entry.js');
+  const child: ChildProcess = spawn(process.execPath, [...(codeCache ? ['--require', codeCache.preload] : []), entry], {
     cwd: options.cwd,
     env: runnerEnv(compileCache, codeCache?.dir),
     stdio: [options.stdin ?? 'inherit', 'inherit', 'inherit', 'ipc'],

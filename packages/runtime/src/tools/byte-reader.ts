@@ -1,3 +1,6 @@
+/** Names are UTF-8 (§5.2.4); a leading U+FEFF is part of the name, not a byte-order mark to drop. */
+const nameText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** A cursor over a wasm binary: LEB128 integers, names and byte ranges (core spec §5.2). */
 export class ByteReader {
   offset: number;
@@ -53,7 +56,7 @@ export class ByteReader {
   }
 
   name(): string {
-    return new TextDecoder('utf-8', { fatal: true }).decode(this.take(this.uleb()));
+    return nameText.decode(this.take(this.uleb()));
   }
 }
 

@@ -34,6 +34,15 @@ describe('readModule', () => {
     expect(info.exports.find((entry) => entry.name === 'greet')).toMatchObject({ index: 3, type: { params: [], results: ['i32'] } });
   });
 
+  it('keeps a name as its bytes say, a leading U+FEFF included, and refuses a name that is not UTF-8', async () => {
+    const info = readModule(await compileWat('bom.wat', '(module (func (export "\\ef\\bb\\bfrun")))'));
+    expect(info.format === 'core' && info.exports.map((entry) => entry.name)).toEqual(['\uFEFFrun']);
+    // "Zrun" with Z made 0xE9 (Latin-1's é, not UTF-8): wat itself cannot spell it.
+    const bytes = await compileWat('latin1.wat', '(module (func (export "Zrun")))');
+    bytes[Buffer.from(bytes).indexOf('Zrun')] = 0xe9;
+    expect(() => readModule(bytes)).toThrow(TypeError);
+  });
+
   it('reads memory limits and custom sections', async () => {
     const bytes = await compileWat('mem.wat', '(module (memory 2 10))');
     // Append a custom section by hand: id 0, size 11, name "notes", 5 payload bytes.
