@@ -121,7 +121,7 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
     // Streams ready now come with the other ready events; else they are waited for, up to the earliest clock.
     const streamReady = waitForStreams(events, anyDescriptorReady ? 0n : earliest);
     // Clocks due by now fire: those due within the wait, or all up to the earliest when it timed out.
-    if (!anyDescriptorReady) fired = streamReady ? monotonicNow() - started : (earliest ?? 0n);
+    if (!anyDescriptorReady) fired = streamReady ? monotonicNow() - started : earliest !== undefined && earliest > 0n ? earliest : 0n;
     anyDescriptorReady ||= streamReady;
   } else if (!anyDescriptorReady && earliest !== undefined) {
     sleepNs(earliest);
