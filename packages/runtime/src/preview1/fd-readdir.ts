@@ -7,7 +7,7 @@ import { DirentWriter, listDirectoryNative } from '../fs/directory-listing.js';
 import { directoryBase } from '../fs/path-resolver.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { isNodeSystemError } from '../fs/errno-from-node.js';
-import { Errno, Rights } from './spec.js';
+import { Errno } from './spec.js';
 
 const SLASH = Buffer.from('/');
 
@@ -40,9 +40,8 @@ function listDirectory(entry: FdEntry): DirListing {
  * `d_next` of entry i is i + 1, so a cookie is an index into the listing taken at cookie 0.
  */
 export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen: number, cookie: bigint, bufusedPtr: number): number {
-  const entry = ctx.fds.get(fd, 0);
+  const entry = ctx.fds.get(fd);
   if (entry.kind !== 'directory') throw new WasiError(Errno.NOTDIR);
-  ctx.fds.get(fd, Rights.FD_READDIR);
   const unsignedCookie = BigInt.asUintN(64, cookie);
   if (unsignedCookie === 0n || entry.listing === undefined) {
     // A directory never read is still at its start (a preopen or path_open's fd; only this reads it): no rewind.

@@ -2,7 +2,7 @@ import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
 import { clockNow, monotonicNow } from './clock.js';
-import { Clockid, Errno, Event, Eventrwflags, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
+import { Clockid, Errno, Event, Eventrwflags, Eventtype, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -72,7 +72,6 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
       let nbytes = 0n;
       const entry = ctx.fds.peek(fd);
       if (entry === undefined) error = Errno.BADF;
-      else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0) error = Errno.NOTCAPABLE;
       else if (tag === Eventtype.FD_READ) nbytes = readableBytes(ctx, fd);
       const hangup = error === Errno.SUCCESS && tag === Eventtype.FD_READ && entry!.kind === 'file' && nbytes === 0n;
       events.push({ userdata, type: tag, error, nbytes, delay: 0n, hangup });
