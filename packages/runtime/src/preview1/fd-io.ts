@@ -152,9 +152,11 @@ export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
   return Errno.SUCCESS;
 }
 
+/** Linux's pwrite: on a file opened with FDFLAGS_APPEND the offset is ignored and the bytes go to the end (wasmtime too); the position stays. */
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Access.WRITE);
-  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
+  const at = offsetFromGuest(offset);
+  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, (entry.fdflags & Fdflags.APPEND) !== 0 ? fstatSync(entry.hostFd).size : at);
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }

@@ -84,6 +84,20 @@ describe('fd_read / fd_write / fd_pread / fd_pwrite / fd_seek / fd_tell', () => 
     expect(readFileSync(path.join(root, 'data.txt'), 'utf8')).toBe('Jello world');
   });
 
+  it('pwrite on a file opened with FDFLAGS_APPEND ignores the offset and appends, as Linux and wasmtime do; the position stays', () => {
+    const [errno, appender] = guest.open(3, 'data.txt', { fdflags: APPEND });
+    expect(errno).toBe(Errno.SUCCESS);
+    const [p, l] = guest.str('!');
+    const [iovs, count] = guest.iovecs([{ ptr: p, len: l }]);
+    const out = guest.alloc(8);
+    expect(guest.wasi1.fd_pwrite(appender, iovs, count, 0n, out)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_pwrite(appender, iovs, count, 50n, out)).toBe(Errno.SUCCESS);
+    expect(readFileSync(path.join(root, 'data.txt'), 'utf8')).toBe('hello world!!');
+    expect(guest.wasi1.fd_tell(appender, out)).toBe(Errno.SUCCESS);
+    expect(guest.u64(out)).toBe(0n);
+    expect(guest.wasi1.fd_pwrite(appender, iovs, count, -1n, out)).toBe(Errno.INVAL);
+  });
+
   it('seeks with SET, CUR and END; a negative result or an unknown whence is EINVAL', () => {
     expect(seek(-5n, END)).toEqual([Errno.SUCCESS, 6n]);
     expect(seek(2n, CUR)).toEqual([Errno.SUCCESS, 8n]);
