@@ -60,9 +60,7 @@ export function fd_fdstat_get(ctx: WasiContext, fd: number, statPtr: number): nu
 export function fd_fdstat_set_flags(ctx: WasiContext, fd: number, flags: number): number {
   if ((flags & ~ALL_FDFLAGS) !== 0) throw new WasiError(Errno.INVAL);
   const entry = ctx.fds.getFile(fd);
-  if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== (entry.fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC))) {
-    throw new WasiError(Errno.INVAL);
-  }
+  if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) throw new WasiError(Errno.INVAL);
   entry.fdflags = flags;
   return Errno.SUCCESS;
 }

@@ -27,8 +27,6 @@ function hostOpenFlags(oflags: number, fdflags: number, access: number): number 
   if ((oflags & Oflags.TRUNC) !== 0) flags |= constants.O_TRUNC;
   if ((oflags & Oflags.DIRECTORY) !== 0) flags |= constants.O_DIRECTORY;
   // FDFLAGS_APPEND is emulated in fd_write (the host fd has no O_APPEND), so fd_fdstat_set_flags can turn it off again.
-  if ((fdflags & Fdflags.DSYNC) !== 0) flags |= constants.O_DSYNC;
-  if ((fdflags & (Fdflags.SYNC | Fdflags.RSYNC)) !== 0) flags |= constants.O_SYNC;
   if ((fdflags & Fdflags.NONBLOCK) !== 0) flags |= constants.O_NONBLOCK;
   return flags;
 }
@@ -48,6 +46,8 @@ export function path_open(
   const access = openAccess(oflags, rightsArg(rightsBase));
   rightsArg(rightsInheriting);
   const dir = ctx.fds.getDirectory(fd);
+  // The sync flags are ENOTSUP, as in wasmtime (cap-primitives cannot open with them).
+  if ((fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) throw new WasiError(Errno.NOTSUP);
   const opensDirectory = (oflags & Oflags.DIRECTORY) !== 0;
   if (opensDirectory && (oflags & (Oflags.CREAT | Oflags.EXCL | Oflags.TRUNC)) !== 0) throw new WasiError(Errno.INVAL);
   if ((access & Access.WRITE) !== 0) mutable(dir);

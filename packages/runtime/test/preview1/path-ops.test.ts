@@ -29,6 +29,17 @@ describe('path_* calls', () => {
     return fn(3, pa, la, 3, pb, lb);
   };
 
+  it('path_open with FDFLAGS_DSYNC, RSYNC or SYNC is ENOTSUP and creates nothing; fd_fdstat_set_flags refuses them with EINVAL (wasmtime)', () => {
+    const [DSYNC, RSYNC, SYNC] = [2, 8, 16];
+    for (const fdflags of [DSYNC, RSYNC, SYNC, SYNC | 1]) {
+      expect(guest.open(3, 'file', { fdflags })[0]).toBe(Errno.NOTSUP);
+      expect(guest.open(3, 'synced', { oflags: CREAT, fdflags })[0]).toBe(Errno.NOTSUP);
+    }
+    expect(existsSync(path.join(root, 'synced'))).toBe(false);
+    const [, fd] = guest.open(3, 'file');
+    expect(guest.wasi1.fd_fdstat_set_flags(fd, SYNC)).toBe(Errno.INVAL);
+  });
+
   it('path_open creates, refuses EXCL on an existing file, and follows links only when asked', () => {
     expect(guest.open(3, 'new', { oflags: CREAT | EXCL })[0]).toBe(Errno.SUCCESS);
     expect(existsSync(path.join(root, 'new'))).toBe(true);
