@@ -4,11 +4,10 @@
 // for a release build) stays outside. CommonJS (`.cjs`) is what ships, as the runtime's does (see
 // its scripts/bundle.mjs): the CLI loads it without Node's ES module loader, and `import` gets a
 // small ES module that re-exports it, so a process never holds two copies.
-import { rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
+import { writeEsModuleFace } from '../../../scripts/es-module-face.mjs';
 
 // Old files go first, so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -17,6 +16,5 @@ const bundle = await rolldown({ input: { 'cargo-bridge': 'dist/index.js' }, plat
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
-// The ES module face: the names the CommonJS file exports, read from it.
-const names = Object.keys(createRequire(import.meta.url)(path.resolve('dist/bundle/cargo-bridge.cjs')));
-writeFileSync('dist/bundle/cargo-bridge.js', `import bundle from './cargo-bridge.cjs';\n\nexport const { ${names.join(', ')} } = bundle;\n`);
+// The ES module face (scripts/es-module-face.mjs).
+writeEsModuleFace('cargo-bridge');

@@ -187,8 +187,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     fsWatcher.once('ready', resolve);
     fsWatcher.once('error', reject);
   });
-  // A save made after the first build started but before the watcher was ready has no event.
-  if (initialBuild) savedBeforeWatching();
+  // A save made after watch() began (while the first build, or cargo metadata, ran) but before
+  // the watcher was ready has no event.
+  savedBeforeWatching();
   // Later watcher errors (a folder made unreadable, too many watches) are reported, not thrown.
   fsWatcher.on('error', (error) => {
     if (!closed) onEvent({ type: 'failed', error: new CargoBridgeError(`watching ${options.cwd} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) });

@@ -80,6 +80,20 @@ describe('watch', () => {
     expect((await runWasm(wasm)).stdout).toBe('ok v2\n');
   });
 
+  it('without a first build: a save made while watch() starts is built', async () => {
+    const dir = copyFixture('ok');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const events = recorder();
+    const starting = watch({ cwd: dir, toolchain, progress: false, initialBuild: false, onEvent: events.onEvent });
+    // cargo metadata is still running: no file is watched yet (30 ms: the kernel's coarse mtime clock).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writeFileSync(path.join(dir, 'src', 'main.rs'), source(3));
+    watcher = await starting;
+    const built = await events.next('built', 0);
+    expect(events.events.filter((e) => e.type === 'changed')).toEqual([{ type: 'changed', file: path.join(dir, 'src', 'main.rs') }]);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v3\n');
+  });
+
   it('a burst of 20 saves gives exactly one rebuild, whose output is the last save', async () => {
     const dir = copyFixture('ok');
     const events = recorder();

@@ -44,6 +44,14 @@ describe('new: templates, names and the next commands', () => {
     expect(readdirSync(workspace)).toEqual([]);
   });
 
+  it.each([[''], ['  ']])('refuses an empty NAME (%j), as cargo new does, and creates nothing in the folder it runs in', async (name) => {
+    const workspace = tempDir('new-empty');
+    const run = await wasiKit(['new', name], { cwd: workspace });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('error: wasi-kit new was given an empty NAME\nhint: wasi-kit new my-tool   (or `wasi-kit new .` for this folder)');
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
   it('refuses a name cargo would reject', async () => {
     const run = await wasiKit(['new', '9lives'], { cwd: tempDir('new-badname') });
     expect(run.exitCode).toBe(1);

@@ -7,13 +7,11 @@
 // CommonJS (`.cjs`) is what ships: the CLI, `dev`'s guest runners and the worker load no ES module
 // (Node 20's ES module loader costs ~10 ms of a start-up, and only a script compiled through
 // `vm.Script` can use the code cache the CLI's bin keeps on Node 20). `import` gets a small ES
-// module that re-exports the CommonJS one, never a second copy: a process that both imports and
-// requires the package must not load the runtime (and dlopen its addon, which aborts) twice.
-import { rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// module that re-exports the CommonJS one (scripts/es-module-face.mjs).
+import { rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
+import { writeEsModuleFace } from '../../../scripts/es-module-face.mjs';
 
 // `runner` (the `@wasi-kit/runtime/runner` export) is the host's side of the child transport alone:
 // `wasi-kit dev` starts its guests' runners without loading the WASI host into its own process.
@@ -41,9 +39,5 @@ const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'no
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
-// The ES module faces: the names the CommonJS file exports, read from it.
-const require = createRequire(import.meta.url);
-for (const name of Object.keys(LIBRARY)) {
-  const names = Object.keys(require(path.resolve(`dist/bundle/${name}.cjs`)));
-  writeFileSync(`dist/bundle/${name}.js`, `import bundle from './${name}.cjs';\n\nexport const { ${names.join(', ')} } = bundle;\n`);
-}
+// The ES module faces (scripts/es-module-face.mjs).
+for (const name of Object.keys(LIBRARY)) writeEsModuleFace(name);

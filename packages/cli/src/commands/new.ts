@@ -50,6 +50,8 @@ export async function newProject(givenName: string | undefined, options: NewOpti
     throw new WasiKitError(`unknown template "${options.template}"`, { hint: `choose one of: ${templates.join(', ')}` });
   }
   const name = givenName ?? (await askName());
+  // "" is not ".": an unset variable in `wasi-kit new "$NAME"` must not scaffold into the folder it runs in.
+  if (name.trim() === '') throw new WasiKitError('wasi-kit new was given an empty NAME', { hint: 'wasi-kit new my-tool   (or `wasi-kit new .` for this folder)', exitCode: EXIT.usage });
   const targetDir = path.resolve(name);
   const crateName = path.basename(targetDir);
   const problem = crateNameProblem(crateName);
