@@ -27,11 +27,14 @@ export class FdTable {
     return entry;
   }
 
-  /** A directory descriptor for path_* calls: anything else is ENOTDIR. */
-  getDirectory(fd: number): FdEntry {
+  /**
+   * A directory descriptor for path_* calls and fd_readdir: anything else is EBADF, as wasmtime's
+   * `get_dir_fd` answers; path_open passes ENOTDIR as `fileErrno` for a file (wasmtime's path_open).
+   */
+  getDirectory(fd: number, fileErrno: number = Errno.BADF): FdEntry {
     const entry = this.entries[fd >>> 0];
     if (entry === undefined) throw new WasiError(Errno.BADF);
-    if (entry.kind !== 'directory') throw new WasiError(Errno.NOTDIR);
+    if (entry.kind !== 'directory') throw new WasiError(entry.kind === 'file' ? fileErrno : Errno.BADF);
     return entry;
   }
 

@@ -45,7 +45,7 @@ export function path_open(
   if ((dirflags & ~ALL_LOOKUPFLAGS) !== 0 || (oflags & ~ALL_OFLAGS) !== 0 || (fdflags & ~ALL_FDFLAGS) !== 0) throw new WasiError(Errno.INVAL);
   const access = openAccess(oflags, rightsArg(rightsBase));
   rightsArg(rightsInheriting);
-  const dir = ctx.fds.getDirectory(fd);
+  const dir = ctx.fds.getDirectory(fd, Errno.NOTDIR);
   // The sync flags are ENOTSUP, as in wasmtime (cap-primitives cannot open with them).
   if ((fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) throw new WasiError(Errno.NOTSUP);
   const opensDirectory = (oflags & Oflags.DIRECTORY) !== 0;

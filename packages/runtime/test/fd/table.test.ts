@@ -8,7 +8,7 @@ import { errnoOf } from '../preview1/harness.js';
 describe('FdTable', () => {
   const file = (access: number, readonly = false) => new FdEntry('file', openSync('/dev/null', 'r'), Filetype.CHARACTER_DEVICE, access, readonly);
 
-  it('get() and getDirectory() check only the kind: EBADF for unknown fds, ENOTDIR for a file; rights are not enforced', () => {
+  it('get() and getDirectory() check only the kind: EBADF for unknown fds, and for a file (ENOTDIR when asked, as path_open); rights are not enforced', () => {
     const table = new FdTable();
     const fd = table.insert(new FdEntry('directory', openSync('/tmp', 'r'), Filetype.DIRECTORY, 0, false));
     expect(table.get(fd).kind).toBe('directory');
@@ -25,7 +25,8 @@ describe('FdTable', () => {
     const fd = table.insert(file(Access.READ));
     expect(table.getFile(fd, Access.READ).kind).toBe('file');
     expect(errnoOf(() => table.getFile(fd, Access.WRITE))).toBe(Errno.BADF);
-    expect(errnoOf(() => table.getDirectory(fd))).toBe(Errno.NOTDIR);
+    expect(errnoOf(() => table.getDirectory(fd))).toBe(Errno.BADF);
+    expect(errnoOf(() => table.getDirectory(fd, Errno.NOTDIR))).toBe(Errno.NOTDIR);
     table.closeAll();
   });
 

@@ -157,11 +157,16 @@ describe('path_* calls inside a preopen, with their errno cases', () => {
     ]);
   });
 
-  it('path_open relative to a file fd is ENOTDIR', async () => {
+  it('path_open relative to a file fd is ENOTDIR; the other path calls and fd_readdir say EBADF, and so does stdio (wasmtime)', async () => {
     await expectScript(preopens(), [
       ['open 3 file.txt >$f', 'ok'],
       ['open $f anything', 'ENOTDIR'],
-      ['mkdir $f anything', 'ENOTDIR'],
+      ['open 1 anything', 'EBADF'],
+      ['mkdir $f anything', 'EBADF'],
+      ['stat $f anything', 'EBADF'],
+      ['unlink 0 anything', 'EBADF'],
+      ['rename $f a 3 b', 'EBADF'],
+      ['readlink $f anything', 'EBADF'],
     ]);
   });
 
