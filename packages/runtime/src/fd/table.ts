@@ -27,6 +27,13 @@ export class FdTable {
     return entry;
   }
 
+  /** A file path_open made (not stdio, not a directory): EBADF otherwise, as wasmtime's `get_file` (advise, sync, set-size, set-flags). */
+  getOpenedFile(fd: number): FdEntry {
+    const entry = this.entries[fd >>> 0];
+    if (entry === undefined || entry.kind !== 'file') throw new WasiError(Errno.BADF);
+    return entry;
+  }
+
   /**
    * A directory descriptor for path_* calls and fd_readdir: anything else is EBADF, as wasmtime's
    * `get_dir_fd` answers; path_open passes ENOTDIR as `fileErrno` for a file (wasmtime's path_open).

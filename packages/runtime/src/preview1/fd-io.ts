@@ -138,11 +138,14 @@ export function fd_write(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
   return Errno.SUCCESS;
 }
 
-/** A file that has a position, open for `access`: streams are ESPIPE, as in wasmtime (its `get_seekable`). */
+/**
+ * A file that has a position, open for `access`: stdio is ESPIPE, as in wasmtime (its
+ * `get_seekable`), once it could do the transfer at all (fd_pread on stdout is EBADF).
+ */
 function seekable(ctx: WasiContext, fd: number, access = 0): FdEntry {
-  const entry = ctx.fds.getFile(fd);
+  const entry = ctx.fds.getFile(fd, access);
   if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
-  return ctx.fds.getFile(fd, access);
+  return entry;
 }
 
 export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {

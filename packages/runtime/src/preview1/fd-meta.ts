@@ -56,10 +56,10 @@ export function fd_fdstat_get(ctx: WasiContext, fd: number, statPtr: number): nu
   return Errno.SUCCESS;
 }
 
-/** Only APPEND and NONBLOCK can change after open; the sync flags cannot (wasmtime: EINVAL); a directory is EBADF (wasmtime). */
+/** Only APPEND and NONBLOCK can change after open; the sync flags cannot (wasmtime: EINVAL); a directory or stdio is EBADF (wasmtime). */
 export function fd_fdstat_set_flags(ctx: WasiContext, fd: number, flags: number): number {
   if ((flags & ~ALL_FDFLAGS) !== 0) throw new WasiError(Errno.INVAL);
-  const entry = ctx.fds.getFile(fd);
+  const entry = ctx.fds.getOpenedFile(fd);
   if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) throw new WasiError(Errno.INVAL);
   entry.fdflags = flags;
   return Errno.SUCCESS;
@@ -98,48 +98,41 @@ export function fd_filestat_get(ctx: WasiContext, fd: number, bufPtr: number): n
 }
 
 export function fd_filestat_set_size(ctx: WasiContext, fd: number, size: bigint): number {
-  const entry = ctx.fds.getFile(fd);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  mutable(entry);
+  const entry = mutable(ctx.fds.getOpenedFile(fd));
   ftruncateSync(entry.hostFd, fileSizeFromGuest(size));
   return Errno.SUCCESS;
 }
 
 export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint, mtim: bigint, fstflags: number): number {
   validateFstflags(fstflags);
+  // stdio is EBADF (wasmtime): the guest never changes the host's terminal or redirected files.
   const entry = mutable(ctx.fds.get(fd));
-  const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
-  if (hostFd < 0) throw new WasiError(Errno.BADF);
-  setTimes({ hostFd }, atim, mtim, fstflags);
+  if (entry.stdio !== undefined) throw new WasiError(Errno.BADF);
+  setTimes({ hostFd: entry.hostFd }, atim, mtim, fstflags);
   return Errno.SUCCESS;
 }
 
 /** Advice is only a hint (Node cannot pass it on); the arguments are still checked. */
 export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, len: bigint, advice: number): number {
   if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError(Errno.INVAL);
-  const entry = ctx.fds.getFile(fd);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  ctx.fds.getOpenedFile(fd);
   checkAdviceLength(len);
   return Errno.SUCCESS;
 }
 
 /** Not supported, as in wasmtime (whose p1 answers ENOTSUP for every file): the file is left as it is. */
 export function fd_allocate(ctx: WasiContext, fd: number, _offset: bigint, _len: bigint): number {
-  ctx.fds.getFile(fd);
+  ctx.fds.getOpenedFile(fd);
   return Errno.NOTSUP;
 }
 
-/** A directory is EBADF for fd_sync and fd_datasync, as in wasmtime (Linux would sync it). */
+/** A directory or stdio is EBADF for fd_sync and fd_datasync, as in wasmtime (Linux would sync a directory). */
 export function fd_sync(ctx: WasiContext, fd: number): number {
-  const entry = ctx.fds.getFile(fd);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  fsyncSync(entry.hostFd);
+  fsyncSync(ctx.fds.getOpenedFile(fd).hostFd);
   return Errno.SUCCESS;
 }
 
 export function fd_datasync(ctx: WasiContext, fd: number): number {
-  const entry = ctx.fds.getFile(fd);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  fdatasyncSync(entry.hostFd);
+  fdatasyncSync(ctx.fds.getOpenedFile(fd).hostFd);
   return Errno.SUCCESS;
 }

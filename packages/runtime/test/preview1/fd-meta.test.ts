@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Errno, Rights } from '../../src/index.js';
@@ -114,6 +114,36 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_sync(3)).toBe(Errno.BADF);
     expect(guest.wasi1.fd_datasync(3)).toBe(Errno.BADF);
     expect(guest.wasi1.fd_fdstat_set_flags(3, 4)).toBe(Errno.BADF);
+  });
+
+  it('file-only calls on stdio are EBADF, as wasmtime\'s get_file: a redirected stdout file keeps its times and size', () => {
+    const outPath = path.join(root, 'stdout.log');
+    writeFileSync(outPath, 'kept');
+    const outFd = openSync(outPath, 'r+');
+    utimesSync(outPath, 1_000_000, 1_000_000);
+    const stdio = new Guest({ stdout: outFd });
+    try {
+      for (const target of [0, 1, 2]) {
+        expect(stdio.wasi1.fd_filestat_set_times(target, 0n, 0n, 2 | 8)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_filestat_set_size(target, 0n)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_sync(target)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_datasync(target)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_advise(target, 0n, 0n, 0)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_allocate(target, 0n, 1n)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_fdstat_set_flags(target, 4)).toBe(Errno.BADF);
+      }
+      const buf = stdio.alloc(16);
+      const [iovs, count] = stdio.iovecs([{ ptr: buf, len: 4 }]);
+      // Positional transfers: the wrong direction is EBADF, the right one ESPIPE.
+      expect(stdio.wasi1.fd_pread(1, iovs, count, 0n, buf)).toBe(Errno.BADF);
+      expect(stdio.wasi1.fd_pread(0, iovs, count, 0n, buf)).toBe(Errno.SPIPE);
+      expect(stdio.wasi1.fd_pwrite(0, iovs, count, 0n, buf)).toBe(Errno.BADF);
+      expect(stdio.wasi1.fd_pwrite(1, iovs, count, 0n, buf)).toBe(Errno.SPIPE);
+      expect(statSync(outPath).mtimeMs).toBe(1_000_000_000);
+      expect(readFileSync(outPath, 'utf8')).toBe('kept');
+    } finally {
+      closeSync(outFd);
+    }
   });
 
   it('fd_renumber moves an fd over an open one; fd_close frees it; both refuse unknown fds', () => {
