@@ -37,11 +37,15 @@ export function path_symlink(ctx: WasiContext, oldPathPtr: number, oldPathLen: n
   return symlinkBeneathOrErrno(contents, dir, ctx.memory.readPath(newPathPtr, newPathLen));
 }
 
-/** Following a source symlink (LOOKUPFLAGS_SYMLINK_FOLLOW) is refused with EINVAL as wasmtime does, so a link to something outside cannot be made. */
+/**
+ * Following a source symlink (LOOKUPFLAGS_SYMLINK_FOLLOW) is refused with EINVAL as wasmtime does,
+ * so a link to something outside cannot be made; in wasmtime's order, after the read-only checks.
+ */
 export function path_link(ctx: WasiContext, oldFd: number, oldFlags: number, oldPathPtr: number, oldPathLen: number, newFd: number, newPathPtr: number, newPathLen: number): number {
-  if ((oldFlags & ~ALL_LOOKUPFLAGS) !== 0 || (oldFlags & Lookupflags.SYMLINK_FOLLOW) !== 0) throw new WasiError(Errno.INVAL);
+  if ((oldFlags & ~ALL_LOOKUPFLAGS) !== 0) throw new WasiError(Errno.INVAL);
   const dir = ctx.fds.getMutableDirectory(oldFd);
   const oldPath = ctx.memory.readPath(oldPathPtr, oldPathLen);
   const newDir = ctx.fds.getMutableDirectory(newFd);
+  if ((oldFlags & Lookupflags.SYMLINK_FOLLOW) !== 0) throw new WasiError(Errno.INVAL);
   return linkBeneathOrErrno(dir, oldPath, newDir, ctx.memory.readPath(newPathPtr, newPathLen));
 }
