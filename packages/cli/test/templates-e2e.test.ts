@@ -66,11 +66,11 @@ describe('wat: hand-written modules calling WASI directly, no cargo', () => {
     expect(statSync(path.join(granted, 'made-by-wat')).isDirectory()).toBe(true);
   });
 
-  it('mkdir.wat in a read-only grant (::ro) is refused with errno 76 (notcapable) and creates nothing', async () => {
+  it('mkdir.wat in a read-only grant (::ro) is refused with errno 63 (perm, as wasmtime) and creates nothing', async () => {
     const granted = tempDir('wat-ro');
     const run = await wasiKit(['run', path.join(projectDir, 'mkdir.wat'), `--dir=${granted}::/out::ro`]);
     expect(run.stdout).toBe('');
-    expect(run.exitCode).toBe(76);
+    expect(run.exitCode).toBe(63);
     expect(readdirSync(granted)).toEqual([]);
   });
 

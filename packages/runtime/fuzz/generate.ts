@@ -1,5 +1,5 @@
 import { ENUM_VALUES, FLAG_BITS, isEnumKind, isFlagKind, type ParamKind, PREVIEW1_ABI, type Preview1Name, signatureOf } from '../src/preview1/abi.js';
-import { DIRECTORY_RIGHTS, Fdflags, FILE_RIGHTS, Oflags, Subscription } from '../src/preview1/spec.js';
+import { ALL_RIGHTS, Fdflags, Oflags, Rights, Subscription } from '../src/preview1/spec.js';
 import { type FuzzCall, type MemoryWrite, MEMORY_BYTES, Region } from './case.js';
 
 /** A small seeded PRNG (mulberry32), so a seed names a run exactly. */
@@ -74,8 +74,9 @@ export class CallGenerator {
     const at = Region.PATHS;
     const directory = random.chance(0.3);
     const oflags = directory ? Oflags.DIRECTORY : random.pick([0, 0, Oflags.CREAT, Oflags.TRUNC, Oflags.CREAT | Oflags.EXCL]);
-    const rights = directory ? BigInt(DIRECTORY_RIGHTS) : BigInt(FILE_RIGHTS);
-    const inheriting = BigInt(FILE_RIGHTS | DIRECTORY_RIGHTS);
+    // Rights only choose the access mode (a directory opened for writing is EISDIR).
+    const rights = BigInt(directory ? random.pick([0, Rights.FD_READ]) : random.pick([0, Rights.FD_READ, Rights.FD_WRITE, Rights.FD_READ | Rights.FD_WRITE]));
+    const inheriting = BigInt(ALL_RIGHTS);
     return {
       name: 'path_open',
       args: [random.pick([3, 4, ...this.fds.slice(5)]), 1, at, bytes.length, oflags, rights, inheriting, random.chance(0.8) ? 0 : Fdflags.APPEND, Region.OUT],

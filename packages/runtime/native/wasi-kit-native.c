@@ -317,6 +317,13 @@ static bool in_bounds(double ptr, double len, size_t size) {
   return ptr >= 0 && len >= 0 && ptr <= (double)size && len <= (double)size - ptr;
 }
 
+// A time as WASI's u64 nanoseconds since the epoch. One before the epoch cannot be represented and is
+// 0, as wasmtime reports it (a missing time), not a wrapped date centuries ahead.
+static uint64_t nanoseconds(const struct timespec *ts) {
+  if (ts->tv_sec < 0) return 0;
+  return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+
 // The stat words the TypeScript side reads without a BigInt: dev, ino, mode, nlink, size, atim, mtim, ctim (ns).
 static void put_stat(uint64_t *out, const struct stat *st) {
   out[0] = (uint64_t)st->st_dev;
@@ -324,9 +331,9 @@ static void put_stat(uint64_t *out, const struct stat *st) {
   out[2] = (uint64_t)st->st_mode;
   out[3] = (uint64_t)st->st_nlink;
   out[4] = (uint64_t)st->st_size;
-  out[5] = (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec;
-  out[6] = (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec;
-  out[7] = (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec;
+  out[5] = nanoseconds(&st->st_atim);
+  out[6] = nanoseconds(&st->st_mtim);
+  out[7] = nanoseconds(&st->st_ctim);
 }
 
 static uint8_t filetype_of_mode(mode_t mode);
@@ -343,7 +350,6 @@ typedef struct {
 
 static void put_u64(uint8_t *at, uint64_t value) { memcpy(at, &value, 8); }
 
-static uint64_t nanoseconds(const struct timespec *ts) { return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec; }
 
 // Writes the guest's filestat (preview1 witx: dev @0, ino @8, filetype u8 @16, nlink u64 @24, size
 // @32, atim @40, mtim @48, ctim @56; snapshot 0: nlink u32 @20, size @24 … ctim @48) with every

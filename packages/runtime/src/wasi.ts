@@ -1,13 +1,13 @@
 import { constants, openSync } from 'node:fs';
 import { createContext, type WasiContext } from './context.js';
-import { FdEntry } from './fd/entry.js';
+import { Access, FdEntry } from './fd/entry.js';
 import { StdioStream } from './fd/stdio.js';
 import { UserError } from '@wasi-kit/errors';
 import { ProcExit } from './failures.js';
 import { encodeUtf8 } from './memory/guest-memory.js';
 import { validateOptions, type ValidatedOptions, type WASIOptions } from './options.js';
 import type { Preview1Imports, UnstableImports } from './preview1/imports.js';
-import { DIRECTORY_RIGHTS, FILE_RIGHTS, Filetype, MUTATING_RIGHTS, STDIO_RIGHTS, Rights } from './preview1/spec.js';
+import { Filetype } from './preview1/spec.js';
 import { preview1Imports } from './preview1/syscalls.js';
 import { unstableImports } from './preview1/unstable.js';
 
@@ -52,15 +52,14 @@ export class WASI {
 
   private installStdio(): void {
     const [stdin, stdout, stderr] = this.ctx.stdio;
-    const rights = [STDIO_RIGHTS & ~Rights.FD_WRITE, STDIO_RIGHTS & ~Rights.FD_READ, STDIO_RIGHTS & ~Rights.FD_READ];
     [stdin, stdout, stderr].forEach((stream, fd) => {
-      const entry = new FdEntry('stdio', stream.hostFd, stream.filetype, rights[fd]!, 0);
+      const entry = new FdEntry('stdio', stream.hostFd, stream.filetype, fd === 0 ? Access.READ : Access.WRITE, false);
       entry.stdio = stream;
       this.ctx.fds.set(fd, entry);
     });
   }
 
-  /** Preopens get fds 3, 4, … in the order given. A read-only one can pass on no mutating right. */
+  /** Preopens get fds 3, 4, … in the order given. A read-only one marks everything opened beneath it read-only. */
   private installPreopens(): void {
     for (const grant of this.options.preopens) {
       let hostFd: number;
@@ -69,8 +68,7 @@ export class WASI {
       } catch (error) {
         throw new UserError(`options.preopens['${grant.guestPath}']: cannot open ${grant.hostPath}: ${(error as Error).message}`, { cause: error });
       }
-      const mask = grant.readonly ? ~MUTATING_RIGHTS : -1;
-      const entry = new FdEntry('directory', hostFd, Filetype.DIRECTORY, DIRECTORY_RIGHTS & mask, (DIRECTORY_RIGHTS | FILE_RIGHTS) & mask, grant.hostPath);
+      const entry = new FdEntry('directory', hostFd, Filetype.DIRECTORY, Access.READ, grant.readonly, grant.hostPath);
       entry.preopenPath = grant.guestPath;
       this.ctx.fds.insert(entry);
     }

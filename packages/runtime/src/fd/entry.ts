@@ -10,6 +10,14 @@ export const FILETYPE_UNREAD = -1;
 export type FdKind = 'file' | 'directory' | 'stdio';
 
 /**
+ * How the host descriptor is open (wasmtime's `OpenMode`): reading or writing a descriptor not
+ * open for it is EBADF. Preview1 rights are not enforced (wasmtime stopped enforcing them; guests
+ * open directories with no rights at all and use them): fd_fdstat_get reports rights derived from
+ * this, and a read-only grant is `readonly` on every descriptor opened beneath it.
+ */
+export const Access = { READ: 1, WRITE: 2 } as const;
+
+/**
  * A directory listing snapshot, taken when a guest reads from cookie 0 (see fd-readdir.ts): the
  * entries already as WASI dirents back to back (entry i's d_next is i + 1), so a read from any
  * cookie is one copy. Built by fs/directory-listing.ts.
@@ -32,8 +40,10 @@ export class FdEntry {
   /** Who opened `hostFd`, and so closes it (fs/host-fd.ts): the addon for the native strategy's path_open. */
   hostOpener: HostOpener = 'node';
   private type: number;
-  rightsBase: number;
-  rightsInheriting: number;
+  /** Access bits (`Access`) the host descriptor was opened with. */
+  access: number;
+  /** Opened beneath a read-only grant: anything that would change the tree or a file is EPERM (wasmtime's FsPerms::ReadOnly). */
+  readonly: boolean;
   fdflags = 0;
   /** The guest's file offset: Node has no lseek, so reads and writes are positional. */
   position = 0;
@@ -46,12 +56,12 @@ export class FdEntry {
   /** fd_readdir has read the host directory fd: a new listing seeks back to its start first. */
   directoryRead = false;
 
-  constructor(kind: FdKind, hostFd: number, filetype: number, rightsBase: number, rightsInheriting: number, hostPath = '') {
+  constructor(kind: FdKind, hostFd: number, filetype: number, access: number, readonly: boolean, hostPath = '') {
     this.kind = kind;
     this.hostFd = hostFd;
     this.type = filetype;
-    this.rightsBase = rightsBase;
-    this.rightsInheriting = rightsInheriting;
+    this.access = access;
+    this.readonly = readonly;
     this.hostPath = hostPath;
   }
 

@@ -1,48 +1,53 @@
 import { WasiError } from '../failures.js';
 import { closeHostFd } from '../fs/host-fd.js';
-import { Errno, Rights } from '../preview1/spec.js';
-
-const ACCESS_RIGHTS = Rights.FD_READ | Rights.FD_WRITE;
+import { Errno } from '../preview1/spec.js';
 import type { FdEntry } from './entry.js';
 
 /**
- * The guest's descriptor table. `get(fd, rightsBase, rightsInheriting)` is the one place rights
- * are checked (uvwasi's `uvwasi_fd_table_get`): an unknown fd is EBADF, missing rights ENOTCAPABLE.
+ * The guest's descriptor table, and the one place a descriptor is checked for what a call needs
+ * (as wasmtime's p1 `get_file`/`get_dir_fd` do): an unknown fd is EBADF, the wrong kind EBADF or
+ * ENOTDIR, a missing access mode EBADF, and a change beneath a read-only grant EPERM.
  */
 export class FdTable {
   private readonly entries: (FdEntry | undefined)[] = [];
 
-  get(fd: number, rightsBase: number, rightsInheriting = 0): FdEntry {
+  get(fd: number): FdEntry {
     const entry = this.entries[fd >>> 0];
     if (entry === undefined) throw new WasiError(Errno.BADF);
-    if ((entry.rightsBase & rightsBase) !== rightsBase || (entry.rightsInheriting & rightsInheriting) !== rightsInheriting) {
-      throw new WasiError(Errno.NOTCAPABLE);
-    }
     return entry;
   }
 
   /**
    * A file-like descriptor (file or stdio): directories are EBADF for file operations, as in
-   * wasmtime. Reading or writing a descriptor not open for it is EBADF too (POSIX read/write, and
-   * the WASI testsuite's path_open_read_without_rights); other missing rights are ENOTCAPABLE.
+   * wasmtime, and so is reading or writing a descriptor not open for it (`access`, POSIX read/write).
    */
-  getFile(fd: number, rightsBase: number): FdEntry {
+  getFile(fd: number, access = 0): FdEntry {
     const entry = this.entries[fd >>> 0];
-    if (entry === undefined || entry.kind === 'directory') throw new WasiError(Errno.BADF);
-    const missing = rightsBase & ~entry.rightsBase;
-    if (missing !== 0) throw new WasiError((missing & ACCESS_RIGHTS) !== 0 ? Errno.BADF : Errno.NOTCAPABLE);
+    if (entry === undefined || entry.kind === 'directory' || (entry.access & access) !== access) throw new WasiError(Errno.BADF);
     return entry;
   }
 
-  /** A directory descriptor for path_* calls: anything else is ENOTDIR. */
-  getDirectory(fd: number, rightsBase: number, rightsInheriting = 0): FdEntry {
+  /** A file path_open made (not stdio, not a directory): EBADF otherwise, as wasmtime's `get_file` (advise, sync, set-size, set-flags). */
+  getOpenedFile(fd: number): FdEntry {
+    const entry = this.entries[fd >>> 0];
+    if (entry === undefined || entry.kind !== 'file') throw new WasiError(Errno.BADF);
+    return entry;
+  }
+
+  /**
+   * A directory descriptor for path_* calls and fd_readdir: anything else is EBADF, as wasmtime's
+   * `get_dir_fd` answers; path_open passes ENOTDIR as `fileErrno` for a file (wasmtime's path_open).
+   */
+  getDirectory(fd: number, fileErrno: number = Errno.BADF): FdEntry {
     const entry = this.entries[fd >>> 0];
     if (entry === undefined) throw new WasiError(Errno.BADF);
-    if (entry.kind !== 'directory') throw new WasiError(Errno.NOTDIR);
-    if ((entry.rightsBase & rightsBase) !== rightsBase || (entry.rightsInheriting & rightsInheriting) !== rightsInheriting) {
-      throw new WasiError(Errno.NOTCAPABLE);
-    }
+    if (entry.kind !== 'directory') throw new WasiError(entry.kind === 'file' ? fileErrno : Errno.BADF);
     return entry;
+  }
+
+  /** A directory whose tree the call changes: beneath a read-only grant, EPERM (wasmtime's NotPermitted). */
+  getMutableDirectory(fd: number): FdEntry {
+    return mutable(this.getDirectory(fd));
   }
 
   has(fd: number): boolean {
@@ -92,6 +97,12 @@ export class FdTable {
       this.entries[fd] = undefined;
     }
   }
+}
+
+/** The entry, unless it lies beneath a read-only grant (EPERM). */
+export function mutable(entry: FdEntry): FdEntry {
+  if (entry.readonly) throw new WasiError(Errno.PERM);
+  return entry;
 }
 
 function releaseHost(entry: FdEntry): void {

@@ -13,6 +13,14 @@ export function filetypeOf(stat: Stats | BigIntStats): number {
   return Filetype.UNKNOWN;
 }
 
+/**
+ * A host time as WASI's u64 nanoseconds since the epoch: one before the epoch cannot be represented
+ * and is 0, as wasmtime reports it (a missing time), not a wrapped date centuries ahead.
+ */
+export function wasiTime(ns: bigint): bigint {
+  return ns < 0n ? 0n : BigInt.asUintN(64, ns);
+}
+
 /** Writes a `filestat` in the given layout (preview1 or snapshot 0); stdio passes the filetype it reports. */
 export function writeFilestat(memory: GuestMemory, ptr: number, stat: BigIntStats, layout: FilestatLayout, filetype = filetypeOf(stat)): void {
   const p = memory.check(ptr, layout.SIZE, 8);
@@ -24,9 +32,9 @@ export function writeFilestat(memory: GuestMemory, ptr: number, stat: BigIntStat
   if (layout.NLINK_BYTES === 8) view.setBigUint64(p + layout.NLINK, BigInt.asUintN(64, stat.nlink), true);
   else view.setUint32(p + layout.NLINK, Number(BigInt.asUintN(32, stat.nlink)), true);
   view.setBigUint64(p + layout.FILESIZE, BigInt.asUintN(64, stat.size), true);
-  view.setBigUint64(p + layout.ATIM, BigInt.asUintN(64, stat.atimeNs), true);
-  view.setBigUint64(p + layout.MTIM, BigInt.asUintN(64, stat.mtimeNs), true);
-  view.setBigUint64(p + layout.CTIM, BigInt.asUintN(64, stat.ctimeNs), true);
+  view.setBigUint64(p + layout.ATIM, wasiTime(stat.atimeNs), true);
+  view.setBigUint64(p + layout.MTIM, wasiTime(stat.mtimeNs), true);
+  view.setBigUint64(p + layout.CTIM, wasiTime(stat.ctimeNs), true);
 }
 
 /** A filestat for a descriptor with nothing behind it on the host (in-memory stdio). */

@@ -1,6 +1,7 @@
 import type { BigIntStats, Stats } from 'node:fs';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { Filetype, type FilestatLayout } from '../preview1/spec.js';
+import { wasiTime } from './filestat.js';
 
 const S_IFMT = 0o170000;
 
@@ -47,9 +48,9 @@ export class HostStat {
     w[MODE] = BigInt.asUintN(64, stat.mode);
     w[NLINK] = BigInt.asUintN(64, stat.nlink);
     w[SIZE] = BigInt.asUintN(64, stat.size);
-    w[ATIM] = BigInt.asUintN(64, stat.atimeNs);
-    w[MTIM] = BigInt.asUintN(64, stat.mtimeNs);
-    w[CTIM] = BigInt.asUintN(64, stat.ctimeNs);
+    w[ATIM] = wasiTime(stat.atimeNs);
+    w[MTIM] = wasiTime(stat.mtimeNs);
+    w[CTIM] = wasiTime(stat.ctimeNs);
     return this;
   }
 

@@ -66,19 +66,6 @@ export function fileSizeFromGuest(size: bigint): number {
   return Number(size);
 }
 
-/**
- * The end of an fd_allocate range, as Linux's fallocate checks it: an offset or length past
- * off_t is EINVAL, an end past what the host can address EFBIG.
- */
-export function allocationEnd(offset: bigint, len: bigint): number {
-  const start = BigInt.asUintN(64, offset);
-  const length = BigInt.asUintN(64, len);
-  if (start > OFF_T_MAX || length > OFF_T_MAX) throw new WasiError(Errno.INVAL);
-  const end = start + length;
-  if (end > MAX_OFFSET_BIG) throw new WasiError(Errno.FBIG);
-  return Number(end);
-}
-
 /** An fd_advise length: past off_t it is negative to the kernel, EINVAL (Linux's generic_fadvise). */
 export function checkAdviceLength(len: bigint): void {
   if (BigInt.asUintN(64, len) > OFF_T_MAX) throw new WasiError(Errno.INVAL);

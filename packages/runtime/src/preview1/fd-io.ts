@@ -1,13 +1,13 @@
 import { fstatSync, readSync, writeSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
-import type { FdEntry } from '../fd/entry.js';
+import { Access, type FdEntry } from '../fd/entry.js';
 import { waitForHost } from '../fd/stdio.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { advance, checkReadRange, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
 import { wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
-import { Errno, Fdflags, IOVEC_SIZE, Rights, Whence } from './spec.js';
+import { Errno, Fdflags, IOVEC_SIZE, Whence } from './spec.js';
 
 // readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
 // write, and a shared loop taking the transfer as a callback costs a call per iovec. Lengths and
@@ -119,7 +119,7 @@ function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: n
 }
 
 export function fd_read(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, nreadPtr: number): number {
-  const entry = ctx.fds.getFile(fd, Rights.FD_READ);
+  const entry = ctx.fds.getFile(fd, Access.READ);
   const n = readInto(entry, ctx.memory, iovs, iovsLen, entry.position);
   if (entry.stdio === undefined) entry.position += n;
   ctx.memory.setU32(nreadPtr, n);
@@ -127,41 +127,39 @@ export function fd_read(ctx: WasiContext, fd: number, iovs: number, iovsLen: num
 }
 
 export function fd_write(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number {
-  const entry = ctx.fds.getFile(fd, Rights.FD_WRITE);
+  const entry = ctx.fds.getFile(fd, Access.WRITE);
   // Batched stdout/stderr bytes go out before anything written elsewhere (a batched stream orders itself).
   if (ctx.output.pending !== undefined && entry.stdio?.isBatched !== true) ctx.output.flush();
-  if (entry.stdio === undefined && appends(entry)) entry.position = fstatSync(entry.hostFd).size;
+  // FDFLAGS_APPEND: every write goes to the current end of the file.
+  if (entry.stdio === undefined && (entry.fdflags & Fdflags.APPEND) !== 0) entry.position = fstatSync(entry.hostFd).size;
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, entry.position);
   if (entry.stdio === undefined) entry.position += n;
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }
 
-/** FDFLAGS_APPEND: every write goes to the current end of the file. */
-function appends(entry: FdEntry): boolean {
-  return (entry.fdflags & Fdflags.APPEND) !== 0;
-}
-
-/** A file that has a position: streams are ESPIPE before rights are checked (they never carry FD_SEEK/FD_TELL). */
-function seekable(ctx: WasiContext, fd: number, rights: number): FdEntry {
-  const entry = ctx.fds.getFile(fd, 0);
+/**
+ * A file that has a position, open for `access`: stdio is ESPIPE, as in wasmtime (its
+ * `get_seekable`), once it could do the transfer at all (fd_pread on stdout is EBADF).
+ */
+function seekable(ctx: WasiContext, fd: number, access = 0): FdEntry {
+  const entry = ctx.fds.getFile(fd, access);
   if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
-  return ctx.fds.get(fd, rights);
+  return entry;
 }
 
 export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number {
-  const entry = seekable(ctx, fd, Rights.FD_READ | Rights.FD_SEEK);
+  const entry = seekable(ctx, fd, Access.READ);
   const n = readInto(entry, ctx.memory, iovs, iovsLen, offsetFromGuest(offset));
   ctx.memory.setU32(nreadPtr, n);
   return Errno.SUCCESS;
 }
 
+/** Linux's pwrite: on a file opened with FDFLAGS_APPEND the offset is ignored and the bytes go to the end (wasmtime too); the position stays. */
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
-  const entry = seekable(ctx, fd, Rights.FD_WRITE | Rights.FD_SEEK);
-  // On an appending fd the offset is ignored and the bytes go to the end, as Linux's pwrite on an
-  // O_APPEND file and wasmtime do; the position stays where it was.
-  const position = appends(entry) ? fstatSync(entry.hostFd).size : offsetFromGuest(offset);
-  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, position);
+  const entry = seekable(ctx, fd, Access.WRITE);
+  const at = offsetFromGuest(offset);
+  const n = writeFrom(entry, ctx.memory, iovs, iovsLen, (entry.fdflags & Fdflags.APPEND) !== 0 ? fstatSync(entry.hostFd).size : at);
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
 }
@@ -169,9 +167,7 @@ export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: n
 /** fd_seek with preview1's whence numbering; `unstable.ts` maps snapshot 0's onto it. */
 export function seek(ctx: WasiContext, fd: number, offset: bigint, whence: number, newOffsetPtr: number): number {
   if (whence !== Whence.SET && whence !== Whence.CUR && whence !== Whence.END) throw new WasiError(Errno.INVAL);
-  // Asking where we are needs only FD_TELL (as wasmtime and uvwasi do); moving needs FD_SEEK.
-  const rights = offset === 0n && whence === Whence.CUR ? Rights.FD_TELL : Rights.FD_SEEK | Rights.FD_TELL;
-  const entry = seekable(ctx, fd, rights);
+  const entry = seekable(ctx, fd);
   // The size as a bigint: a file grown past 2^53 outside the guest still seeks exactly from its end.
   const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : fstatSync(entry.hostFd, { bigint: true }).size;
   entry.position = seekTarget(base, offset);
@@ -184,7 +180,7 @@ export function fd_seek(ctx: WasiContext, fd: number, offset: bigint, whence: nu
 }
 
 export function fd_tell(ctx: WasiContext, fd: number, offsetPtr: number): number {
-  const entry = seekable(ctx, fd, Rights.FD_TELL);
+  const entry = seekable(ctx, fd);
   ctx.memory.setU64Number(offsetPtr, entry.position);
   return Errno.SUCCESS;
 }

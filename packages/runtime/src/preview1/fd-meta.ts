@@ -5,10 +5,15 @@ import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
 import { hostStat } from '../fs/host-stat.js';
 import { FilestatFlags, wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
-import { allocationEnd, checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
+import { checkAdviceLength, fileSizeFromGuest } from '../memory/guest-numbers.js';
 import { setTimes, validateFstflags } from '../fs/timestamps.js';
 import { rightsArg } from './rights-arg.js';
-import { Advice, ALL_FDFLAGS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, Rights } from './spec.js';
+import { Access, type FdEntry } from '../fd/entry.js';
+import { mutable } from '../fd/table.js';
+import {
+  Advice, ALL_FDFLAGS, ALL_RIGHTS, Errno, Fdflags, Fdstat, Filestat, type FilestatLayout, PREOPEN_RIGHTS_BASE,
+  PREOPEN_RIGHTS_INHERITING, Rights,
+} from './spec.js';
 
 export function fd_close(ctx: WasiContext, fd: number): number {
   ctx.fds.close(fd);
@@ -20,42 +25,57 @@ export function fd_renumber(ctx: WasiContext, from: number, to: number): number 
   return Errno.SUCCESS;
 }
 
+/**
+ * The rights fd_fdstat_get reports, as wasmtime computes them (they are not enforced): stdio has
+ * only its direction's, a preopen the fixed set userlands expect, anything else every right but
+ * those its access mode or kind rules out.
+ */
+function reportedRights(entry: FdEntry): [base: number, inheriting: number] {
+  if (entry.kind === 'stdio') {
+    const right = entry.access === Access.READ ? Rights.FD_READ : Rights.FD_WRITE;
+    return [right, right];
+  }
+  if (entry.preopenPath !== undefined) return [PREOPEN_RIGHTS_BASE, PREOPEN_RIGHTS_INHERITING];
+  let base = ALL_RIGHTS;
+  if (entry.kind === 'directory') base &= ~(Rights.FD_SEEK | Rights.FD_FILESTAT_SET_SIZE | Rights.PATH_FILESTAT_SET_SIZE);
+  if ((entry.access & Access.READ) === 0) base &= ~(Rights.FD_READ | Rights.FD_READDIR);
+  if ((entry.access & Access.WRITE) === 0) base &= ~Rights.FD_WRITE;
+  return [base, base];
+}
+
 export function fd_fdstat_get(ctx: WasiContext, fd: number, statPtr: number): number {
-  const entry = ctx.fds.get(fd, 0);
+  const entry = ctx.fds.get(fd);
   const memory = ctx.memory;
   const p = memory.check(statPtr, Fdstat.SIZE, 8);
+  const [base, inheriting] = reportedRights(entry);
   memory.u8.fill(0, p, p + Fdstat.SIZE);
   memory.view.setUint8(p + Fdstat.FILETYPE, entry.filetype);
   memory.view.setUint16(p + Fdstat.FLAGS, entry.fdflags, true);
-  memory.view.setBigUint64(p + Fdstat.RIGHTS_BASE, BigInt(entry.rightsBase), true);
-  memory.view.setBigUint64(p + Fdstat.RIGHTS_INHERITING, BigInt(entry.rightsInheriting), true);
+  memory.view.setBigUint64(p + Fdstat.RIGHTS_BASE, BigInt(base), true);
+  memory.view.setBigUint64(p + Fdstat.RIGHTS_INHERITING, BigInt(inheriting), true);
   return Errno.SUCCESS;
 }
 
-/** Only APPEND and NONBLOCK can change after open; the sync flags cannot (wasmtime: EINVAL). */
+/** Only APPEND and NONBLOCK can change after open; the sync flags cannot (wasmtime: EINVAL); a directory or stdio is EBADF (wasmtime). */
 export function fd_fdstat_set_flags(ctx: WasiContext, fd: number, flags: number): number {
   if ((flags & ~ALL_FDFLAGS) !== 0) throw new WasiError(Errno.INVAL);
-  const entry = ctx.fds.get(fd, Rights.FD_FDSTAT_SET_FLAGS);
-  if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== (entry.fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC))) {
-    throw new WasiError(Errno.INVAL);
-  }
+  const entry = ctx.fds.getOpenedFile(fd);
+  if ((flags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) throw new WasiError(Errno.INVAL);
   entry.fdflags = flags;
   return Errno.SUCCESS;
 }
 
-/** Rights only shrink: asking for a right the descriptor lacks is ENOTCAPABLE. */
+/** Rights cannot be changed, as in wasmtime: ENOTSUP for an open fd (the WASI testsuite then skips its rights tests). */
 export function fd_fdstat_set_rights(ctx: WasiContext, fd: number, rightsBase: bigint, rightsInheriting: bigint): number {
-  const base = rightsArg(rightsBase);
-  const inheriting = rightsArg(rightsInheriting);
-  const entry = ctx.fds.get(fd, base, inheriting);
-  entry.rightsBase = base;
-  entry.rightsInheriting = inheriting;
-  return Errno.SUCCESS;
+  rightsArg(rightsBase);
+  rightsArg(rightsInheriting);
+  ctx.fds.get(fd);
+  return Errno.NOTSUP;
 }
 
 /** fd_filestat_get in a given layout (`unstable.ts` passes snapshot 0's). */
 export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout: FilestatLayout): number {
-  const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_GET);
+  const entry = ctx.fds.get(fd);
   const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
   if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
   else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
@@ -78,49 +98,41 @@ export function fd_filestat_get(ctx: WasiContext, fd: number, bufPtr: number): n
 }
 
 export function fd_filestat_set_size(ctx: WasiContext, fd: number, size: bigint): number {
-  const entry = ctx.fds.getFile(fd, Rights.FD_FILESTAT_SET_SIZE);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
+  const entry = mutable(ctx.fds.getOpenedFile(fd));
   ftruncateSync(entry.hostFd, fileSizeFromGuest(size));
   return Errno.SUCCESS;
 }
 
 export function fd_filestat_set_times(ctx: WasiContext, fd: number, atim: bigint, mtim: bigint, fstflags: number): number {
   validateFstflags(fstflags);
-  const entry = ctx.fds.get(fd, Rights.FD_FILESTAT_SET_TIMES);
-  const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
-  if (hostFd < 0) throw new WasiError(Errno.BADF);
-  setTimes({ hostFd }, atim, mtim, fstflags);
+  // stdio is EBADF (wasmtime): the guest never changes the host's terminal or redirected files.
+  const entry = mutable(ctx.fds.get(fd));
+  if (entry.stdio !== undefined) throw new WasiError(Errno.BADF);
+  setTimes({ hostFd: entry.hostFd }, atim, mtim, fstflags);
   return Errno.SUCCESS;
 }
 
 /** Advice is only a hint (Node cannot pass it on); the arguments are still checked. */
 export function fd_advise(ctx: WasiContext, fd: number, _offset: bigint, len: bigint, advice: number): number {
   if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError(Errno.INVAL);
-  const entry = ctx.fds.getFile(fd, Rights.FD_ADVISE);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
+  ctx.fds.getOpenedFile(fd);
   checkAdviceLength(len);
   return Errno.SUCCESS;
 }
 
-/** posix_fallocate semantics: the file grows to cover [offset, offset+len); it never shrinks. */
-export function fd_allocate(ctx: WasiContext, fd: number, offset: bigint, len: bigint): number {
-  const entry = ctx.fds.getFile(fd, Rights.FD_ALLOCATE);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.SPIPE);
-  const end = allocationEnd(offset, len);
-  if (end > fstatSync(entry.hostFd).size) ftruncateSync(entry.hostFd, end);
-  return Errno.SUCCESS;
+/** Not supported, as in wasmtime (whose p1 answers ENOTSUP for every file): the file is left as it is. */
+export function fd_allocate(ctx: WasiContext, fd: number, _offset: bigint, _len: bigint): number {
+  ctx.fds.getOpenedFile(fd);
+  return Errno.NOTSUP;
 }
 
+/** A directory or stdio is EBADF for fd_sync and fd_datasync, as in wasmtime (Linux would sync a directory). */
 export function fd_sync(ctx: WasiContext, fd: number): number {
-  const entry = ctx.fds.get(fd, Rights.FD_SYNC);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  fsyncSync(entry.hostFd);
+  fsyncSync(ctx.fds.getOpenedFile(fd).hostFd);
   return Errno.SUCCESS;
 }
 
 export function fd_datasync(ctx: WasiContext, fd: number): number {
-  const entry = ctx.fds.get(fd, Rights.FD_DATASYNC);
-  if (entry.stdio !== undefined) throw new WasiError(Errno.INVAL);
-  fdatasyncSync(entry.hostFd);
+  fdatasyncSync(ctx.fds.getOpenedFile(fd).hostFd);
   return Errno.SUCCESS;
 }

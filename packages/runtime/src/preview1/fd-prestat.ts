@@ -5,7 +5,7 @@ import { Errno, Preopentype, Prestat } from './spec.js';
 
 /** The preopened directory's guest path, or EBADF for any other descriptor (how guests find preopens). */
 function preopenName(ctx: WasiContext, fd: number): Uint8Array {
-  const entry = ctx.fds.get(fd, 0);
+  const entry = ctx.fds.get(fd);
   if (entry.preopenPath === undefined) throw new WasiError(Errno.BADF);
   return encodeUtf8(entry.preopenPath);
 }

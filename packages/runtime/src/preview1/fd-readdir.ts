@@ -1,13 +1,12 @@
 import { fstatSync, lstatSync, opendirSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import type { DirListing, FdEntry } from '../fd/entry.js';
-import { WasiError } from '../failures.js';
 import { filetypeOf } from '../fs/filestat.js';
 import { DirentWriter, listDirectoryNative } from '../fs/directory-listing.js';
 import { directoryBase } from '../fs/path-resolver.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { isNodeSystemError } from '../fs/errno-from-node.js';
-import { Errno, Rights } from './spec.js';
+import { Errno } from './spec.js';
 
 const SLASH = Buffer.from('/');
 
@@ -51,9 +50,7 @@ function addEntry(listing: DirentWriter, baseBytes: Buffer, name: Buffer): void 
  * `d_next` of entry i is i + 1, so a cookie is an index into the listing taken at cookie 0.
  */
 export function fd_readdir(ctx: WasiContext, fd: number, bufPtr: number, bufLen: number, cookie: bigint, bufusedPtr: number): number {
-  const entry = ctx.fds.get(fd, 0);
-  if (entry.kind !== 'directory') throw new WasiError(Errno.NOTDIR);
-  ctx.fds.get(fd, Rights.FD_READDIR);
+  const entry = ctx.fds.getDirectory(fd);
   const unsignedCookie = BigInt.asUintN(64, cookie);
   if (unsignedCookie === 0n || entry.listing === undefined) {
     // A directory never read is still at its start (a preopen or path_open's fd; only this reads it): no rewind.

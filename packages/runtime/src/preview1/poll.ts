@@ -1,9 +1,10 @@
 import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
+import { Access } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { nativeAddon } from '../fs/native-addon.js';
 import { clockNow, monotonicNow } from './clock.js';
-import { Clockid, Errno, Event, Eventrwflags, Eventtype, Rights, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
+import { Clockid, Errno, Event, Eventrwflags, Eventtype, Subclockflags, Subscription, type SubscriptionLayout } from './spec.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -17,7 +18,6 @@ function sleepNs(ns: bigint): void {
 interface PendingEvent {
   userdata: bigint;
   type: number;
-  error: number;
   nbytes: bigint;
   /** A file read from its end: FD_READWRITE_HANGUP, as wasmtime reports it (wasi-libc's poll() says POLLHUP). */
   hangup?: boolean;
@@ -86,29 +86,26 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
       const id = view.getUint32(sub + layout.CLOCK_ID, true);
       const timeout = view.getBigUint64(sub + layout.CLOCK_TIMEOUT, true);
       const flags = view.getUint16(sub + layout.CLOCK_FLAGS, true);
-      if (id > Clockid.THREAD_CPUTIME_ID) {
-        events.push({ userdata, type: tag, error: Errno.INVAL, nbytes: 0n, delay: 0n });
-        anyDescriptorReady = true;
-        continue;
-      }
+      // Only the monotonic and realtime clocks can be waited on; any other id fails the call (wasmtime).
+      if (id !== Clockid.MONOTONIC && id !== Clockid.REALTIME) throw new WasiError(Errno.INVAL);
       const delay = (flags & Subclockflags.SUBSCRIPTION_CLOCK_ABSTIME) !== 0 ? timeout - clockNow(id) : timeout;
-      events.push({ userdata, type: tag, error: Errno.SUCCESS, nbytes: 0n, delay });
+      events.push({ userdata, type: tag, nbytes: 0n, delay });
       if (earliest === undefined || delay < earliest) earliest = delay;
     } else if (tag === Eventtype.FD_READ || tag === Eventtype.FD_WRITE) {
       const fd = view.getUint32(sub + layout.FD, true);
-      let error: number = Errno.SUCCESS;
-      let nbytes = 0n;
       const entry = ctx.fds.peek(fd);
-      if (entry === undefined) error = Errno.BADF;
-      else if ((entry.rightsBase & Rights.POLL_FD_READWRITE) === 0) error = Errno.NOTCAPABLE;
-      else if (tag === Eventtype.FD_READ) nbytes = readableBytes(ctx, fd);
-      const hangup = error === Errno.SUCCESS && tag === Eventtype.FD_READ && entry!.kind === 'file' && nbytes === 0n;
-      const stream = error === Errno.SUCCESS && tag === Eventtype.FD_READ ? entry!.stdio : undefined;
+      // As in wasmtime, a descriptor that cannot be polled this way fails the whole call with EBADF:
+      // an unknown fd, a directory, stdin for writing or stdout/stderr for reading.
+      const direction = tag === Eventtype.FD_READ ? Access.READ : Access.WRITE;
+      if (entry === undefined || entry.kind === 'directory' || (entry.kind === 'stdio' && (entry.access & direction) === 0)) throw new WasiError(Errno.BADF);
+      const nbytes = tag === Eventtype.FD_READ ? readableBytes(ctx, fd) : 0n;
+      const hangup = tag === Eventtype.FD_READ && entry.kind === 'file' && nbytes === 0n;
+      const stream = tag === Eventtype.FD_READ ? entry.stdio : undefined;
       if (stream !== undefined && stream.hostFd >= 0 && nativeAddon !== undefined) {
-        events.push({ userdata, type: tag, error, nbytes, delay: 0n, waitsOn: stream.hostFd });
+        events.push({ userdata, type: tag, nbytes, delay: 0n, waitsOn: stream.hostFd });
         continue;
       }
-      events.push({ userdata, type: tag, error, nbytes, delay: 0n, hangup });
+      events.push({ userdata, type: tag, nbytes, delay: 0n, hangup });
       anyDescriptorReady = true;
     } else {
       throw new WasiError(Errno.INVAL);
@@ -130,11 +127,11 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
   }
   let written = 0;
   for (const event of events) {
-    if (event.type === Eventtype.CLOCK && event.error === Errno.SUCCESS && event.delay > fired) continue;
+    if (event.type === Eventtype.CLOCK && event.delay > fired) continue;
     const out = outBase + written * Event.SIZE;
+    // error stays ESUCCESS (0): a subscription that fails, fails the whole call.
     memory.u8.fill(0, out, out + Event.SIZE);
     view.setBigUint64(out + Event.USERDATA, event.userdata, true);
-    view.setUint16(out + Event.ERROR, event.error, true);
     view.setUint8(out + Event.TYPE, event.type);
     if (event.type !== Eventtype.CLOCK) view.setBigUint64(out + Event.NBYTES, event.nbytes, true);
     if (event.hangup) view.setUint16(out + Event.FLAGS, Eventrwflags.FD_READWRITE_HANGUP, true);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Errno, Rights } from '../../src/index.js';
@@ -36,18 +36,25 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_prestat_get(1, prestat)).toBe(Errno.BADF);
   });
 
-  it('fd_fdstat_get reports type and rights; fd_fdstat_set_rights only shrinks them', () => {
+  it('fd_fdstat_get reports wasmtime\'s rights (a preopen\'s fixed set; a file\'s from its access); fd_fdstat_set_rights is ENOTSUP', () => {
     const dir = fdstat(3);
     expect(dir.filetype).toBe(3);
     expect(dir.base & BigInt(Rights.PATH_OPEN)).not.toBe(0n);
     expect(dir.base & BigInt(Rights.FD_FILESTAT_SET_SIZE)).toBe(0n);
+    expect(dir.inheriting & BigInt(Rights.FD_WRITE)).not.toBe(0n);
     const file = fdstat(fd);
     expect(file.filetype).toBe(4);
-    const reduced = file.base & ~BigInt(Rights.FD_READ);
-    expect(guest.wasi1.fd_fdstat_set_rights(fd, reduced, 0n)).toBe(Errno.SUCCESS);
-    expect(fdstat(fd).base).toBe(reduced);
-    expect(guest.read(fd, 4)[0]).toBe(Errno.BADF);
-    expect(guest.wasi1.fd_fdstat_set_rights(fd, file.base, 0n)).toBe(Errno.NOTCAPABLE);
+    expect(file.base & BigInt(Rights.FD_READ | Rights.FD_WRITE | Rights.FD_SEEK)).toBe(BigInt(Rights.FD_READ | Rights.FD_WRITE | Rights.FD_SEEK));
+    const [, reader] = guest.open(3, 'f', { rights: BigInt(Rights.FD_READ) });
+    expect(fdstat(reader).base & BigInt(Rights.FD_WRITE)).toBe(0n);
+    const [, sub] = guest.open(3, '.', { oflags: 2, rights: 0n });
+    // Opened without FD_WRITE, it is open for reading (wasmtime); a directory never seeks.
+    expect(fdstat(sub).base & BigInt(Rights.FD_SEEK | Rights.FD_READ | Rights.FD_WRITE)).toBe(BigInt(Rights.FD_READ));
+    expect(fdstat(sub).base & BigInt(Rights.PATH_OPEN)).not.toBe(0n);
+    expect(fdstat(1).base).toBe(BigInt(Rights.FD_WRITE));
+    expect(guest.wasi1.fd_fdstat_set_rights(fd, 0n, 0n)).toBe(Errno.NOTSUP);
+    expect(guest.read(fd, 4)[0]).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_fdstat_set_rights(99, 0n, 0n)).toBe(Errno.BADF);
     expect(guest.wasi1.fd_fdstat_set_rights(fd, 1n << 40n, 0n)).toBe(Errno.INVAL);
   });
 
@@ -68,7 +75,7 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_fdstat_set_flags(fd, 64)).toBe(Errno.INVAL);
   });
 
-  it('fd_filestat_get, fd_filestat_set_size and fd_allocate', () => {
+  it('fd_filestat_get, fd_filestat_set_size; fd_allocate is ENOTSUP (wasmtime) and leaves the file alone', () => {
     const buf = guest.alloc(64);
     expect(guest.wasi1.fd_filestat_get(fd, buf)).toBe(Errno.SUCCESS);
     expect(guest.view.getUint8(buf + 16)).toBe(4);
@@ -77,10 +84,8 @@ describe('fd_* metadata calls', () => {
     expect(guest.u64(buf + 8)).toBe(BigInt(statSync(path.join(root, 'f'), { bigint: true }).ino));
     expect(guest.wasi1.fd_filestat_set_size(fd, 4n)).toBe(Errno.SUCCESS);
     expect(readFileSync(path.join(root, 'f'), 'utf8')).toBe('0123');
-    expect(guest.wasi1.fd_allocate(fd, 0n, 100n)).toBe(Errno.SUCCESS);
-    expect(statSync(path.join(root, 'f')).size).toBe(100);
-    expect(guest.wasi1.fd_allocate(fd, 0n, 10n)).toBe(Errno.SUCCESS);
-    expect(statSync(path.join(root, 'f')).size).toBe(100);
+    expect(guest.wasi1.fd_allocate(fd, 0n, 100n)).toBe(Errno.NOTSUP);
+    expect(statSync(path.join(root, 'f')).size).toBe(4);
     expect(guest.wasi1.fd_filestat_set_size(3, 0n)).toBe(Errno.BADF);
     expect(guest.wasi1.fd_allocate(3, 0n, 1n)).toBe(Errno.BADF);
   });
@@ -99,12 +104,46 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_filestat_set_times(fd, 0n, 0n, 16)).toBe(Errno.INVAL);
   });
 
-  it('fd_advise checks the advice; fd_sync and fd_datasync flush', () => {
+  it('fd_advise checks the advice; fd_sync and fd_datasync flush a file', () => {
     expect(guest.wasi1.fd_advise(fd, 0n, 0n, 4)).toBe(Errno.SUCCESS);
     expect(guest.wasi1.fd_advise(fd, 0n, 0n, 6)).toBe(Errno.INVAL);
     expect(guest.wasi1.fd_advise(3, 0n, 0n, 0)).toBe(Errno.BADF);
     expect(guest.wasi1.fd_sync(fd)).toBe(Errno.SUCCESS);
     expect(guest.wasi1.fd_datasync(fd)).toBe(Errno.SUCCESS);
+    // A directory is EBADF for both, and for fd_fdstat_set_flags (wasmtime's p1_dir_fd_op_failures).
+    expect(guest.wasi1.fd_sync(3)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_datasync(3)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_fdstat_set_flags(3, 4)).toBe(Errno.BADF);
+  });
+
+  it('file-only calls on stdio are EBADF, as wasmtime\'s get_file: a redirected stdout file keeps its times and size', () => {
+    const outPath = path.join(root, 'stdout.log');
+    writeFileSync(outPath, 'kept');
+    const outFd = openSync(outPath, 'r+');
+    utimesSync(outPath, 1_000_000, 1_000_000);
+    const stdio = new Guest({ stdout: outFd });
+    try {
+      for (const target of [0, 1, 2]) {
+        expect(stdio.wasi1.fd_filestat_set_times(target, 0n, 0n, 2 | 8)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_filestat_set_size(target, 0n)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_sync(target)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_datasync(target)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_advise(target, 0n, 0n, 0)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_allocate(target, 0n, 1n)).toBe(Errno.BADF);
+        expect(stdio.wasi1.fd_fdstat_set_flags(target, 4)).toBe(Errno.BADF);
+      }
+      const buf = stdio.alloc(16);
+      const [iovs, count] = stdio.iovecs([{ ptr: buf, len: 4 }]);
+      // Positional transfers: the wrong direction is EBADF, the right one ESPIPE.
+      expect(stdio.wasi1.fd_pread(1, iovs, count, 0n, buf)).toBe(Errno.BADF);
+      expect(stdio.wasi1.fd_pread(0, iovs, count, 0n, buf)).toBe(Errno.SPIPE);
+      expect(stdio.wasi1.fd_pwrite(0, iovs, count, 0n, buf)).toBe(Errno.BADF);
+      expect(stdio.wasi1.fd_pwrite(1, iovs, count, 0n, buf)).toBe(Errno.SPIPE);
+      expect(statSync(outPath).mtimeMs).toBe(1_000_000_000);
+      expect(readFileSync(outPath, 'utf8')).toBe('kept');
+    } finally {
+      closeSync(outFd);
+    }
   });
 
   it('fd_renumber moves an fd over an open one; fd_close frees it; both refuse unknown fds', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,17 @@ describe('path_* calls', () => {
     const [pb, lb] = guest.str(b);
     return fn(3, pa, la, 3, pb, lb);
   };
+
+  it('path_open with FDFLAGS_DSYNC, RSYNC or SYNC is ENOTSUP and creates nothing; fd_fdstat_set_flags refuses them with EINVAL (wasmtime)', () => {
+    const [DSYNC, RSYNC, SYNC] = [2, 8, 16];
+    for (const fdflags of [DSYNC, RSYNC, SYNC, SYNC | 1]) {
+      expect(guest.open(3, 'file', { fdflags })[0]).toBe(Errno.NOTSUP);
+      expect(guest.open(3, 'synced', { oflags: CREAT, fdflags })[0]).toBe(Errno.NOTSUP);
+    }
+    expect(existsSync(path.join(root, 'synced'))).toBe(false);
+    const [, fd] = guest.open(3, 'file');
+    expect(guest.wasi1.fd_fdstat_set_flags(fd, SYNC)).toBe(Errno.INVAL);
+  });
 
   it('path_open creates, refuses EXCL on an existing file, and follows links only when asked', () => {
     expect(guest.open(3, 'new', { oflags: CREAT | EXCL })[0]).toBe(Errno.SUCCESS);
@@ -69,6 +81,21 @@ describe('path_* calls', () => {
     expect(guest.wasi1.path_filestat_get(3, FOLLOW, d, dl, buf)).toBe(Errno.NOENT);
     const [f, fl] = guest.str('file/');
     expect(guest.wasi1.path_filestat_get(3, 0, f, fl, buf)).toBe(Errno.NOTDIR);
+  });
+
+  it('a time before the epoch is reported as 0, as wasmtime does (not wrapped to centuries ahead), by path_filestat_get and fd_filestat_get', () => {
+    execFileSync('touch', ['-h', '-d', '1950-01-01T00:00:00Z', path.join(root, 'file')]);
+    const buf = guest.alloc(64);
+    const [p, l] = guest.str('file');
+    expect(guest.wasi1.path_filestat_get(3, 0, p, l, buf)).toBe(Errno.SUCCESS);
+    expect([guest.u64(buf + 40), guest.u64(buf + 48)]).toEqual([0n, 0n]);
+    expect(guest.u64(buf + 56)).toBeGreaterThan(0n);
+    const [, fd] = guest.open(3, 'file');
+    expect(guest.wasi1.fd_filestat_get(fd, buf)).toBe(Errno.SUCCESS);
+    expect([guest.u64(buf + 40), guest.u64(buf + 48)]).toEqual([0n, 0n]);
+    const old = guest.alloc(56);
+    expect(guest.unstable.path_filestat_get(3, 0, p, l, old)).toBe(Errno.SUCCESS);
+    expect([guest.u64(old + 32), guest.u64(old + 40)]).toEqual([0n, 0n]);
   });
 
   it('path_filestat_get and fd_filestat_get write every field of both layouts, padding zeroed', () => {
