@@ -74,19 +74,17 @@ export class StdioStream {
   }
 
   /**
-   * The filetype the guest sees. A character device is reported as one only when it is a
-   * terminal, as wasmtime does: wasi-libc's isatty() is "a character device without seek
-   * rights", so /dev/null as stdout must read as UNKNOWN or a guest would think it is a tty.
+   * The filetype the guest sees, as wasmtime reports stdio's: a character device for a terminal,
+   * otherwise unknown (a redirected file is not seekable through stdio: ESPIPE). wasi-libc's
+   * isatty() is "a character device without seek rights", so /dev/null as stdout must read as
+   * UNKNOWN or a guest would think it is a tty.
    */
   get filetype(): number {
     if (this.hostFd < 0) return Filetype.UNKNOWN;
     try {
       const stat = fstatSync(this.hostFd);
       // /dev/null (a benchmark's or a daemon's stdout) is answered without loading node:tty.
-      if (stat.isCharacterDevice()) return !isDevNull(stat) && isatty(this.hostFd) ? Filetype.CHARACTER_DEVICE : Filetype.UNKNOWN;
-      if (stat.isFile()) return Filetype.REGULAR_FILE;
-      if (stat.isSocket()) return Filetype.SOCKET_STREAM;
-      if (stat.isBlockDevice()) return Filetype.BLOCK_DEVICE;
+      if (stat.isCharacterDevice() && !isDevNull(stat) && isatty(this.hostFd)) return Filetype.CHARACTER_DEVICE;
     } catch {
       // A closed host fd reads as an unknown stream.
     }

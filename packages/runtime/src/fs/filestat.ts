@@ -21,14 +21,14 @@ export function wasiTime(ns: bigint): bigint {
   return ns < 0n ? 0n : BigInt.asUintN(64, ns);
 }
 
-/** Writes a `filestat` in the given layout (preview1 or snapshot 0); stdio passes the filetype it reports. */
-export function writeFilestat(memory: GuestMemory, ptr: number, stat: BigIntStats, layout: FilestatLayout, filetype = filetypeOf(stat)): void {
+/** Writes a `filestat` in the given layout (preview1 or snapshot 0). */
+export function writeFilestat(memory: GuestMemory, ptr: number, stat: BigIntStats, layout: FilestatLayout): void {
   const p = memory.check(ptr, layout.SIZE, 8);
   const view = memory.view;
   memory.u8.fill(0, p, p + layout.SIZE);
   view.setBigUint64(p + layout.DEV, BigInt.asUintN(64, stat.dev), true);
   view.setBigUint64(p + layout.INO, BigInt.asUintN(64, stat.ino), true);
-  view.setUint8(p + layout.FILETYPE, filetype);
+  view.setUint8(p + layout.FILETYPE, filetypeOf(stat));
   if (layout.NLINK_BYTES === 8) view.setBigUint64(p + layout.NLINK, BigInt.asUintN(64, stat.nlink), true);
   else view.setUint32(p + layout.NLINK, Number(BigInt.asUintN(32, stat.nlink)), true);
   view.setBigUint64(p + layout.FILESIZE, BigInt.asUintN(64, stat.size), true);

@@ -76,9 +76,10 @@ export function fd_fdstat_set_rights(ctx: WasiContext, fd: number, rightsBase: b
 /** fd_filestat_get in a given layout (`unstable.ts` passes snapshot 0's). */
 export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout: FilestatLayout): number {
   const entry = ctx.fds.get(fd);
-  const hostFd = entry.stdio !== undefined ? entry.stdio.hostFd : entry.hostFd;
-  if (hostFd < 0) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
-  else if (entry.stdio !== undefined) writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout, entry.filetype);
+  const hostFd = entry.hostFd;
+  // stdio is all zeros but its filetype, as in wasmtime: nothing about the host's terminal or
+  // redirected file (its inode, size, times) reaches the guest.
+  if (entry.stdio !== undefined) writeEmptyFilestat(ctx.memory, bufPtr, entry.filetype, layout);
   else if (nativeIo !== undefined && ctx.memory.fits(bufPtr, layout.SIZE, 8)) {
     // One fstat that writes the guest's filestat itself (checked here and by the addon): no
     // BigInt stats object, no copy.

@@ -146,6 +146,27 @@ describe('fd_* metadata calls', () => {
     }
   });
 
+  it('stdio is a terminal or an unknown stream, as wasmtime reports it: a redirected file shows neither its type nor its inode, size or times', () => {
+    const outPath = path.join(root, 'stdout.log');
+    writeFileSync(outPath, 'a redirected stdout');
+    const outFd = openSync(outPath, 'r+');
+    const inFd = openSync(path.join(root, 'f'), 'r');
+    const stdio = new Guest({ stdin: inFd, stdout: outFd });
+    try {
+      for (const target of [0, 1]) {
+        const fdstatBuf = stdio.alloc(24);
+        expect(stdio.wasi1.fd_fdstat_get(target, fdstatBuf)).toBe(Errno.SUCCESS);
+        expect(stdio.view.getUint8(fdstatBuf)).toBe(0);
+        const filestat = stdio.alloc(64);
+        expect(stdio.wasi1.fd_filestat_get(target, filestat)).toBe(Errno.SUCCESS);
+        expect([...stdio.bytesAt(filestat, 64)]).toEqual(new Array(64).fill(0));
+      }
+    } finally {
+      closeSync(outFd);
+      closeSync(inFd);
+    }
+  });
+
   it('fd_renumber moves an fd over an open one; fd_close frees it; both refuse unknown fds', () => {
     const other = guest.open(3, 'f')[1];
     expect(guest.wasi1.fd_renumber(fd, other)).toBe(Errno.SUCCESS);
