@@ -44,6 +44,9 @@ export function registerNew(program: Command): void {
     .action((name: string | undefined, options: NewOptions) => newProject(name, options));
 }
 
+/** What to pass when NAME is missing or empty. */
+const NAME_HINT = 'wasi-kit new my-tool   (or `wasi-kit new .` for this folder)';
+
 export async function newProject(givenName: string | undefined, options: NewOptions): Promise<void> {
   const templates = listTemplates();
   if (options.template !== undefined && !templates.includes(options.template)) {
@@ -51,7 +54,7 @@ export async function newProject(givenName: string | undefined, options: NewOpti
   }
   const name = givenName ?? (await askName());
   // "" is not ".": an unset variable in `wasi-kit new "$NAME"` must not scaffold into the folder it runs in.
-  if (name.trim() === '') throw new WasiKitError('wasi-kit new was given an empty NAME', { hint: 'wasi-kit new my-tool   (or `wasi-kit new .` for this folder)', exitCode: EXIT.usage });
+  if (name.trim() === '') throw new WasiKitError('wasi-kit new was given an empty NAME', { hint: NAME_HINT, exitCode: EXIT.usage });
   const targetDir = path.resolve(name);
   const crateName = path.basename(targetDir);
   const problem = crateNameProblem(crateName);
@@ -71,5 +74,5 @@ export async function newProject(givenName: string | undefined, options: NewOpti
 /** On a terminal, ask; in a script, a missing NAME is a wrong command line, said in one line. */
 async function askName(): Promise<string> {
   if (process.stdin.isTTY) return askProjectName('wasi-project');
-  throw new WasiKitError('wasi-kit new needs a NAME when it cannot ask (stdin is not a terminal)', { hint: 'wasi-kit new my-tool   (or `wasi-kit new .` for this folder)', exitCode: EXIT.usage });
+  throw new WasiKitError('wasi-kit new needs a NAME when it cannot ask (stdin is not a terminal)', { hint: NAME_HINT, exitCode: EXIT.usage });
 }

@@ -155,10 +155,12 @@ export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
   return Errno.SUCCESS;
 }
 
-/** Linux's pwrite: on a file opened with FDFLAGS_APPEND the offset is ignored and the bytes go to the end (wasmtime too); the position stays. */
+/**
+ * Linux's pwrite: on a file opened with FDFLAGS_APPEND the offset, whatever it is, is ignored and
+ * the bytes go to the end (wasmtime too); the position stays.
+ */
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Access.WRITE);
-  // In append mode the offset is ignored, whatever it is (wasmtime; Linux's pwrite on O_APPEND).
   const at = (entry.fdflags & Fdflags.APPEND) !== 0 ? fstatSync(entry.hostFd).size : offsetFromGuest(offset);
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, at);
   ctx.memory.setU32(nwrittenPtr, n);

@@ -1,6 +1,6 @@
 import { fstatSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
-import { Access } from '../fd/entry.js';
+import { Access, type FdEntry } from '../fd/entry.js';
 import { WasiError } from '../failures.js';
 import { nativeAddon } from '../fs/native-addon.js';
 import { clockNow, monotonicNow } from './clock.js';
@@ -27,11 +27,9 @@ interface PendingEvent {
   waitsOn?: number;
 }
 
-/** Bytes a read of `fd` could return now (poll's nbytes): what is left of a file, or of stdin (stdio.ts). */
-function readableBytes(ctx: WasiContext, fd: number): bigint {
-  const entry = ctx.fds.peek(fd)!;
+/** Bytes a read of a file or stdin could return now (poll's nbytes): what is left of the file, or of stdin (stdio.ts). */
+function readableBytes(entry: FdEntry): bigint {
   if (entry.stdio !== undefined) return BigInt(entry.stdio.available);
-  if (entry.kind !== 'file') return 0n;
   const size = fstatSync(entry.hostFd).size;
   return BigInt(Math.max(0, size - entry.position));
 }
@@ -98,7 +96,7 @@ export function pollOneoff(ctx: WasiContext, inPtr: number, outPtr: number, nsub
       // an unknown fd, a directory, stdin for writing or stdout/stderr for reading.
       const direction = tag === Eventtype.FD_READ ? Access.READ : Access.WRITE;
       if (entry === undefined || entry.kind === 'directory' || (entry.kind === 'stdio' && (entry.access & direction) === 0)) throw new WasiError(Errno.BADF);
-      const nbytes = tag === Eventtype.FD_READ ? readableBytes(ctx, fd) : 0n;
+      const nbytes = tag === Eventtype.FD_READ ? readableBytes(entry) : 0n;
       const hangup = tag === Eventtype.FD_READ && entry.kind === 'file' && nbytes === 0n;
       const stream = tag === Eventtype.FD_READ ? entry.stdio : undefined;
       if (stream !== undefined && stream.hostFd >= 0 && nativeAddon !== undefined) {

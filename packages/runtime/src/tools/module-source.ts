@@ -157,12 +157,18 @@ function readFully(fd: number, target: Uint8Array, position: number): number {
 
 /** Reads until `length` bytes or the end of the file, whichever comes first; at `position`, or onward for a stream. */
 function readUpTo(fd: number, length: number, position?: number): Uint8Array<ArrayBuffer> {
+  if (position !== undefined) {
+    // A regular file is read into one buffer of the length asked for.
+    const bytes = new Uint8Array(length);
+    const total = readFully(fd, bytes, position);
+    return total === length ? bytes : bytes.subarray(0, total);
+  }
+  // A stream, in chunks that grow only as it does.
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   while (total < length) {
-    // A regular file is read in one buffer of its size; a stream in chunks that grow only as it does.
-    const chunk = new Uint8Array(position === undefined ? Math.min(1 << 20, length - total) : length - total);
-    const bytesRead = readSync(fd, chunk, 0, chunk.length, position === undefined ? null : position + total);
+    const chunk = new Uint8Array(Math.min(1 << 20, length - total));
+    const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
