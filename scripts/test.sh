@@ -26,11 +26,15 @@ fi
 echo "test: second toolchain (WASI_KIT_RUST_185): ${WASI_KIT_RUST_185:-none, its tests are skipped}"
 
 status=0
+# Every suite's output also goes to a log, so a failure is repeated at the very end: CI shows the
+# tail of a run, and the Node 20 pass comes after the Node 24 one.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 run_suites() { # PATH-prefix label turbo-args…
   local bin_path=$1 label=$2 started=$SECONDS
   shift 2
   echo "test: $label on Node $(PATH=$bin_path node --version)"
-  PATH=$bin_path pnpm exec turbo run test --continue "$@" || status=1
+  PATH=$bin_path pnpm exec turbo run test --continue "$@" 2>&1 | tee -a "$log" || status=1
   echo "test: $label on Node $(PATH=$bin_path node --version) took $((SECONDS - started))s"
 }
 
@@ -39,5 +43,9 @@ if [ "${WASI_KIT_TEST_ALL_NODES:-}" = 1 ]; then
   run_suites "$PATH" 'every suite'
 else
   run_suites "$PATH" 'runtime, cargo-bridge, onboarding' --filter=@wasi-kit/runtime --filter=@wasi-kit/cargo-bridge --filter=@wasi-kit/onboarding-tests
+fi
+if [ $status -ne 0 ]; then
+  echo 'test: FAILED. The failing tests and tasks, again:'
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '(FAIL|✗|×| failed|Failed:|AssertionError)' | grep -v ' ✓ ' | head -80
 fi
 exit $status

@@ -147,8 +147,13 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     ignored: (file: string) => isIgnored(file, metadata.target_directory),
   });
 
-  /** The first watched file (not Cargo.lock, which cargo itself writes) saved since watch() began: a save, late. */
+  /**
+   * The first watched file (not Cargo.lock, which cargo itself writes) saved since watch() began: a
+   * save, late. Not when the watcher already reported a change while it started (it watches each
+   * file before it is ready): that save is scheduled once already.
+   */
   function savedBeforeWatching(): void {
+    if (watcherReported) return;
     for (const watched of paths) {
       for (const file of filesAt(watched)) {
         if (path.basename(file) === 'Cargo.lock' || isIgnored(file, metadata.target_directory)) continue;
@@ -173,10 +178,12 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (added.length > 0) fsWatcher.add(added);
   }
 
+  let watcherReported = false;
   fsWatcher.on('all', (event, file) => {
     // A new folder changes nothing cargo reads until a file lands in it, which is its own event:
     // building for the folder alone split `mkdir examples && write examples/x.rs` into two cycles.
     if (closed || event === 'addDir') return;
+    watcherReported = true;
     onEvent({ type: 'changed', file });
     if (early) dropEarlyBuild();
     else if (scheduler.idle && path.basename(file) !== 'Cargo.toml') startEarlyBuild();
