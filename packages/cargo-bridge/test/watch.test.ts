@@ -125,7 +125,7 @@ describe('watch', () => {
     await watcher!.close();
     watcher = undefined;
     // Closing drops the early build with everything it started.
-    expect(await processesStillMentioning(dir)).toEqual([]);
+    expect(processesMentioning(dir)).toEqual([]);
   });
 
   it('a lone save, once quiet, is one building and one built of the new source', async () => {
@@ -183,7 +183,7 @@ describe('watch', () => {
     expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('slow-build v1\n');
 
     await watcher.close();
-    expect(await processesStillMentioning(dir)).toEqual([]);
+    expect(processesMentioning(dir)).toEqual([]);
   });
 
   it('close() during a build kills cargo and everything it started', async () => {
@@ -193,7 +193,7 @@ describe('watch', () => {
     watcher = await watch({ cwd: dir, toolchain, progress: false, onEvent: events.onEvent });
     await waitFor(() => processesMentioning(dir).some((p) => p.includes('build-script-build')));
     await watcher.close();
-    expect(await processesStillMentioning(dir)).toEqual([]);
+    expect(processesMentioning(dir)).toEqual([]);
     expect(events.types()).toEqual(['building', 'cancelled']);
   });
 });
@@ -209,24 +209,9 @@ describe('watch in a process that is interrupted', () => {
     const result = await child;
     expect(result.signal).toBe('SIGINT');
     expect(result.stdout).toBe('building');
-    expect(await processesStillMentioning(dir)).toEqual([]);
+    expect(processesMentioning(dir)).toEqual([]);
   });
 });
-
-/**
- * The processes still alive a while after a kill: SIGKILL is delivered asynchronously, so a killed
- * build script may still be exiting at the instant the killer returns. A process that was never
- * killed (the slow build script waits forever) is still listed after the grace period.
- */
-async function processesStillMentioning(dir: string, graceMs = 5_000): Promise<string[]> {
-  const deadline = Date.now() + graceMs;
-  let alive = processesMentioning(dir);
-  while (alive.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    alive = processesMentioning(dir);
-  }
-  return alive;
-}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
