@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { workspaceMembers, type CargoMetadata } from './metadata.js';
 
@@ -24,4 +25,28 @@ export function watchPaths(metadata: CargoMetadata): string[] {
 export function isIgnored(file: string, targetDirectory: string): boolean {
   if (file === targetDirectory || file.startsWith(`${targetDirectory}${path.sep}`)) return true;
   return file.split(path.sep).some((part) => part === 'target' || part === '.git');
+}
+
+/**
+ * What chokidar is given for the watched paths: each one that exists, else its nearest existing
+ * folder, which chokidar reads only as far as `leadsToWatched` lets it. Given a missing path
+ * itself, chokidar counts it twice towards 'ready' and said ready before it had read src/: a save
+ * right then was neither reported nor seen by the late-save check, and was lost.
+ */
+export function watchRoots(paths: Iterable<string>): string[] {
+  const roots = new Set<string>();
+  for (const watched of paths) {
+    let root = watched;
+    while (!existsSync(root) && path.dirname(root) !== root) root = path.dirname(root);
+    roots.add(root);
+  }
+  return [...roots];
+}
+
+/** A watched path, a file under one, or a folder on the way to one (a root watchRoots gave). */
+export function leadsToWatched(file: string, paths: Iterable<string>): boolean {
+  for (const watched of paths) {
+    if (file === watched || file.startsWith(`${watched}${path.sep}`) || watched.startsWith(`${file}${path.sep}`)) return true;
+  }
+  return false;
 }

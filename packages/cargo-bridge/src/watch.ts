@@ -7,7 +7,7 @@ import { BuildCancelled, CargoBridgeError } from './errors.js';
 import { cargoMetadata, type CargoMetadata } from './metadata.js';
 import { createRebuildScheduler } from './rebuild-scheduler.js';
 import { findToolchain } from './toolchain.js';
-import { isIgnored, watchPaths } from './watch-paths.js';
+import { isIgnored, leadsToWatched, watchPaths, watchRoots } from './watch-paths.js';
 
 export type WatchEvent =
   /** A file was saved: a build in flight is being cancelled, and a new one follows after the quiet time. */
@@ -142,9 +142,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     throw error;
   }
   const paths = new Set(watchPaths(metadata));
-  const fsWatcher = chokidarWatch([...paths], {
+  const fsWatcher = chokidarWatch(watchRoots(paths), {
     ignoreInitial: true,
-    ignored: (file: string) => isIgnored(file, metadata.target_directory),
+    ignored: (file: string) => isIgnored(file, metadata.target_directory) || !leadsToWatched(file, paths),
   });
 
   /**
@@ -175,7 +175,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     metadata = await cargoMetadata(metadataOptions);
     const added = watchPaths(metadata).filter((p) => !paths.has(p));
     for (const p of added) paths.add(p);
-    if (added.length > 0) fsWatcher.add(added);
+    if (added.length > 0) fsWatcher.add(watchRoots(added));
   }
 
   let watcherReported = false;

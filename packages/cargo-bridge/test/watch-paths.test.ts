@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cargoMetadata, type CargoMetadata } from '../src/metadata.js';
 import { findToolchain } from '../src/toolchain.js';
-import { isIgnored, watchPaths } from '../src/watch-paths.js';
+import { isIgnored, leadsToWatched, watchPaths, watchRoots } from '../src/watch-paths.js';
 import { copyFixture } from './helpers/fixtures.js';
 
 let dir: string;
@@ -30,5 +30,18 @@ describe('what watch mode watches', () => {
     expect(isIgnored(path.join(dir, 'app', 'target', 'x'), target)).toBe(true);
     expect(isIgnored(path.join(dir, 'app', 'src', 'main.rs'), target)).toBe(false);
     expect(isIgnored(path.join(dir, 'app', 'src', 'targets.rs'), target)).toBe(false);
+  });
+
+  it('gives chokidar each watched path that exists, else the folder holding it, read only towards watched paths', () => {
+    const paths = watchPaths(metadata);
+    const roots = watchRoots(paths);
+    // The fixture's members have no build.rs: their folders stand in for it.
+    expect(roots).toEqual(expect.arrayContaining([path.join(dir, 'Cargo.toml'), path.join(dir, 'app', 'src'), path.join(dir, 'app'), path.join(dir, 'greet')]));
+    expect(roots).not.toContain(path.join(dir, 'app', 'build.rs'));
+    expect(leadsToWatched(path.join(dir, 'app'), paths)).toBe(true);
+    expect(leadsToWatched(path.join(dir, 'app', 'build.rs'), paths)).toBe(true);
+    expect(leadsToWatched(path.join(dir, 'app', 'src', 'deep', 'mod.rs'), paths)).toBe(true);
+    expect(leadsToWatched(path.join(dir, 'app', 'README.md'), paths)).toBe(false);
+    expect(leadsToWatched(path.join(dir, 'app', 'srcs'), paths)).toBe(false);
   });
 });

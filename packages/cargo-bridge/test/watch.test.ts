@@ -94,6 +94,18 @@ describe('watch', () => {
     expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v3\n');
   });
 
+  it('a save the moment watch() resolves is built: every watched file is watched by then', async () => {
+    // The fixture has no build.rs, examples/, benches/ nor tests/: given such missing paths,
+    // chokidar said ready before it had read src/, and this save was lost.
+    const dir = copyFixture('ok');
+    const events = recorder();
+    watcher = await watch({ cwd: dir, toolchain, progress: false, initialBuild: false, onEvent: events.onEvent });
+    writeFileSync(path.join(dir, 'src', 'main.rs'), source(4));
+    const built = await events.next('built', 0);
+    expect(events.events.filter((e) => e.type === 'changed')).toEqual([{ type: 'changed', file: path.join(dir, 'src', 'main.rs') }]);
+    expect(built.type === 'built' && (await runWasm(built.result.artifacts[0]!.wasm)).stdout).toBe('ok v4\n');
+  });
+
   it('a burst of 20 saves gives exactly one rebuild, whose output is the last save', async () => {
     const dir = copyFixture('ok');
     const events = recorder();
