@@ -157,17 +157,27 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     for (const watched of paths) {
       for (const file of filesAt(watched)) {
         if (path.basename(file) === 'Cargo.lock' || isIgnored(file, metadata.target_directory)) continue;
-        try {
-          const stat = statSync(file);
-          if (!stat.isFile() || stat.mtimeMs < startedAt) continue;
-        } catch {
-          continue;
-        }
+        const mtimeMs = mtimeOf(file);
+        if (mtimeMs === undefined || mtimeMs < startedAt) continue;
+        lateSave = { file, mtimeMs };
         onEvent({ type: 'changed', file });
         scheduler.changed(file);
         return;
       }
     }
+  }
+
+  /**
+   * The save savedBeforeWatching reported, until the watcher's first event for that file: a save
+   * made once chokidar watched the file, but before it said ready, comes from both (chokidar stats
+   * a file before it reports it). The same mtime is the same save; a newer one is a new save.
+   */
+  let lateSave: { file: string; mtimeMs: number } | undefined;
+  function reportedLate(file: string): boolean {
+    const late = lateSave;
+    if (late?.file !== file) return false;
+    lateSave = undefined;
+    return mtimeOf(file) === late.mtimeMs;
   }
 
   /** A member added to the workspace brings new paths to watch. */
@@ -182,7 +192,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   fsWatcher.on('all', (event, file) => {
     // A new folder changes nothing cargo reads until a file lands in it, which is its own event:
     // building for the folder alone split `mkdir examples && write examples/x.rs` into two cycles.
-    if (closed || event === 'addDir') return;
+    if (closed || event === 'addDir' || reportedLate(file)) return;
     watcherReported = true;
     onEvent({ type: 'changed', file });
     if (early) dropEarlyBuild();
@@ -218,6 +228,16 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       await Promise.allSettled([scheduler.close(), fsWatcher.close(), dropped]);
     },
   };
+}
+
+/** A file's modification time; undefined for a folder or what is gone. */
+function mtimeOf(file: string): number | undefined {
+  try {
+    const stat = statSync(file);
+    return stat.isFile() ? stat.mtimeMs : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A watched path's files: itself, or what is under it. */
