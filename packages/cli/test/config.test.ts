@@ -67,6 +67,14 @@ describe('project config: run --bin', () => {
     expect(run.stdout).toBe(['greet says hi', 'args: ["one", "two"]', 'GREETING: bare', 'stdin: "" (0 bytes)'].join('\n'));
   });
 
+  it('inside a crate, a first operand that is no module is the guest\'s, as with cargo run -- . (and dev --dir=. -- .)', async () => {
+    for (const argv of [['run', '--', '.'], ['run', '.']]) {
+      const run = await wasiKit(argv, { cwd: sizer });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout, argv.join(' ')).toContain('"Cargo.toml"');
+    }
+  });
+
   it('asks for a file when run is given none outside a crate', async () => {
     const run = await wasiKit(['run'], { cwd: tempDir('config-no-crate') });
     expect(run.exitCode).toBe(2);
