@@ -18,7 +18,10 @@ describe('project config: run --bin', () => {
       mkdirSync(path.join(sizer, dir));
       writeFileSync(path.join(sizer, dir, file), 'x');
     }
-    writeFileSync(path.join(sizer, 'Cargo.toml'), `${readFileSync(path.join(sizer, 'Cargo.toml'), 'utf8')}\n[package.metadata.wasi-kit]\ndirs = ["from-config::/data", "."]\nargs = ["/data"]\n`);
+    // The sizer template's own config says args = ["."]: this one grants and lists /data instead.
+    const manifest = readFileSync(path.join(sizer, 'Cargo.toml'), 'utf8');
+    expect(manifest).toContain('\nargs = ["."]\n');
+    writeFileSync(path.join(sizer, 'Cargo.toml'), manifest.replace('\nargs = ["."]\n', '\ndirs = ["from-config::/data", "."]\nargs = ["/data"]\n'));
   });
 
   it('builds the binary and runs it with the config\'s env and args', async () => {
