@@ -1,5 +1,6 @@
 // Runs contenders in alternation (A B C, A B C, …) so drift on a shared machine — other jobs,
 // thermal state, page cache — lands on every contender alike, then reports medians.
+import { PHASES_LINE } from '../engines/phases.mjs';
 import { sample } from './sample.mjs';
 
 /** @param {number[]} values */
@@ -13,7 +14,9 @@ export function median(values) {
  * @typedef {{ name: string, command: string, args: string[], env?: Record<string, string>, stdout?: 'null' | 'pipe', check?: (result: { stdout: string, stderr: string }) => void }} Contender
  * @param {Contender[]} contenders
  * @param {number} rounds
- * @returns {Promise<Map<string, { median: number, samples: number[] }>>}
+ * @returns {Promise<Map<string, { median: number, samples: number[], runMedian?: number }>>}
+ * `runMedian`: for an engine script (engines/), the median time it reported for running the guest
+ * alone, without Node's start-up or loading the WASI host.
  */
 export async function alternate(contenders, rounds) {
   // One untimed run each first: it checks the output and warms the page cache for everyone.
@@ -23,11 +26,17 @@ export async function alternate(contenders, rounds) {
     contender.check?.(result);
   }
   const samples = new Map(contenders.map((contender) => [contender.name, []]));
+  const runs = new Map(contenders.map((contender) => [contender.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const contender of contenders) {
-      const { ms } = await sample({ command: contender.command, args: contender.args, env: contender.env, stdout: contender.stdout });
+      const { ms, stderr } = await sample({ command: contender.command, args: contender.args, env: contender.env, stdout: contender.stdout });
       samples.get(contender.name).push(ms);
+      const phases = PHASES_LINE.exec(stderr);
+      if (phases !== null) runs.get(contender.name).push(Number(phases[2]));
     }
   }
-  return new Map([...samples].map(([name, values]) => [name, { median: median(values), samples: values }]));
+  return new Map([...samples].map(([name, values]) => {
+    const runValues = runs.get(name);
+    return [name, { median: median(values), samples: values, runMedian: runValues.length === rounds ? median(runValues) : undefined }];
+  }));
 }

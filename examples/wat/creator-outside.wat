@@ -1,5 +1,5 @@
 ;; Tries to create "../some_folder": a folder NEXT TO the granted one, outside the sandbox.
-;; Exits with the errno it got back: 76 (ENOTCAPABLE), and nothing is created outside.
+;; Exits with the errno it got back: 63 (EPERM), and nothing is created outside.
 ;; Run it: wasi-kit run --dir=. creator-outside.wat
 (module
   ;; path_create_directory(fd, path, path_len) -> errno
@@ -19,5 +19,5 @@
       (i32.const 0)  ;; path
       (i32.const 14) ;; path_len
     )
-    ;; The errno becomes the exit code: 0 on success, 76 (ENOTCAPABLE), 44 (ENOENT), ...
+    ;; The errno becomes the exit code: 0 on success, 63 (EPERM), 44 (ENOENT), ...
     call $proc_exit))

@@ -173,18 +173,18 @@ describe('the WASI walkthrough with wasi-kit', () => {
       expect(statSync(path.join(wat, 'wasi-folder')).isDirectory()).toBe(true);
     });
 
-    it('"../some_folder" gets ENOTCAPABLE (76) and nothing is created outside', async () => {
+    it('"../some_folder" gets EPERM (63) and nothing is created outside', async () => {
       const parentBefore = readdirSync(workspace).sort();
       const run = await wasiKit(['run', '--dir=.', 'creator-outside.wat'], wat);
-      expect(run).toEqual({ exitCode: 76, stdout: '', stderr: '' });
+      expect(run).toEqual({ exitCode: 63, stdout: '', stderr: '' });
       expect(existsSync(path.join(workspace, 'some_folder'))).toBe(false);
       expect(readdirSync(workspace).sort()).toEqual(parentBefore);
     });
 
     it('--trace names the refused call and its errno', async () => {
       const run = await wasiKit(['run', '--trace', '--dir=.', 'creator-outside.wat'], wat);
-      expect(run.exitCode).toBe(76);
-      expect(run.stderr).toContain('path_create_directory(fd=3, path="../some_folder") -> ENOTCAPABLE\n');
+      expect(run.exitCode).toBe(63);
+      expect(run.stderr).toContain('path_create_directory(fd=3, path="../some_folder") -> EPERM\n');
       shownOnDocsPage.push(asOnDocsPage(run));
       expect(existsSync(path.join(workspace, 'some_folder'))).toBe(false);
     });

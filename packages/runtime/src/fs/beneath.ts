@@ -7,7 +7,7 @@ import { hostStat, type HostStat } from './host-stat.js';
 import { jsStrategy } from './js-strategy.js';
 import { nativeAddon } from './native-addon.js';
 import { nativeStrategy } from './native-strategy.js';
-import { type At, type DirectoryHandle, type EntryChange, type OpenedObject, type SandboxStrategy, sandboxStrategy } from './sandbox.js';
+import { type At, type DirectoryHandle, type EntryChange, ESCAPE, type OpenedObject, type SandboxStrategy, sandboxStrategy } from './sandbox.js';
 
 /**
  * THE sandbox: every guest path becomes a host object here, and nowhere else. This module holds the
@@ -27,11 +27,11 @@ export type PathArg = string | GuestBytes;
 const SLASH = 47;
 
 /** The rules every guest path follows before anything is looked up; trailing slashes come off (`a/b/` → `a/b`). */
-function guestPath(raw: PathArg, escapeErrno: Errno): GuestPath {
+function guestPath(raw: PathArg): GuestPath {
   if (typeof raw === 'string') {
     if (raw.length === 0) throw new WasiError(Errno.NOENT);
-    // An absolute path names something outside every capability (wasmtime: EPERM from path_open).
-    if (raw.charCodeAt(0) === SLASH) throw new WasiError(escapeErrno);
+    // An absolute path names something outside every capability.
+    if (raw.charCodeAt(0) === SLASH) throw new WasiError(ESCAPE);
     if (raw.includes('\0')) throw new WasiError(Errno.INVAL);
     let end = raw.length;
     while (raw.charCodeAt(end - 1) === SLASH) end--;
@@ -42,7 +42,7 @@ function guestPath(raw: PathArg, escapeErrno: Errno): GuestPath {
   // The same rules, in the same order, on the bytes.
   const { bytes, start, length } = raw;
   if (length === 0) throw new WasiError(Errno.NOENT);
-  if (bytes[start] === SLASH) throw new WasiError(escapeErrno);
+  if (bytes[start] === SLASH) throw new WasiError(ESCAPE);
   let end = start + length;
   for (let i = start; i < end; i++) if (bytes[i] === 0) throw new WasiError(Errno.INVAL);
   while (bytes[end - 1] === SLASH) end--;
@@ -54,8 +54,6 @@ export interface OpenOptions {
   flags: number;
   /** Follow a final symlink (LOOKUPFLAGS_SYMLINK_FOLLOW); intermediate ones are always followed, beneath the directory. */
   follow: boolean;
-  /** What leaving the directory reports (path_open: EPERM, as wasmtime). */
-  escapeErrno: Errno;
 }
 
 /** Opens a guest path beneath `dir`. The opened object's type is in `hostStat` afterwards. */
@@ -71,7 +69,7 @@ export function openBeneath(dir: DirectoryHandle, raw: PathArg, options: OpenOpt
  * still throw.
  */
 export function openBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, options: OpenOptions): OpenedObject | Errno {
-  const path = guestPath(raw, options.escapeErrno);
+  const path = guestPath(raw);
   let { flags, follow } = options;
   if (path.trailingSlash) {
     // "name/" must be a directory; a trailing slash never creates one.
@@ -79,7 +77,7 @@ export function openBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, options: 
     flags |= constants.O_DIRECTORY;
     follow = true;
   }
-  return strategy.open(dir, path, flags, follow, options.escapeErrno);
+  return strategy.open(dir, path, flags, follow);
 }
 
 /**
@@ -88,8 +86,8 @@ export function openBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, options: 
  * (beneath `dir`) first.
  */
 function withAt(dir: DirectoryHandle, raw: PathArg, follow: boolean, action: (at: At, trailingSlash: boolean) => number, lookupFailed = (errno: Errno): number => errno): number {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  const at = strategy.at(dir, path, follow, Errno.NOTCAPABLE);
+  const path = guestPath(raw);
+  const at = strategy.at(dir, path, follow);
   if (typeof at === 'number') return lookupFailed(at);
   try {
     return action(at, path.trailingSlash);
@@ -106,8 +104,8 @@ export function statBeneath(dir: DirectoryHandle, raw: PathArg, follow: boolean)
 
 /** statBeneath for a hot caller: fills `hostStat` and returns SUCCESS, or returns the lookup's errno (a stat of nothing is everyday). */
 export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  return strategy.stat(dir, path, follow || path.trailingSlash, path.trailingSlash, Errno.NOTCAPABLE);
+  const path = guestPath(raw);
+  return strategy.stat(dir, path, follow || path.trailingSlash, path.trailingSlash);
 }
 
 /**
@@ -115,13 +113,13 @@ export function statBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: b
  * in `layout` (a Trap when it does not fit), in the one native call where the strategy can.
  */
 export function filestatBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
+  const path = guestPath(raw);
   const follows = follow || path.trailingSlash;
   if (strategy.statToGuest !== undefined && path.bytes === memory.u8 && memory.fits(ptr, layout.SIZE, 8)) {
-    return strategy.statToGuest(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE, memory, ptr, layout);
+    return strategy.statToGuest(dir, path, follows, path.trailingSlash, memory, ptr, layout);
   }
   // A filestat that does not fit traps (hostStat.write), and only after a stat that succeeded.
-  const errno = strategy.stat(dir, path, follows, path.trailingSlash, Errno.NOTCAPABLE);
+  const errno = strategy.stat(dir, path, follows, path.trailingSlash);
   if (errno === Errno.SUCCESS) hostStat.write(memory, ptr, layout);
   return errno;
 }
@@ -132,7 +130,7 @@ export function setTimesBeneath(dir: DirectoryHandle, raw: PathArg, follow: bool
 }
 
 export function setTimesBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): Errno {
-  const { trailingSlash } = guestPath(raw, Errno.NOTCAPABLE);
+  const { trailingSlash } = guestPath(raw);
   return withAt(dir, raw, follow || trailingSlash, (at) => {
     const stat = at.lstat();
     if (stat === undefined) return Errno.NOENT;
@@ -199,8 +197,8 @@ function endsInPlainName(path: GuestPath): boolean {
  * `..`, a trailing slash) is resolved to its final component and answered by `rules`.
  */
 function changeEntry(dir: DirectoryHandle, raw: PathArg, change: EntryChange, rules: (at: At, trailingSlash: boolean) => Errno): Errno {
-  const path = guestPath(raw, Errno.NOTCAPABLE);
-  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, change, Errno.NOTCAPABLE);
+  const path = guestPath(raw);
+  if (endsInPlainName(path)) return strategy.changeEntry(dir, path, change);
   return withAt(dir, raw, false, rules);
 }
 
@@ -275,7 +273,7 @@ export function symlinkBeneath(contents: string, dir: DirectoryHandle, raw: Path
 export function symlinkBeneathOrErrno(contents: string, dir: DirectoryHandle, raw: PathArg): Errno {
   return withAt(dir, raw, false, (at, trailingSlash) => {
     if (contents.includes('\0')) return Errno.INVAL;
-    if (contents.startsWith('/')) return Errno.NOTCAPABLE;
+    if (contents.startsWith('/')) return ESCAPE;
     if (contents.length === 0) return Errno.NOENT;
     if (at.name === '.') return Errno.EXIST;
     return slashedNewName(at, trailingSlash) || at.symlink(contents);

@@ -74,13 +74,13 @@ class PathAt implements At {
 }
 
 /** Resolves the parent, and the final component too while it is a symlink when `follow` asks for it. */
-function resolve(dir: DirectoryHandle, path: string, follow: boolean, escapeErrno: Errno): ResolvedPath {
-  return follow ? resolveFollowing(dir, path, escapeErrno) : resolveParent(dir, path, escapeErrno);
+function resolve(dir: DirectoryHandle, path: string, follow: boolean): ResolvedPath {
+  return follow ? resolveFollowing(dir, path) : resolveParent(dir, path);
 }
 
 /** Opens the resolved path without following a final symlink unless asked (the walk expands it itself). */
-function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject {
-  const resolved = resolveParent(dir, path.text, escapeErrno);
+function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean): OpenedObject {
+  const resolved = resolveParent(dir, path.text);
   try {
     let fd: number;
     for (;;) {
@@ -111,16 +111,16 @@ function openResolved(dir: DirectoryHandle, path: GuestPath, flags: number, foll
 export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
   return {
     name,
-    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean): OpenedObject | Errno {
       try {
-        return openResolved(dir, path, flags, follow, escapeErrno);
+        return openResolved(dir, path, flags, follow);
       } catch (error) {
         return guestErrno(error);
       }
     },
-    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean): Errno {
       try {
-        const resolved = resolve(dir, path.text, follow, escapeErrno);
+        const resolved = resolve(dir, path.text, follow);
         try {
           const stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
           return mustBeDir && !stat.isDirectory ? Errno.NOTDIR : Errno.SUCCESS;
@@ -131,10 +131,10 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         return guestErrno(error);
       }
     },
-    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
+    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange): Errno {
       let at: PathAt;
       try {
-        at = new PathAt(resolveParent(dir, path.text, escapeErrno));
+        at = new PathAt(resolveParent(dir, path.text));
       } catch (error) {
         return guestErrno(error);
       }
@@ -144,9 +144,9 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
         at.release();
       }
     },
-    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno {
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean): At | Errno {
       try {
-        return new PathAt(resolve(dir, path.text, follow, escapeErrno));
+        return new PathAt(resolve(dir, path.text, follow));
       } catch (error) {
         return guestErrno(error);
       }

@@ -7,7 +7,7 @@ import { FilestatFlags, type NativeAddon, wasiErrno } from './native-addon.js';
 import { hostStat, type HostStat } from './host-stat.js';
 import { type GuestPath, textOf } from './guest-path.js';
 import { O_PATH } from './open-flags.js';
-import type { At, DirectoryHandle, EntryChange, OpenedObject, SandboxStrategy } from './sandbox.js';
+import { type At, type DirectoryHandle, type EntryChange, ESCAPE, type OpenedObject, type SandboxStrategy } from './sandbox.js';
 
 
 /** A native result: the value, or the WASI error it stands for (EXDEV from a lookup is an escape). */
@@ -25,9 +25,9 @@ function errnoOf(result: number): Errno {
  * The errno of a failed lookup, returned rather than thrown (a throw costs more than the syscall).
  * openat2(RESOLVE_BENEATH) and the native walk report an escape as EXDEV.
  */
-function lookupErrno(result: number, escapeErrno: Errno): Errno {
+function lookupErrno(result: number): Errno {
   const errno = wasiErrno(result);
-  return errno === Errno.XDEV ? escapeErrno : errno;
+  return errno === Errno.XDEV ? ESCAPE : errno;
 }
 
 /** The final component as the native *at calls take it: a directory fd (owned or not) and one name. */
@@ -88,29 +88,29 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
     addon.openBeneath(dir.hostFd, path.bytes, flags, 0o666, follow, statOut, path.start, length);
   return {
     name: 'native',
-    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno {
+    open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean): OpenedObject | Errno {
       const fd = openSpan(dir, path, path.length, flags, follow, hostStat.words);
-      return fd < 0 ? lookupErrno(fd, escapeErrno) : { fd, opener: 'addon', hostPath: '' };
+      return fd < 0 ? lookupErrno(fd) : { fd, opener: 'addon', hostPath: '' };
     },
-    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno {
+    stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean): Errno {
       const result = addon.statBeneath(dir.hostFd, path.bytes, follow, mustBeDir, hostStat.words, path.start, path.length);
-      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
+      return result < 0 ? lookupErrno(result) : Errno.SUCCESS;
     },
-    statToGuest(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
+    statToGuest(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno {
       // beneath.ts checked that the path and the filestat lie in `memory`; the addon checks again and writes it.
       const flags = (follow ? FilestatFlags.FOLLOW : 0) | (mustBeDir ? FilestatFlags.MUST_BE_DIR : 0) | (layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0);
       const result = addon.filestatBeneath(dir.hostFd, memory.u8, path.start, path.length, flags, ptr >>> 0);
-      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
+      return result < 0 ? lookupErrno(result) : Errno.SUCCESS;
     },
-    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno {
+    changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange): Errno {
       const result = addon.changeEntry(CHANGE[change], dir.hostFd, path.bytes, path.start, path.length);
-      return result < 0 ? lookupErrno(result, escapeErrno) : Errno.SUCCESS;
+      return result < 0 ? lookupErrno(result) : Errno.SUCCESS;
     },
-    at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno {
+    at(dir: DirectoryHandle, path: GuestPath, follow: boolean): At | Errno {
       if (follow) {
         // The object itself (an O_PATH fd): set-times and stat act on it through an empty name.
         const fd = openSpan(dir, path, path.length, O_PATH, true, null);
-        return fd < 0 ? lookupErrno(fd, escapeErrno) : new NativeAt(addon, fd, true, '');
+        return fd < 0 ? lookupErrno(fd) : new NativeAt(addon, fd, true, '');
       }
       // The last component: `a/b/c` → parent `a/b`, name `c`; a final `..` stays in the parent (`a/..` → `a/..`, `.`).
       const { bytes, start, length } = path;
@@ -124,7 +124,7 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       // The common case, one plain name: no lookup at all.
       if (parentLength === 0) return new NativeAt(addon, dir.hostFd, false, name);
       const parentFd = openSpan(dir, path, parentLength, O_PATH | constants.O_DIRECTORY, true, null);
-      return parentFd < 0 ? lookupErrno(parentFd, escapeErrno) : new NativeAt(addon, parentFd, true, name);
+      return parentFd < 0 ? lookupErrno(parentFd) : new NativeAt(addon, parentFd, true, name);
     },
   };
 }

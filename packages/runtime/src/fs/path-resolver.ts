@@ -4,7 +4,7 @@ import { WasiError } from '../failures.js';
 import { Errno } from '../preview1/spec.js';
 import { isNodeSystemError, toWasiError } from './errno-from-node.js';
 import { WALK_FLAGS } from './open-flags.js';
-import { type DirectoryHandle, sandboxStrategy } from './sandbox.js';
+import { type DirectoryHandle, ESCAPE, sandboxStrategy } from './sandbox.js';
 
 /**
  * The JavaScript walk behind the `procfs` and `portable` strategies (js-strategy.ts); the
@@ -41,14 +41,11 @@ export class ResolvedPath {
   /** The guest path ended with `/`: the final component must be a directory. */
   trailingSlash: boolean;
   expansions = 0;
-  readonly escapeErrno: Errno;
-
-  constructor(root: string, escapeErrno: Errno) {
+  constructor(root: string) {
     this.bases = [root];
     this.owned = [-1];
     this.name = '.';
     this.trailingSlash = false;
-    this.escapeErrno = escapeErrno;
   }
 
   /** Host path of the parent directory. */
@@ -68,7 +65,7 @@ export class ResolvedPath {
 
   /** `..`: back to the previous directory; above the starting directory is an escape. */
   pop(): void {
-    if (this.bases.length === 1) throw new WasiError(this.escapeErrno);
+    if (this.bases.length === 1) throw new WasiError(ESCAPE);
     this.bases.pop();
     const fd = this.owned.pop()!;
     if (fd >= 0) closeSync(fd);
@@ -141,7 +138,7 @@ function expandInto(resolved: ResolvedPath, parts: string[], base: string, name:
   const target = readLinkAt(base, name);
   if (target === undefined) throw new WasiError(Errno.NOTDIR);
   if (++resolved.expansions > MAX_SYMLINK_EXPANSIONS) throw new WasiError(Errno.LOOP);
-  if (target.startsWith('/')) throw new WasiError(resolved.escapeErrno);
+  if (target.startsWith('/')) throw new WasiError(ESCAPE);
   const targetParts = target.split('/');
   for (let i = targetParts.length - 1; i >= 0; i--) parts.push(targetParts[i]!);
 }
@@ -171,11 +168,11 @@ function settle(resolved: ResolvedPath, parts: string[]): void {
 
 /**
  * Resolves `guestPath` (checked by beneath.ts) beneath `dir` up to its final component, which is
- * NOT followed. The caller must `release()` the result. `escapeErrno` is what leaving the directory reports.
+ * NOT followed. The caller must `release()` the result.
  */
-export function resolveParent(dir: DirectoryHandle, guestPath: string, escapeErrno: Errno = Errno.NOTCAPABLE): ResolvedPath {
+export function resolveParent(dir: DirectoryHandle, guestPath: string): ResolvedPath {
   const parts = guestPath.split('/');
-  const resolved = new ResolvedPath(directoryBase(dir), escapeErrno);
+  const resolved = new ResolvedPath(directoryBase(dir));
   // The common case, one plain name: no walk at all.
   if (parts.length === 1 && guestPath !== '.' && guestPath !== '..') {
     resolved.name = guestPath;
@@ -199,7 +196,7 @@ export function followFinal(resolved: ResolvedPath): boolean {
   const target = readLinkAt(resolved.parent, resolved.name);
   if (target === undefined) return false;
   if (++resolved.expansions > MAX_SYMLINK_EXPANSIONS) throw new WasiError(Errno.LOOP);
-  if (target.startsWith('/')) throw new WasiError(resolved.escapeErrno);
+  if (target.startsWith('/')) throw new WasiError(ESCAPE);
   const trailing = resolved.trailingSlash;
   resolved.trailingSlash = false;
   settle(resolved, target.split('/'));
@@ -208,8 +205,8 @@ export function followFinal(resolved: ResolvedPath): boolean {
 }
 
 /** Resolves a path and follows a final symlink too (for stat/open with LOOKUP_SYMLINK_FOLLOW). */
-export function resolveFollowing(dir: DirectoryHandle, guestPath: string, escapeErrno: Errno = Errno.NOTCAPABLE): ResolvedPath {
-  const resolved = resolveParent(dir, guestPath, escapeErrno);
+export function resolveFollowing(dir: DirectoryHandle, guestPath: string): ResolvedPath {
+  const resolved = resolveParent(dir, guestPath);
   try {
     while (followFinal(resolved)) {
       // Each expansion is bounded by MAX_SYMLINK_EXPANSIONS.
@@ -225,5 +222,5 @@ export function resolveFollowing(dir: DirectoryHandle, guestPath: string, escape
 export function assertBeneath(rootHostPath: string, openedHostPath: string): void {
   if (procFdAvailable) return;
   const relative = path.relative(rootHostPath, openedHostPath);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new WasiError(Errno.NOTCAPABLE);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new WasiError(ESCAPE);
 }

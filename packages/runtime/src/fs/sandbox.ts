@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import type { GuestPath } from './guest-path.js';
-import type { Errno, FilestatLayout } from '../preview1/spec.js';
+import { Errno, type FilestatLayout } from '../preview1/spec.js';
 import type { HostStat } from './host-stat.js';
 import type { HostOpener } from './host-fd.js';
 import { type NativeAddon, nativeAddon } from './native-addon.js';
@@ -54,6 +54,12 @@ export interface At {
 
 export type EntryChange = 'mkdir' | 'unlink' | 'rmdir';
 
+/**
+ * What every path that leads outside its directory reports, whichever call and strategy: EPERM, as
+ * in wasmtime (cap-std's escape_attempt is PermissionDenied, which wasmtime maps to EPERM).
+ */
+export const ESCAPE = Errno.PERM;
+
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /**
@@ -61,22 +67,22 @@ export interface SandboxStrategy {
    * (mode 0 when opened for writing and the type was not read: not a directory).
    * A failure is returned as the errno, not thrown: opening what is not there is common.
    */
-  open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean, escapeErrno: Errno): OpenedObject | Errno;
+  open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean): OpenedObject | Errno;
   /** Fills `hostStat` with the stat of `path`, following a final symlink when asked; `mustBeDir` is ENOTDIR otherwise. Returns the errno (SUCCESS), never throws one. */
-  stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno): Errno;
+  stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean): Errno;
   /**
    * `stat`, and on success the guest's filestat written at `ptr` in `layout` in the same host call.
    * beneath.ts calls it only when the path's bytes are in `memory` and the filestat fits there;
    * otherwise, or where a strategy has none, it copies `hostStat` there (or traps) itself.
    */
-  statToGuest?(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, escapeErrno: Errno, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno;
+  statToGuest?(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean, memory: GuestMemory, ptr: number, layout: FilestatLayout): Errno;
   /**
    * mkdir, unlink or rmdir of the final component of `path`, which beneath.ts has checked is a
    * plain name with nothing after it, as one call; returns the errno, never throws one.
    */
-  changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange, escapeErrno: Errno): Errno;
+  changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange): Errno;
   /** Resolves all but the final component (and the final one too when `follow`); a failed lookup is returned as its errno. */
-  at(dir: DirectoryHandle, path: GuestPath, follow: boolean, escapeErrno: Errno): At | Errno;
+  at(dir: DirectoryHandle, path: GuestPath, follow: boolean): At | Errno;
 }
 
 /** `WASI_KIT_SANDBOX=procfs|portable` forces a JavaScript strategy (tests); `WASI_KIT_NATIVE=0` turns the addon off. */

@@ -5,7 +5,7 @@ import { ALL_LOOKUPFLAGS, Errno, Lookupflags } from './spec.js';
 
 /**
  * The path_* calls that change the tree: EPERM beneath a read-only grant (wasmtime), then one call into fs/beneath.ts, which
- * resolves beneath the directory fd (leaving it is ENOTCAPABLE) and acts on the final component
+ * resolves beneath the directory fd (leaving it is EPERM) and acts on the final component
  * without following it, so nothing outside can be reached, created or changed.
  */
 

@@ -55,7 +55,7 @@ export function path_open(
   const guestPath = ctx.memory.readPath(pathPtr, pathLen);
 
   const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0;
-  const opened = openBeneathOrErrno(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, access), follow, escapeErrno: Errno.PERM });
+  const opened = openBeneathOrErrno(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, access), follow });
   if (typeof opened === 'number') return opened;
   const entry = hostStat.isDirectory
     ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, access, dir.readonly, opened.hostPath)

@@ -116,7 +116,7 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     expect(change(1, 'sub/data')).toBe(0);
     expect(wasiErrno(change(1, 'sub/data'))).toBe(Errno.NOENT);
     expect(change(0, 'top')).toBe(0);
-    // Out of the directory: the parent lookup's EXDEV (beneath.ts reports it as ENOTCAPABLE).
+    // Out of the directory: the parent lookup's EXDEV (the strategy reports it as EPERM).
     expect(wasiErrno(change(0, '../outside'))).toBe(Errno.XDEV);
     // A last component the caller must have handled is refused, never acted on.
     for (const text of ['sub/.', 'sub/..', '.', '..']) expect(wasiErrno(change(2, text)), text).toBe(Errno.INVAL);

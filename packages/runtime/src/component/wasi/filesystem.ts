@@ -38,9 +38,6 @@ export interface Access {
   mutate: boolean;
 }
 
-/** The escape errno: leaving a preopen is `not-permitted` in p2. */
-const ESCAPE = Errno.PERM;
-
 function fail(code: ErrorCode): never {
   throw code;
 }
@@ -353,7 +350,7 @@ export class Descriptor implements DirectoryHandle {
     if (flags.fileIntegritySync) hostFlags |= constants.O_SYNC;
     if (flags.dataIntegritySync) hostFlags |= constants.O_DSYNC;
     return fsCall(() => {
-      const { fd: hostFd, opener, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true, escapeErrno: ESCAPE });
+      const { fd: hostFd, opener, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true });
       let isDirectory: boolean;
       try {
         isDirectory = fstatSync(hostFd).isDirectory();
