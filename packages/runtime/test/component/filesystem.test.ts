@@ -85,9 +85,33 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     const file = ro.openAt({}, 'file.txt', {}, READ);
     expect(errorCodeOf(() => file.write(new Uint8Array([1]), 0n))).toBe('not-permitted');
     expect(errorCodeOf(() => file.setSize(0n))).toBe('not-permitted');
-    expect(errorCodeOf(() => file.writeViaStream(0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => file.writeViaStream(0n))).toBe('not-permitted');
+    expect(errorCodeOf(() => file.appendViaStream())).toBe('not-permitted');
     expect(await readdir(root)).toEqual(expect.arrayContaining(['file.txt', 'sub']));
     expect(await readdir(root)).toHaveLength(5);
+    expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
+  });
+
+  it('opens as wasmtime\'s open-at: create and truncate open for writing too, sync flags are unsupported, the host fd decides reads and writes', async () => {
+    const sb = dir(false);
+    // The preview1 adapter asks for no flags when a p1 program passes no rights.
+    const created = sb.openAt({}, 'new.txt', { create: true }, {});
+    expect(created.getFlags()).toEqual({ read: true, write: true });
+    expect(created.write(new TextEncoder().encode('made'), 0n)).toBe(4n);
+    expect(sb.openAt({}, 'new.txt', { truncate: true }, {}).getFlags()).toEqual({ read: true, write: true });
+    expect(await readFile(path.join(root, 'new.txt'), 'utf8')).toBe('');
+    for (const sync of ['fileIntegritySync', 'dataIntegritySync', 'requestedWriteSync']) {
+      expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, { ...WRITE, [sync]: true })), sync).toBe('unsupported');
+    }
+    // Within a read-write grant the kernel answers for the fd's mode (EBADF), as wasmtime lets it.
+    expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, { write: true }).read(10n, 0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, READ).write(new Uint8Array([1]), 0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => sb.readViaStream(0n))).toBe('is-directory');
+    // A directory opened for reading says so, and still changes its entries under a read-write grant.
+    const sub = sb.openAt({}, 'sub', { directory: true }, READ);
+    expect(sub.getFlags()).toEqual({ read: true, mutateDirectory: false });
+    sub.createDirectoryAt('made');
+    expect(await readdir(path.join(root, 'sub'))).toEqual(['made']);
     expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
   });
 
