@@ -4,12 +4,25 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unservedImports } from '../../src/component/host-imports.js';
 import { Descriptor, OpenFds, openPreopens } from '../../src/component/wasi/filesystem.js';
+import { IoError } from '../../src/component/wasi/io.js';
 import { socketInterfaces } from '../../src/component/wasi/sockets.js';
 import { errorCodeOf } from '../helpers/component.js';
 
 // wasi:filesystem as a wasip2 guest's libc calls it directly (no adapter in between): the
 // descriptor methods, with the error-codes a guest sees (jco passes a thrown string as `err`).
 
+
+/** The error-code behind a stream's last-operation-failed, or 'ok'. */
+function streamErrorOf(call: () => unknown): string {
+  try {
+    call();
+    return 'ok';
+  } catch (error) {
+    const failure = error as { tag?: string; val?: IoError };
+    if (failure.tag === 'last-operation-failed' && failure.val instanceof IoError) return failure.val.code;
+    throw error;
+  }
+}
 
 const READ = { read: true };
 const WRITE = { read: true, write: true };
@@ -107,6 +120,11 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, { write: true }).read(10n, 0n))).toBe('bad-descriptor');
     expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, READ).write(new Uint8Array([1]), 0n))).toBe('bad-descriptor');
     expect(errorCodeOf(() => sb.readViaStream(0n))).toBe('is-directory');
+    // Even a write of nothing asks the kernel (wasmtime's blocking_write loop), so it is refused too.
+    const readOnlyFile = sb.openAt({}, 'file.txt', {}, READ);
+    for (const stream of [readOnlyFile.writeViaStream(0n), readOnlyFile.appendViaStream()]) {
+      expect(streamErrorOf(() => stream.blockingWriteAndFlush(new Uint8Array(0)))).toBe('bad-descriptor');
+    }
     // A directory opened for reading says so, and still changes its entries under a read-write grant.
     const sub = sb.openAt({}, 'sub', { directory: true }, READ);
     expect(sub.getFlags()).toEqual({ read: true, mutateDirectory: false });

@@ -49,6 +49,12 @@ describe('preview1 programs through the adapter open files as wasmtime\'s compon
     expect(await readdir(dir)).toEqual(['file']);
   });
 
+  it('fd_write of nothing to a file opened for reading is EBADF, as the kernel answers (p1_file_write)', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'file'), 'keep');
+    await script(dir, false, ['open 3 file rights=2 >$r', 'write $r ""', 'pwrite $r "" 0'], ['ok', 'EBADF', 'EBADF']);
+  });
+
   it('under a read-only grant, creat or trunc without write rights is still EPERM and nothing changes', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'file'), 'keep');

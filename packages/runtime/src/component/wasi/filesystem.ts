@@ -222,13 +222,16 @@ export class Descriptor implements DirectoryHandle {
     let position = offset;
     return new OutputStream({
       write(bytes) {
-        for (let done = 0; done < bytes.length; ) {
+        // At least one write(2), even of nothing: the kernel answers for the fd (EBADF when it is
+        // not open for writing), as wasmtime's blocking_write loop does.
+        let done = 0;
+        do {
           // Node writes an unsafe-integer position at the fd's own offset: guest-numbers.ts refuses it (EFBIG).
           const at = offsetFromGuest(position);
           const n = writeSync(file.hostFd, bytes, done, Math.min(bytes.length - done, writableFrom(at)), at as number);
           done += n;
           position += BigInt(n);
-        }
+        } while (done < bytes.length);
       },
     });
   }
@@ -238,7 +241,10 @@ export class Descriptor implements DirectoryHandle {
     return new OutputStream({
       write(bytes) {
         // The host fd has no O_APPEND (open-at has no such flag): each write goes at the current end.
-        for (let done = 0; done < bytes.length; ) done += writeSync(file.hostFd, bytes, done, bytes.length - done, fstatSync(file.hostFd).size);
+        // At least one write(2), as above.
+        let done = 0;
+        do done += writeSync(file.hostFd, bytes, done, bytes.length - done, fstatSync(file.hostFd).size);
+        while (done < bytes.length);
       },
     });
   }
