@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -131,6 +131,17 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     sub.createDirectoryAt('made');
     expect(await readdir(path.join(root, 'sub'))).toEqual(['made']);
     expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
+  });
+
+  it('a time before the epoch is no timestamp at all (wasmtime\'s none), not a u64 that wrapped', async () => {
+    await writeFile(path.join(root, 'old.txt'), '');
+    // Dates: Node takes a negative number of seconds for "now".
+    await utimes(path.join(root, 'old.txt'), new Date(-(2 ** 31) * 1000), new Date(-500));
+    // The descriptor's own stat; stat-at goes through fs/host-stat.ts, which keeps preview1's 0.
+    const stat = dir(false).openAt({}, 'old.txt', {}, READ).stat();
+    expect(stat.dataAccessTimestamp).toBeUndefined();
+    expect(stat.dataModificationTimestamp).toBeUndefined();
+    expect(stat.statusChangeTimestamp?.seconds).toBeGreaterThan(0n);
   });
 
   it('renames and hard links from a writable grant into a read-only one are refused', () => {

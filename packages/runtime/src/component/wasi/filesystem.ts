@@ -78,7 +78,12 @@ function typeOf(stat: Pick<StatFields, 'mode'>): DescriptorType {
   }
 }
 
-function datetime(ns: bigint): Datetime {
+/**
+ * A wall-clock datetime is unsigned: a time before the epoch (a host file's mtime can be, say
+ * 1901) has none, as wasmtime leaves it out, instead of wrapping to a time billions of years away.
+ */
+function datetime(ns: bigint): Datetime | undefined {
+  if (ns < 0n) return undefined;
   return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) };
 }
 
