@@ -144,6 +144,17 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     expect(stat.statusChangeTimestamp?.seconds).toBeGreaterThan(0n);
   });
 
+  it('a read-only grant answers what wasmtime checks first: not-directory, then overflow, then not-permitted', () => {
+    const ro = dir(true);
+    const file = ro.openAt({}, 'file.txt', {}, READ);
+    expect(errorCodeOf(() => ro.linkAt({}, 'file.txt', file, 'hard'))).toBe('not-directory');
+    expect(errorCodeOf(() => ro.renameAt('file.txt', file, 'moved'))).toBe('not-directory');
+    const past2554 = { tag: 'timestamp', val: { seconds: 2n ** 63n, nanoseconds: 0 } } as const;
+    expect(errorCodeOf(() => file.setTimes(past2554, { tag: 'no-change' }))).toBe('overflow');
+    expect(errorCodeOf(() => ro.setTimesAt({}, 'file.txt', past2554, { tag: 'no-change' }))).toBe('overflow');
+    expect(errorCodeOf(() => file.setTimesAt({}, 'file.txt', past2554, { tag: 'no-change' }))).toBe('not-directory');
+  });
+
   it('renames and hard links from a writable grant into a read-only one are refused', () => {
     const rw = dir(false);
     const ro = openPreopens([{ guestPath: '/ro', hostPath: path.join(root, 'sub'), readonly: true }], open)[0]!.descriptor;

@@ -189,7 +189,8 @@ export class Descriptor implements DirectoryHandle {
     return this.isDirectory ? fail('bad-descriptor') : this;
   }
 
-  private directory(): Descriptor {
+  /** This descriptor as a directory; a file is not-directory (wasmtime's dir()). */
+  directory(): Descriptor {
     return this.isDirectory ? this : fail('not-directory');
   }
 
@@ -284,8 +285,10 @@ export class Descriptor implements DirectoryHandle {
   }
 
   setTimes(atime: NewTimestamp, mtime: NewTimestamp): void {
+    // wasmtime converts the times (overflow) before it checks the permission.
+    const times = timesArgs(atime, mtime);
     if (!this.writable) fail('not-permitted');
-    fsCall(() => setTimes({ hostFd: this.hostFd }, ...timesArgs(atime, mtime)));
+    fsCall(() => setTimes({ hostFd: this.hostFd }, ...times));
   }
 
   read(length: bigint, offset: bigint): [Uint8Array, boolean] {
@@ -334,11 +337,15 @@ export class Descriptor implements DirectoryHandle {
   }
 
   setTimesAt(pathFlags: PathFlags, path: string, atime: NewTimestamp, mtime: NewTimestamp): void {
+    this.directory();
+    const times = timesArgs(atime, mtime);
     const dir = this.mutable();
-    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...timesArgs(atime, mtime)));
+    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...times));
   }
 
   linkAt(oldPathFlags: PathFlags, oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    // Both must be directories (not-directory) before either's permission is asked, as wasmtime.
+    newDescriptor.directory();
     const dir = this.mutable();
     const target = newDescriptor.mutable();
     // Following a source symlink could link to something outside; wasmtime refuses it the same way.
@@ -390,6 +397,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   renameAt(oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    newDescriptor.directory();
     const dir = this.mutable();
     const target = newDescriptor.mutable();
     fsCall(() => renameBeneath(dir, oldPath, target, newPath));
