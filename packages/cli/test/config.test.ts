@@ -18,7 +18,10 @@ describe('project config: run --bin', () => {
       mkdirSync(path.join(sizer, dir));
       writeFileSync(path.join(sizer, dir, file), 'x');
     }
-    writeFileSync(path.join(sizer, 'Cargo.toml'), `${readFileSync(path.join(sizer, 'Cargo.toml'), 'utf8')}\n[package.metadata.wasi-kit]\ndirs = ["from-config::/data", "."]\nargs = ["/data"]\n`);
+    // The sizer template's own config says args = ["."]: this one grants and lists /data instead.
+    const manifest = readFileSync(path.join(sizer, 'Cargo.toml'), 'utf8');
+    expect(manifest).toContain('\nargs = ["."]\n');
+    writeFileSync(path.join(sizer, 'Cargo.toml'), manifest.replace('\nargs = ["."]\n', '\ndirs = ["from-config::/data", "."]\nargs = ["/data"]\n'));
   });
 
   it('builds the binary and runs it with the config\'s env and args', async () => {
@@ -65,6 +68,14 @@ describe('project config: run --bin', () => {
     const run = await wasiKit(['run', '--env', 'GREETING=bare'], { cwd: path.join(hello, 'src'), input: '' });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toBe(['greet says hi', 'args: ["one", "two"]', 'GREETING: bare', 'stdin: "" (0 bytes)'].join('\n'));
+  });
+
+  it('inside a crate, a first operand that is no module is the guest\'s, as with cargo run -- . (and dev --dir=. -- .)', async () => {
+    for (const argv of [['run', '--', '.'], ['run', '.']]) {
+      const run = await wasiKit(argv, { cwd: sizer });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.stdout, argv.join(' ')).toContain('"Cargo.toml"');
+    }
   });
 
   it('asks for a file when run is given none outside a crate', async () => {

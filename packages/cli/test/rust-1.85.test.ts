@@ -116,7 +116,7 @@ describe.skipIf(!RUST_185)('Rust 1.85: discovery, doctor, templates for wasm32-w
   it('wasi-kit test follows the configured wasm32-wasip2 target: the unit tests run as components', async () => {
     const projectDir = await scaffold('sizer', 'sizer');
     const manifest = path.join(projectDir, 'Cargo.toml');
-    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\n[package.metadata.wasi-kit]\ntarget = "wasm32-wasip2"\n`);
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('args = ["."]', 'args = ["."]\ntarget = "wasm32-wasip2"'));
     const run = await wasiKit(['test'], { cwd: projectDir, env: env185() });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('test result: ok. 3 passed; 0 failed');

@@ -44,6 +44,15 @@ describe('sizer: new → build → run', () => {
     expect(run.stderr).toContain('failed to find a pre-opened file descriptor through which "." could be opened');
   });
 
+  it('inside the crate, run and dev list "." (Cargo.toml\'s args) once it is granted: wasi-kit dev --dir=. works as is', async () => {
+    const granted = await wasiKit(['run', '--dir=.'], { cwd: projectDir });
+    expect(granted.exitCode, granted.stderr).toBe(0);
+    expect(granted.stdout.split('\n').map((line) => /^filename: "(.*)", filesize: \d+ bytes$/.exec(line)?.[1])).toEqual(readdirSync(projectDir).sort());
+    const ungranted = await wasiKit(['run'], { cwd: projectDir });
+    expect(ungranted.exitCode).toBe(1);
+    expect(ungranted.stderr).toContain('failed to find a pre-opened file descriptor through which "." could be opened');
+  });
+
   it('prints the usage line when the folder argument is missing', async () => {
     const run = await wasiKit(['run', wasm]);
     expect(run.exitCode).toBe(1);

@@ -8,7 +8,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest. Without a file, inside a crate: build its binary and run it, as cargo run does')
+    .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest. Inside a crate, without a file: build its binary and run it with the arguments, as cargo run does')
     .argument('[file]', 'the .wasm or .wat module to run (with --bin, a guest argument)')
     .argument('[args...]', 'arguments for the guest, or for the --invoke function (put -- before any that start with -)')
     .addOption(new Option('--dir <host[::guest][::ro]>', 'grant a host directory to the guest, at the guest path if given; read-only with ::ro').default([]).argParser(collect))
@@ -38,6 +38,7 @@ export function registerRun(program: Command): void {
         '  $ wasi-kit run --invoke add math.wat 2 40',
         '  $ wasi-kit run --trace --timeout 2s --max-memory 64MiB app.wasm',
         '  $ wasi-kit run                           # inside a crate: cargo build, then run its binary with Cargo.toml defaults',
+        '  $ wasi-kit run --dir=. -- .              # the same, with "." for the guest (as wasi-kit dev --dir=. -- .)',
         '  $ wasi-kit run --bin hello -- a b        # the same for one binary of several, with guest arguments',
         '  $ wasi-kit run app.wasm --json | jq .exitCode',
         '  $ wasi-kit run -W timeout=2,max-memory-size=67108864 -S inherit-env app.wasm   # wasmtime\'s spellings',

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from '@wasi-kit/cargo-bridge';
 import { WasiKitError } from '../errors.js';
@@ -23,14 +24,26 @@ export interface RunTarget {
   build: BuildResult | undefined;
 }
 
+/** Whether `run`'s first operand names a module: a .wasm or .wat name, or any file that is there. */
+function namesModule(operand: string): boolean {
+  if (/\.(wasm|wat)$/i.test(operand)) return true;
+  try {
+    return statSync(operand).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `run FILE [ARGS]` takes its flags as they are. `run --bin NAME [ARGS]` builds first (every
- * positional is then a guest argument), and so does a bare `run` inside a crate, as `cargo run`
- * does, picking the crate's only binary; both take defaults from `[package.metadata.wasi-kit]`.
+ * positional is then a guest argument), and so does `run` inside a crate when its first operand
+ * names no module (none, or `.` as in `wasi-kit dev --dir=. -- .`), as `cargo run -- ARGS` does,
+ * picking the crate's only binary; both take defaults from `[package.metadata.wasi-kit]`.
  */
 export async function resolveRunTarget(file: string | undefined, args: string[], options: RunTargetOptions): Promise<RunTarget> {
   const cwd = process.cwd();
-  if (options.bin === undefined && (file !== undefined || !findManifest(cwd))) {
+  const inCrate = findManifest(cwd) !== undefined;
+  if (options.bin === undefined && (!inCrate || (file !== undefined && namesModule(file)))) {
     if (file === undefined) throw new WasiKitError('run needs a FILE, or a crate here to build and run', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run inside a crate (--bin NAME picks one of several binaries)', exitCode: EXIT.usage });
     if (options.release) throw new WasiKitError('--release only applies when run builds the crate', { hint: 'wasi-kit run --release (inside a crate), or wasi-kit run --bin NAME --release' });
     return { file, settings: resolveGuestSettings(undefined, { dir: options.dir, env: options.env, args }), build: undefined };
