@@ -1,25 +1,17 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
 import { componentOf } from '../helpers/component.js';
 import { expectLines } from '../helpers/escape-case.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 // What wasmtime's p1 test programs do through the preview1 adapter (its *_COMPONENT runs,
 // crates/wasi/tests/all/p2/sync.rs): the syscall-script probe made a component, so every
 // preview1 call reaches the component host as the adapter translates it.
 
-const temps: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'wasi-kit-adapter-'));
-  temps.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = tempDirs('wasi-kit-adapter-');
 
 /** Runs the ops in the syscall-script component with `dir` at fd 3 and checks one line per op. */
 async function script(dir: string, readonly: boolean, ops: string[], expected: (string | string[])[]): Promise<void> {
