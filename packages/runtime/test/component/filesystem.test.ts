@@ -1,15 +1,28 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unservedImports } from '../../src/component/host-imports.js';
 import { Descriptor, OpenFds, openPreopens } from '../../src/component/wasi/filesystem.js';
+import { IoError } from '../../src/component/wasi/io.js';
 import { socketInterfaces } from '../../src/component/wasi/sockets.js';
 import { errorCodeOf } from '../helpers/component.js';
 
 // wasi:filesystem as a wasip2 guest's libc calls it directly (no adapter in between): the
 // descriptor methods, with the error-codes a guest sees (jco passes a thrown string as `err`).
 
+
+/** The error-code behind a stream's last-operation-failed, or 'ok'. */
+function streamErrorOf(call: () => unknown): string {
+  try {
+    call();
+    return 'ok';
+  } catch (error) {
+    const failure = error as { tag?: string; val?: IoError };
+    if (failure.tag === 'last-operation-failed' && failure.val instanceof IoError) return failure.val.code;
+    throw error;
+  }
+}
 
 const READ = { read: true };
 const WRITE = { read: true, write: true };
@@ -85,10 +98,61 @@ describe('wasi:filesystem descriptors over the path resolver', () => {
     const file = ro.openAt({}, 'file.txt', {}, READ);
     expect(errorCodeOf(() => file.write(new Uint8Array([1]), 0n))).toBe('not-permitted');
     expect(errorCodeOf(() => file.setSize(0n))).toBe('not-permitted');
-    expect(errorCodeOf(() => file.writeViaStream(0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => file.writeViaStream(0n))).toBe('not-permitted');
+    expect(errorCodeOf(() => file.appendViaStream())).toBe('not-permitted');
     expect(await readdir(root)).toEqual(expect.arrayContaining(['file.txt', 'sub']));
     expect(await readdir(root)).toHaveLength(5);
     expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
+  });
+
+  it('opens as wasmtime\'s open-at: create and truncate open for writing too, sync flags are unsupported, the host fd decides reads and writes', async () => {
+    const sb = dir(false);
+    // The preview1 adapter asks for no flags when a p1 program passes no rights.
+    const created = sb.openAt({}, 'new.txt', { create: true }, {});
+    expect(created.getFlags()).toEqual({ read: true, write: true });
+    expect(created.write(new TextEncoder().encode('made'), 0n)).toBe(4n);
+    expect(sb.openAt({}, 'new.txt', { truncate: true }, {}).getFlags()).toEqual({ read: true, write: true });
+    expect(await readFile(path.join(root, 'new.txt'), 'utf8')).toBe('');
+    for (const sync of ['fileIntegritySync', 'dataIntegritySync', 'requestedWriteSync']) {
+      expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, { ...WRITE, [sync]: true })), sync).toBe('unsupported');
+    }
+    // Within a read-write grant the kernel answers for the fd's mode (EBADF), as wasmtime lets it.
+    expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, { write: true }).read(10n, 0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => sb.openAt({}, 'file.txt', {}, READ).write(new Uint8Array([1]), 0n))).toBe('bad-descriptor');
+    expect(errorCodeOf(() => sb.readViaStream(0n))).toBe('is-directory');
+    // Even a write of nothing asks the kernel (wasmtime's blocking_write loop), so it is refused too.
+    const readOnlyFile = sb.openAt({}, 'file.txt', {}, READ);
+    for (const stream of [readOnlyFile.writeViaStream(0n), readOnlyFile.appendViaStream()]) {
+      expect(streamErrorOf(() => stream.blockingWriteAndFlush(new Uint8Array(0)))).toBe('bad-descriptor');
+    }
+    // A directory opened for reading says so, and still changes its entries under a read-write grant.
+    const sub = sb.openAt({}, 'sub', { directory: true }, READ);
+    expect(sub.getFlags()).toEqual({ read: true, mutateDirectory: false });
+    sub.createDirectoryAt('made');
+    expect(await readdir(path.join(root, 'sub'))).toEqual(['made']);
+    expect(await readFile(path.join(root, 'file.txt'), 'utf8')).toBe('inside');
+  });
+
+  it('a time before the epoch is no timestamp at all (wasmtime\'s none), not a u64 that wrapped', async () => {
+    await writeFile(path.join(root, 'old.txt'), '');
+    // Dates: Node takes a negative number of seconds for "now".
+    await utimes(path.join(root, 'old.txt'), new Date(-(2 ** 31) * 1000), new Date(-500));
+    // The descriptor's own stat; stat-at goes through fs/host-stat.ts, which keeps preview1's 0.
+    const stat = dir(false).openAt({}, 'old.txt', {}, READ).stat();
+    expect(stat.dataAccessTimestamp).toBeUndefined();
+    expect(stat.dataModificationTimestamp).toBeUndefined();
+    expect(stat.statusChangeTimestamp?.seconds).toBeGreaterThan(0n);
+  });
+
+  it('a read-only grant answers what wasmtime checks first: not-directory, then overflow, then not-permitted', () => {
+    const ro = dir(true);
+    const file = ro.openAt({}, 'file.txt', {}, READ);
+    expect(errorCodeOf(() => ro.linkAt({}, 'file.txt', file, 'hard'))).toBe('not-directory');
+    expect(errorCodeOf(() => ro.renameAt('file.txt', file, 'moved'))).toBe('not-directory');
+    const past2554 = { tag: 'timestamp', val: { seconds: 2n ** 63n, nanoseconds: 0 } } as const;
+    expect(errorCodeOf(() => file.setTimes(past2554, { tag: 'no-change' }))).toBe('overflow');
+    expect(errorCodeOf(() => ro.setTimesAt({}, 'file.txt', past2554, { tag: 'no-change' }))).toBe('overflow');
+    expect(errorCodeOf(() => file.setTimesAt({}, 'file.txt', past2554, { tag: 'no-change' }))).toBe('not-directory');
   });
 
   it('renames and hard links from a writable grant into a read-only one are refused', () => {

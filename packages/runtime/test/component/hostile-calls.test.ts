@@ -82,6 +82,44 @@ const writeZeroesThrough = (handle: number) =>
 const write = (ptr: number, len: number) =>
   stdoutComponent('[method]output-stream.write', '(param "contents" (list u8))', 'i32 i32 i32 i32', `(call $call (local.get $s) (i32.const ${ptr}) (i32.const ${len}) (i32.const 64))`);
 
+/** A command whose `user_code` takes stdin, subscribes to it and drops both, stream first or pollable first. */
+function stdinPollableComponent(dropStreamFirst: boolean): string {
+  const drops = ['(call $drop-stream (local.get $s))', '(call $drop-pollable (local.get $p))'];
+  return `(component
+  (import "wasi:io/poll@0.2.0" (instance $poll (export "pollable" (type (sub resource)))))
+  (alias export $poll "pollable" (type $pollable))
+  (import "wasi:io/error@0.2.0" (instance $error-inst (export "error" (type (sub resource)))))
+  (import "wasi:io/streams@0.2.0" (instance $streams
+    (alias outer 1 $pollable (type $p))
+    (export "pollable" (type $p-e (eq $p)))
+    (export "input-stream" (type $is (sub resource)))
+    (export "[method]input-stream.subscribe" (func (param "self" (borrow $is)) (result (own $p-e))))))
+  (alias export $streams "input-stream" (type $input-stream))
+  (import "wasi:cli/stdin@0.2.0" (instance $stdin
+    (alias outer 1 $input-stream (type $is))
+    (export "input-stream" (type $is-e (eq $is)))
+    (export "get-stdin" (func (result (own $is-e))))))
+  (alias export $stdin "get-stdin" (func $get-stdin))
+  (alias export $streams "[method]input-stream.subscribe" (func $subscribe))
+  (core func $get (canon lower (func $get-stdin)))
+  (core func $sub (canon lower (func $subscribe)))
+  (core func $drop-stream (canon resource.drop $input-stream))
+  (core func $drop-pollable (canon resource.drop $pollable))
+  (core module $m
+    (import "host" "get" (func $get (result i32)))
+    (import "host" "sub" (func $sub (param i32) (result i32)))
+    (import "host" "drop-stream" (func $drop-stream (param i32)))
+    (import "host" "drop-pollable" (func $drop-pollable (param i32)))
+    (func $user_code (local $s i32) (local $p i32)
+      (local.set $s (call $get))
+      (local.set $p (call $sub (local.get $s)))
+      ${(dropStreamFirst ? drops : drops.reverse()).join(' ')})
+    (func (export "run") (result i32) (call $user_code) (i32.const 0)))
+  (core instance $host (export "get" (func $get)) (export "sub" (func $sub)) (export "drop-stream" (func $drop-stream)) (export "drop-pollable" (func $drop-pollable)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  ${RUN_EXPORT}`;
+}
+
 const NETWORK_ERRORS = 'unknown access-denied not-supported invalid-argument out-of-memory timeout concurrency-conflict not-in-progress would-block invalid-state new-socket-limit address-not-bindable address-in-use remote-unreachable connection-refused connection-reset connection-aborted datagram-too-large name-unresolvable temporary-resolver-failure permanent-resolver-failure';
 
 /** A command that looks up the host name stored at 0 (`bytes`, as data) through wasi:sockets' ip-name-lookup. */
@@ -152,6 +190,13 @@ describe('a hostile component gets traps and error-codes, never a host failure',
       expect((outcome as GuestTrap).message).toBe(`wasm trap: wasi:random asked for ${len} random bytes, more than the 67108864 one call may have in function 'user_code'`);
     }
     expect(await runWat(randomBytesComponent(100n))).toMatchObject({ exitCode: 0 });
+  });
+
+  it('dropping a stream while its pollable lives traps, as wasmtime ("resource has children"); pollable first, it exits 0', async () => {
+    const trap = await runWat(stdinPollableComponent(true));
+    expect(trap).toBeInstanceOf(GuestTrap);
+    expect((trap as GuestTrap).message).toBe('wasm trap: wasi:io/streams: a stream dropped while its pollable lives (resource has children) in function \'user_code\'');
+    expect(await runWat(stdinPollableComponent(false))).toMatchObject({ exitCode: 0 });
   });
 
   it('with backtrace asked for, a component trap carries wasmtime\'s wasm backtrace, as a module trap does', async () => {

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
 import { buildNativeComponentProbes, probeWasm } from '../helpers/probes.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 // The probes built natively for wasm32-wasip2 by Rust 1.85 (rustc + wasm-component-ld: wasi-libc's
 // and std's own WASI 0.2 calls, not a wrapped preview1 module) against their wasm32-wasi builds:
@@ -12,15 +12,7 @@ import { buildNativeComponentProbes, probeWasm } from '../helpers/probes.js';
 const RUST_185 = process.env.WASI_KIT_RUST_185;
 if (!RUST_185) console.log('skipped: probes built natively for wasm32-wasip2 (set WASI_KIT_RUST_185 to a folder with the cargo and rustc of Rust 1.85, as CI does)');
 
-const temps: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'wasi-kit-native-p2-'));
-  temps.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = tempDirs('wasi-kit-native-p2-');
 
 describe.skipIf(!RUST_185)('probes built natively for wasm32-wasip2 behave as their preview1 builds', () => {
   let native: Map<string, string>;

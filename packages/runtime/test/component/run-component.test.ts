@@ -1,25 +1,17 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runComponent } from '../../src/component/run-component.js';
 import { GuestTrap, InvalidModule, MemoryCapTooSmall, NotACommand, run, UnknownImports } from '../../src/index.js';
 import { componentFromWat, componentOf } from '../helpers/component.js';
 import { compileWat } from '../helpers/wat.js';
 import { buildProbes, probeWasm } from '../helpers/probes.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 // Real components: the Rust probes wrapped by the preview1 adapter (helpers/component.ts), and
 // small component-model WAT for what no p1 program can do (exit-with-code, unknown imports).
 
-const temps: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'wasi-kit-component-'));
-  temps.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = tempDirs('wasi-kit-component-');
 
 /** A command component whose run calls one wasi:cli/exit function with a constant. */
 function exitComponent(call: 'exit' | 'exit-with-code', value: number): string {

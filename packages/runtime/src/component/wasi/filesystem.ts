@@ -16,9 +16,11 @@ import { InputStream, IoError, MAX_READ, OutputStream } from './io.js';
 /**
  * wasi:filesystem served by wasi-kit's resolver: every path goes through fs/path-resolver.ts (via
  * the same …At functions preview1 uses), leaving a preopen is `not-permitted` as the spec says,
- * and permissions follow wasmtime's: a directory has READ and MUTATE, and passes READ/WRITE on to
- * the files opened from it. A read-only grant has no MUTATE and passes no WRITE, so no host fd
- * opened through it is ever writable.
+ * and permissions follow wasmtime's (crates/wasi/src/filesystem.rs): a grant is read-only or
+ * read-write, and everything opened beneath it keeps that. A read-only grant refuses every change
+ * and every open that creates or writes, so no host fd opened through it is ever writable. Within
+ * that, the host fd's own mode decides, as the kernel does: a read of a file opened write-only is
+ * `bad-descriptor`.
  */
 
 type DescriptorType = 'unknown' | 'block-device' | 'character-device' | 'directory' | 'fifo' | 'symbolic-link' | 'regular-file' | 'socket';
@@ -31,11 +33,10 @@ type DescriptorFlags = {
   requestedWriteSync?: boolean; mutateDirectory?: boolean;
 };
 
-/** What a descriptor may do: `write` on a directory is what the files opened from it may get. */
-export interface Access {
+/** How a descriptor was opened (wasmtime's OpenMode): what get-flags reports; the host fd enforces it. */
+export interface OpenMode {
   read: boolean;
   write: boolean;
-  mutate: boolean;
 }
 
 function fail(code: ErrorCode): never {
@@ -77,7 +78,12 @@ function typeOf(stat: Pick<StatFields, 'mode'>): DescriptorType {
   }
 }
 
-function datetime(ns: bigint): Datetime {
+/**
+ * A wall-clock datetime is unsigned: a time before the epoch (a host file's mtime can be, say
+ * 1901) has none, as wasmtime leaves it out, instead of wrapping to a time billions of years away.
+ */
+function datetime(ns: bigint): Datetime | undefined {
+  if (ns < 0n) return undefined;
   return { seconds: ns / 1_000_000_000n, nanoseconds: Number(ns % 1_000_000_000n) };
 }
 
@@ -152,16 +158,19 @@ export class Descriptor implements DirectoryHandle {
   readonly hostFd: number;
   readonly hostPath: string;
   readonly isDirectory: boolean;
-  readonly access: Access;
+  /** wasmtime's FsPerms: false under a read-only grant, whatever this descriptor was opened for. */
+  readonly writable: boolean;
+  readonly openMode: OpenMode;
   /** The session's open host fds, where descriptors opened from this one are registered. */
   private readonly open: OpenFds;
   /** Dropping an owned descriptor closes its fd; a preopen's fd belongs to the session. */
   private readonly owned: boolean;
 
-  constructor(hostFd: number, isDirectory: boolean, access: Access, hostPath: string, open: OpenFds, owned: boolean) {
+  constructor(hostFd: number, isDirectory: boolean, writable: boolean, openMode: OpenMode, hostPath: string, open: OpenFds, owned: boolean) {
     this.hostFd = hostFd;
     this.isDirectory = isDirectory;
-    this.access = access;
+    this.writable = writable;
+    this.openMode = openMode;
     this.hostPath = hostPath;
     this.open = open;
     this.owned = owned;
@@ -173,31 +182,34 @@ export class Descriptor implements DirectoryHandle {
 
   /** Another handle to the same preopened directory (each get-directories call hands out new ones). */
   preopenHandle(): Descriptor {
-    return new Descriptor(this.hostFd, this.isDirectory, this.access, this.hostPath, this.open, false);
+    return new Descriptor(this.hostFd, this.isDirectory, this.writable, this.openMode, this.hostPath, this.open, false);
   }
 
   private file(): Descriptor {
     return this.isDirectory ? fail('bad-descriptor') : this;
   }
 
-  private directory(): Descriptor {
+  /** This descriptor as a directory; a file is not-directory (wasmtime's dir()). */
+  directory(): Descriptor {
     return this.isDirectory ? this : fail('not-directory');
   }
 
-  /** A directory that may change its entries (wasmtime: DirPerms::MUTATE, else not-permitted). */
+  /** A directory that may change its entries: not under a read-only grant (not-permitted). */
   private mutable(): Descriptor {
     const dir = this.directory();
-    return dir.access.mutate ? dir : fail('not-permitted');
+    return dir.writable ? dir : fail('not-permitted');
   }
 
-  private readable(): Descriptor {
-    const dir = this.directory();
-    return dir.access.read ? dir : fail('not-permitted');
+  /** A file whose contents, size or times may change: not under a read-only grant (not-permitted). */
+  private writableFile(): Descriptor {
+    const file = this.file();
+    return file.writable ? file : fail('not-permitted');
   }
 
   readViaStream(offset: bigint): InputStream {
+    // A directory is is-directory here (POSIX's EISDIR on read), as wasmtime answers.
+    if (this.isDirectory) fail('is-directory');
     const file = this.file();
-    if (!file.access.read) fail('bad-descriptor');
     let position = offset;
     return new InputStream({
       read(max) {
@@ -212,29 +224,33 @@ export class Descriptor implements DirectoryHandle {
   }
 
   writeViaStream(offset: bigint): OutputStream {
-    const file = this.file();
-    if (!file.access.write) fail('bad-descriptor');
+    const file = this.writableFile();
     let position = offset;
     return new OutputStream({
       write(bytes) {
-        for (let done = 0; done < bytes.length; ) {
+        // At least one write(2), even of nothing: the kernel answers for the fd (EBADF when it is
+        // not open for writing), as wasmtime's blocking_write loop does.
+        let done = 0;
+        do {
           // Node writes an unsafe-integer position at the fd's own offset: guest-numbers.ts refuses it (EFBIG).
           const at = offsetFromGuest(position);
           const n = writeSync(file.hostFd, bytes, done, Math.min(bytes.length - done, writableFrom(at)), at as number);
           done += n;
           position += BigInt(n);
-        }
+        } while (done < bytes.length);
       },
     });
   }
 
   appendViaStream(): OutputStream {
-    const file = this.file();
-    if (!file.access.write) fail('bad-descriptor');
+    const file = this.writableFile();
     return new OutputStream({
       write(bytes) {
         // The host fd has no O_APPEND (open-at has no such flag): each write goes at the current end.
-        for (let done = 0; done < bytes.length; ) done += writeSync(file.hostFd, bytes, done, bytes.length - done, fstatSync(file.hostFd).size);
+        // At least one write(2), as above.
+        let done = 0;
+        do done += writeSync(file.hostFd, bytes, done, bytes.length - done, fstatSync(file.hostFd).size);
+        while (done < bytes.length);
       },
     });
   }
@@ -254,28 +270,29 @@ export class Descriptor implements DirectoryHandle {
   }
 
   getFlags(): DescriptorFlags {
-    const { read, write, mutate } = this.access;
-    return this.isDirectory ? { read, mutateDirectory: mutate } : { read, write };
+    const { read, write } = this.openMode;
+    return this.isDirectory ? { read, mutateDirectory: write } : { read, write };
   }
 
   getType(): DescriptorType {
+    if (this.isDirectory) return 'directory';
     return fsCall(() => typeOf(fromNode(fstatSync(this.hostFd, { bigint: true }))));
   }
 
   setSize(size: bigint): void {
-    const file = this.file();
-    if (!file.access.write) fail('not-permitted');
+    const file = this.writableFile();
     fsCall(() => ftruncateSync(file.hostFd, fileSizeFromGuest(size)));
   }
 
   setTimes(atime: NewTimestamp, mtime: NewTimestamp): void {
-    if (this.isDirectory ? !this.access.mutate : !this.access.write) fail('not-permitted');
-    fsCall(() => setTimes({ hostFd: this.hostFd }, ...timesArgs(atime, mtime)));
+    // wasmtime converts the times (overflow) before it checks the permission.
+    const times = timesArgs(atime, mtime);
+    if (!this.writable) fail('not-permitted');
+    fsCall(() => setTimes({ hostFd: this.hostFd }, ...times));
   }
 
   read(length: bigint, offset: bigint): [Uint8Array, boolean] {
     const file = this.file();
-    if (!file.access.read) fail('not-permitted');
     // A u64 length: at most one stream read's worth is allocated (wasmtime's 64 KiB too).
     const buffer = new Uint8Array(length > BigInt(MAX_READ) ? MAX_READ : Number(length));
     const n = fsCall(() => {
@@ -287,8 +304,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   write(buffer: Uint8Array, offset: bigint): bigint {
-    const file = this.file();
-    if (!file.access.write) fail('not-permitted');
+    const file = this.writableFile();
     return BigInt(fsCall(() => {
       const at = offsetFromGuest(offset);
       return writeSync(file.hostFd, buffer, 0, Math.min(buffer.length, writableFrom(at)), at as number);
@@ -296,7 +312,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   readDirectory(): DirectoryEntryStream {
-    const dir = this.readable();
+    const dir = this.directory();
     const base = directoryBase(dir);
     return fsCall(() => new DirectoryEntryStream(base, readdirSync(base, { encoding: 'buffer', withFileTypes: true })));
   }
@@ -316,16 +332,20 @@ export class Descriptor implements DirectoryHandle {
 
   /** The stat of a path beneath this directory, its final symlink followed when asked. */
   private pathStat(pathFlags: PathFlags, path: string): StatFields {
-    const dir = this.readable();
+    const dir = this.directory();
     return fsCall(() => fromHost(statBeneath(dir, path, pathFlags.symlinkFollow === true)));
   }
 
   setTimesAt(pathFlags: PathFlags, path: string, atime: NewTimestamp, mtime: NewTimestamp): void {
+    this.directory();
+    const times = timesArgs(atime, mtime);
     const dir = this.mutable();
-    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...timesArgs(atime, mtime)));
+    fsCall(() => setTimesBeneath(dir, path, pathFlags.symlinkFollow === true, ...times));
   }
 
   linkAt(oldPathFlags: PathFlags, oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    // Both must be directories (not-directory) before either's permission is asked, as wasmtime.
+    newDescriptor.directory();
     const dir = this.mutable();
     const target = newDescriptor.mutable();
     // Following a source symlink could link to something outside; wasmtime refuses it the same way.
@@ -333,22 +353,24 @@ export class Descriptor implements DirectoryHandle {
     fsCall(() => linkBeneath(dir, oldPath, target, newPath));
   }
 
+  /**
+   * wasmtime's open_at, step for step: creating or truncating opens for writing too, a descriptor
+   * not asked to write is opened for reading (so the host lets it be opened at all), the sync
+   * flags are unsupported, a directory cannot be created, truncated or exclusive, and a read-only
+   * grant refuses whatever would create or write.
+   */
   openAt(pathFlags: PathFlags, path: string, openFlags: OpenFlags, flags: DescriptorFlags): Descriptor {
-    const dir = this.readable();
+    const dir = this.directory();
     const { create = false, directory = false, exclusive = false, truncate = false } = openFlags;
-    if (!dir.access.mutate && (create || truncate)) fail('not-permitted');
-    if (flags.write && !dir.access.write) fail('not-permitted');
-    if (flags.mutateDirectory && !dir.access.mutate) fail('not-permitted');
+    const openMode: OpenMode = { read: flags.read === true || flags.write !== true, write: create || truncate || flags.write === true };
+    if (flags.fileIntegritySync || flags.dataIntegritySync || flags.requestedWriteSync) fail('unsupported');
     if (directory && (create || exclusive || truncate)) fail('invalid');
-    // Creating or truncating needs write access (cap-std's OpenOptions, as std's).
-    if ((create || exclusive || truncate) && !flags.write) fail('invalid');
-    let hostFlags = flags.write ? (flags.read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY;
-    if (create) hostFlags |= constants.O_CREAT;
-    if (exclusive) hostFlags |= constants.O_EXCL;
+    if (!dir.writable && openMode.write) fail('not-permitted');
+    let hostFlags = openMode.write ? (openMode.read ? constants.O_RDWR : constants.O_WRONLY) : constants.O_RDONLY;
+    // exclusive means something only with create (cap-std's create_new).
+    if (create) hostFlags |= exclusive ? constants.O_CREAT | constants.O_EXCL : constants.O_CREAT;
     if (truncate) hostFlags |= constants.O_TRUNC;
     if (directory) hostFlags |= constants.O_DIRECTORY;
-    if (flags.fileIntegritySync) hostFlags |= constants.O_SYNC;
-    if (flags.dataIntegritySync) hostFlags |= constants.O_DSYNC;
     return fsCall(() => {
       const { fd: hostFd, opener, hostPath: openedPath } = openBeneath(dir, path, { flags: hostFlags, follow: pathFlags.symlinkFollow === true });
       let isDirectory: boolean;
@@ -359,14 +381,12 @@ export class Descriptor implements DirectoryHandle {
         throw error;
       }
       dir.open.add(hostFd, opener);
-      // A directory keeps its parent's permissions, as in wasmtime; a file gets what it asked for.
-      const access: Access = isDirectory ? { ...dir.access } : { read: flags.read === true || !flags.write, write: flags.write === true, mutate: false };
-      return new Descriptor(hostFd, isDirectory, access, procFdAvailable ? '' : openedPath, dir.open, true);
+      return new Descriptor(hostFd, isDirectory, dir.writable, openMode, procFdAvailable ? '' : openedPath, dir.open, true);
     });
   }
 
   readlinkAt(path: string): string {
-    const dir = this.readable();
+    const dir = this.directory();
     const length = fsCall(() => readlinkBeneath(dir, path, linkBuffer, 0, LINK_MAX));
     return decodeName(linkBuffer.u8.slice(0, length));
   }
@@ -377,6 +397,7 @@ export class Descriptor implements DirectoryHandle {
   }
 
   renameAt(oldPath: string, newDescriptor: Descriptor, newPath: string): void {
+    newDescriptor.directory();
     const dir = this.mutable();
     const target = newDescriptor.mutable();
     fsCall(() => renameBeneath(dir, oldPath, target, newPath));
@@ -453,13 +474,13 @@ export interface PreopenDescriptor {
   descriptor: Descriptor;
 }
 
-/** Opens each grant's host directory; read-only grants get no MUTATE and pass on no WRITE. */
+/** Opens each grant's host directory: read-only grants are opened for reading, the others for both (get-flags says so). */
 export function openPreopens(grants: { guestPath: string; hostPath: string; readonly: boolean }[], open: OpenFds): PreopenDescriptor[] {
   return grants.map((grant) => {
     const hostFd = openSync(grant.hostPath, constants.O_RDONLY | constants.O_DIRECTORY);
     open.add(hostFd, 'node');
-    const access: Access = { read: true, write: !grant.readonly, mutate: !grant.readonly };
-    return { guestPath: grant.guestPath, descriptor: new Descriptor(hostFd, true, access, grant.hostPath, open, false) };
+    const openMode: OpenMode = { read: true, write: !grant.readonly };
+    return { guestPath: grant.guestPath, descriptor: new Descriptor(hostFd, true, !grant.readonly, openMode, grant.hostPath, open, false) };
   });
 }
 

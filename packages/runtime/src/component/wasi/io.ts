@@ -29,11 +29,34 @@ export class IoError {
   }
 }
 
+/**
+ * A stream whose pollables are its children, as in wasmtime's resource table (`push_child`):
+ * dropping the stream while one of them lives traps, "resource has children".
+ */
+class PollableParent {
+  private liveChildren = 0;
+
+  protected child(): Pollable {
+    this.liveChildren++;
+    return new Pollable(undefined, () => this.liveChildren--);
+  }
+
+  [Symbol.dispose](): void {
+    if (this.liveChildren > 0) throw new InterfaceTrap('wasi:io/streams: a stream dropped while its pollable lives (resource has children)');
+  }
+}
+
 /** `wasi:io/poll.pollable`: ready now, or at a monotonic-clock deadline. */
 export class Pollable {
   readonly deadline: bigint | undefined;
-  constructor(deadline?: bigint) {
+  private readonly onDrop: (() => void) | undefined;
+  constructor(deadline?: bigint, onDrop?: () => void) {
     this.deadline = deadline;
+    this.onDrop = onDrop;
+  }
+
+  [Symbol.dispose](): void {
+    this.onDrop?.();
   }
 
   ready(): boolean {
@@ -79,9 +102,10 @@ function streamFailure(error: unknown): StreamError {
 }
 
 /** `wasi:io/streams.input-stream`. Errors are thrown as the `stream-error` payload jco returns as `err`. */
-export class InputStream {
+export class InputStream extends PollableParent {
   private source: ByteSource | undefined;
   constructor(source: ByteSource) {
+    super();
     this.source = source;
   }
 
@@ -115,14 +139,15 @@ export class InputStream {
   }
 
   subscribe(): Pollable {
-    return new Pollable();
+    return this.child();
   }
 }
 
 /** `wasi:io/streams.output-stream`. Writes complete before they return, so flush has nothing to do. */
-export class OutputStream {
+export class OutputStream extends PollableParent {
   private sink: ByteSink | undefined;
   constructor(sink: ByteSink) {
+    super();
     this.sink = sink;
   }
 
@@ -186,6 +211,6 @@ export class OutputStream {
   }
 
   subscribe(): Pollable {
-    return new Pollable();
+    return this.child();
   }
 }

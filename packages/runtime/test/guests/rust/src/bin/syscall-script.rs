@@ -166,7 +166,7 @@ impl Script {
         }
     }
 
-    /// `open DIRFD PATH [creat] [directory] [excl] [trunc] [append] [nofollow] [rights=BASE] [>$name]`;
+    /// `open DIRFD PATH [creat] [directory] [excl] [trunc] [append] [nofollow] [rights=BASE] [fdflags=N] [>$name]`;
     /// without `rights=` it requests the dir's inheriting rights for both base and inheriting.
     unsafe fn open(&mut self, w: &[&str]) -> Step {
         let has = |flag: &str| w[3..].contains(&flag);
@@ -174,7 +174,12 @@ impl Script {
             .iter()
             .filter(|(name, _)| has(name))
             .fold(0, |acc, (_, bit)| acc | bit);
-        let fdflags = if has("append") { 1 } else { 0 };
+        // `append`, or raw fdflags with `fdflags=N` (dsync 2, nonblock 4, rsync 8, sync 16).
+        let fdflags = match w[3..].iter().find_map(|x| x.strip_prefix("fdflags=")) {
+            Some(text) => number(text) as i32,
+            None if has("append") => 1,
+            None => 0,
+        };
         let dir = self.fd(word(w, 1));
         let rights = match w[3..].iter().find_map(|x| x.strip_prefix("rights=")) {
             Some(text) => number(text),
