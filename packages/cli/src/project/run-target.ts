@@ -42,8 +42,8 @@ function namesModule(operand: string): boolean {
  */
 export async function resolveRunTarget(file: string | undefined, args: string[], options: RunTargetOptions): Promise<RunTarget> {
   const cwd = process.cwd();
-  const inCrate = findManifest(cwd) !== undefined;
-  if (options.bin === undefined && (!inCrate || (file !== undefined && namesModule(file)))) {
+  // A module file is looked for first: `run app.wasm` needs no walk up the folders for a Cargo.toml.
+  if (options.bin === undefined && ((file !== undefined && namesModule(file)) || !findManifest(cwd))) {
     if (file === undefined) throw new WasiKitError('run needs a FILE, or a crate here to build and run', { hint: 'for example: wasi-kit run app.wasm, or wasi-kit run inside a crate (--bin NAME picks one of several binaries)', exitCode: EXIT.usage });
     if (options.release) throw new WasiKitError('--release only applies when run builds the crate', { hint: 'wasi-kit run --release (inside a crate), or wasi-kit run --bin NAME --release' });
     return { file, settings: resolveGuestSettings(undefined, { dir: options.dir, env: options.env, args }), build: undefined };
