@@ -20,7 +20,7 @@ export interface GuestRunner {
   readonly alive: boolean;
 }
 
-/** Where packages/cli/bin/code-cache.js says, once installed, how to preload it into a runner. */
+/** Where code-cache.cjs (the package root's) says, once in use, how to preload it into a runner. */
 const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 
 /**
@@ -31,8 +31,8 @@ const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 export function startRunner(options: RunnerOptions = {}): GuestRunner {
   // child_process is loaded on first use: `wasi-kit run` without a timeout never spawns.
   const { spawn } = process.getBuiltinModule('node:child_process');
-  // A compile cache this process uses (Node 22.1+), or the code cache wasi-kit's bin keeps on
-  // Node 20 (preloaded into the runner with its folder), serves the runner's start-up too.
+  // A compile cache this process uses (Node 22.1+), or the code cache wasi-kit's bin or this
+  // library keeps (preloaded into the runner with its folder), serves the runner's start-up too.
   const compileCache = (process.getBuiltinModule('node:module') as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
   const codeCache = (process as { [CODE_CACHE]?: { preload: string; dir: string } })[CODE_CACHE];
   const entry = path.join(import.meta.dirname, './child-entry.js');
