@@ -6,9 +6,9 @@
 //
 // CommonJS (`.cjs`) is what ships: the CLI, `dev`'s guest runners and the worker load no ES module
 // (Node 20's ES module loader costs ~10 ms of a start-up, and only a script compiled through
-// `vm.Script` can use V8's code cache on Node 20). Each library entry (`<name>.cjs`) is a loader
-// that requires the bundle (`<name>-bundle.cjs`) with its chunks compiled from the code cache
-// (code-cache.cjs); `import` gets a small ES module that re-exports the loader's
+// `vm.Script` can use V8's code cache on Node 20). Each entry (`<name>.cjs`) is a loader that
+// requires its bundle (`<name>-bundle.cjs`) with the chunks compiled from the code cache
+// (code-cache.cjs); `import` gets a small ES module that re-exports the library's
 // (scripts/es-module-face.mjs).
 import { rmSync, writeFileSync } from 'node:fs';
 import { rolldown } from 'rolldown';
@@ -38,11 +38,11 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // One build for the CommonJS files, split: what a plain run never needs (the component host, the
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
-const bundle = await rolldown({ input: { ...Object.fromEntries(Object.entries(LIBRARY).map(([name, file]) => [bundleName(name), file])), ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
+const bundle = await rolldown({ input: Object.fromEntries(Object.entries({ ...LIBRARY, ...ENTRIES }).map(([name, file]) => [bundleName(name), file])), platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
-for (const name of Object.keys(LIBRARY)) {
+for (const name of Object.keys({ ...LIBRARY, ...ENTRIES })) {
   const loader = [
     "'use strict';",
     '// The bundle, its chunks compiled from the code cache kept between runs (code-cache.cjs).',

@@ -12,17 +12,18 @@ const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const hello = fileURLToPath(new URL('../../../cli/test/fixtures/wat/hello.wat', import.meta.url));
 const tempDir = tempDirs('wasi-kit-code-cache-');
 
-const USER = `
+/** A program that requires the package and runs hello.wat through `transport`. */
+const user = (transport: string) => `
 const Module = require('node:module');
 const compile = Module.prototype._compile;
-const { runInProcess } = require('@wasi-kit/runtime');
+const runtime = require('@wasi-kit/runtime');
 if (Module.prototype._compile !== compile) throw new Error('the process kept a compile hook');
-runInProcess({ module: ${JSON.stringify(hello)}, args: ['hello'] }).then((result) => { process.exitCode = result.exitCode; });
+runtime.${transport}({ module: ${JSON.stringify(hello)}, args: ['hello'] }).then((result) => { process.exitCode = result.exitCode; });
 `;
 
-async function runUser(env: NodeJS.ProcessEnv) {
+async function runUser(env: NodeJS.ProcessEnv, transport = 'runInProcess') {
   const { NODE_COMPILE_CACHE: _, ...inherited } = process.env;
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', USER], { cwd: packageRoot, env: { ...inherited, ...env } });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', user(transport)], { cwd: packageRoot, env: { ...inherited, ...env } });
   return { stdout, stderr };
 }
 
@@ -41,6 +42,19 @@ describe('@wasi-kit/runtime keeps its compiled code between processes', () => {
     expect(await runUser({ WASI_KIT_CACHE_DIR: cache })).toEqual(first);
     expect(binFiles(folder)).toEqual(files);
     expect(files.map((file) => statSync(path.join(folder, file)).mtimeMs)).toEqual(written);
+  });
+
+  it("serves a worker's or a runner's start-up too (their entries' chunks are kept)", async () => {
+    const inProcess = await tempDir();
+    await runUser({ WASI_KIT_CACHE_DIR: inProcess });
+    const kept = binFiles(path.join(inProcess, 'v8-code-cache'));
+    for (const transport of ['runInWorker', 'runInChild']) {
+      const cache = await tempDir();
+      expect(await runUser({ WASI_KIT_CACHE_DIR: cache }, transport)).toEqual({ stdout: 'hello from wat\n', stderr: '' });
+      const files = binFiles(path.join(cache, 'v8-code-cache'));
+      expect(files).toEqual(expect.arrayContaining(kept));
+      expect(files.length, transport).toBeGreaterThan(kept.length);
+    }
   });
 
   it('replaces a damaged cache instead of trusting it', async () => {
