@@ -61,7 +61,13 @@ export function startRunner(options: RunnerOptions = {}): GuestRunner {
       if (used) throw new Error('a guest runner takes one request');
       if (!alive()) return Promise.reject(new Error(`the guest runner exited (code ${child.exitCode}, signal ${child.signalCode}) before its request`));
       used = true;
-      checkPortable(request, 'child process', (fd) => fd <= 2);
+      try {
+        checkPortable(request, 'child process', (fd) => fd <= 2);
+      } catch (error) {
+        // A runner takes one request: refused, it has nothing left to wait for.
+        kill();
+        throw error;
+      }
       child.ref();
       child.channel?.ref();
       const done = supervise(

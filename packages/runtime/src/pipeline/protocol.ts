@@ -30,6 +30,19 @@ export function checkPortable(request: RunRequest, transport: string, sharedFds:
     if (!sharedFds(value)) throw refuse(option, `fd ${value}`);
   }
   if (request.trace !== undefined && request.trace !== true && !('file' in request.trace)) throw refuse('trace', 'a trace sink');
+  checkTimeout(request.timeout);
   // A worker shares this process's compiled code; a child process would have to compile it again.
   if (request.module instanceof WebAssembly.Module && transport !== 'worker') throw refuse('module', 'a compiled module', 'pass the module as a path or bytes');
+}
+
+/** Node's timers hold at most 2^31-1 ms; a longer delay would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** The deadline these transports enforce: whole or fractional milliseconds, more than 0, at most ~24.8 days. */
+function checkTimeout(timeout: unknown): void {
+  if (timeout === undefined) return;
+  const ms = typeof timeout === 'object' && timeout !== null ? (timeout as { ms?: unknown }).ms : undefined;
+  if (typeof ms === 'number' && ms > 0 && ms <= MAX_TIMEOUT_MS) return;
+  const given = typeof ms === 'number' ? `${ms} ms` : typeof timeout === 'number' ? `the number ${timeout}` : typeof timeout;
+  throw new InvalidRequest(`timeout: expected { ms } with 0 < ms <= ${MAX_TIMEOUT_MS}, got ${given}`, { hint: 'for example { timeout: { ms: 5000 } }' });
 }

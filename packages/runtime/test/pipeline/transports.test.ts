@@ -137,6 +137,16 @@ describe.each(STOPPABLE)('the deadline through the %s transport', (_, transport)
     const error = await failure(transport({ module: write('start-loop.wat', START_LOOP), timeout: { ms: 300 } }));
     expect(error).toMatchObject({ exitCode: 124, message: 'guest ran longer than 300ms; stopped' });
   });
+  it.each([
+    ['a bare number', 300, 'the number 300'],
+    ['no ms', {}, 'object'],
+    ['0 ms', { ms: 0 }, '0 ms'],
+    ['NaN ms', { ms: Number.NaN }, 'NaN ms'],
+    ["more than Node's timers hold", { ms: 2 ** 31 }, '2147483648 ms'],
+  ])('refuses a timeout of %s before it starts anything, saying what it expects', async (_, timeout, given) => {
+    const error = await failure(transport({ module: write('loop.wat', LOOP), timeout: timeout as never }));
+    expect(error).toMatchObject({ name: 'InvalidRequest', message: `timeout: expected { ms } with 0 < ms <= 2147483647, got ${given}`, hint: 'for example { timeout: { ms: 5000 } }' });
+  });
 });
 
 /** A wasi:cli/run component that never returns. */
