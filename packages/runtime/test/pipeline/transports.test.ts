@@ -228,6 +228,18 @@ describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
   });
 });
 
+describe.each(TRANSPORTS)('a memory cap through the %s transport', (_, transport) => {
+  it.each([
+    ['a bare number', 65536, 'the number 65536'],
+    ['no bytes', {}, 'object'],
+    ['a negative size', { bytes: -1 }, '-1 bytes'],
+    ['a fraction of a byte', { bytes: 1.5 }, '1.5 bytes'],
+  ])('refuses %s, saying what it expects (not that the module is invalid)', async (_, maxMemory, given) => {
+    const error = await failure(transport({ module: fixture('echo-args.wat'), maxMemory: maxMemory as never }));
+    expect(error).toMatchObject({ name: 'InvalidRequest', message: `maxMemory: expected { bytes } with a whole number of bytes above 0, got ${given}` });
+  });
+});
+
 describe('a warm runner (startRunner)', () => {
   it('waits for its one request, runs it, and says when it died while idle', async () => {
     const runner = runtime.startRunner({ stdin: 'ignore' });
