@@ -12,7 +12,7 @@ import type { TraceSink } from '../tools/strace.js';
 import { coreTypeOf } from '../preview1/abi.js';
 import { WASI } from '../wasi.js';
 import { wasiVersionOf } from '../wasi-version.js';
-import type { RunRequest, RunResult } from './request.js';
+import { checkRequestShape, type RunRequest, type RunResult } from './request.js';
 
 /** A module read, checked, compiled and linked to its WASI host: ready to instantiate and run. */
 export interface PreparedGuest {
@@ -29,7 +29,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
  * so the same mistake reads the same everywhere.
  */
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
-  checkMaxMemory(request.maxMemory);
+  checkRequestShape(request);
   if (request.module instanceof WebAssembly.Module) {
     refuseWithoutBytes(request);
     return link(request, request.label ?? 'the module', request.module, undefined);
@@ -45,15 +45,6 @@ export async function prepare(request: RunRequest): Promise<PreparedGuest> {
   checkWasiTypes(label, bytes);
   const invocation = request.invoke ? parseInvocation(label, await moduleInfo(), request.invoke.name, request.invoke.args) : undefined;
   return link(request, label, module, invocation);
-}
-
-/** A cap is a whole number of bytes, at least 1 (what --max-memory's parser gives). */
-function checkMaxMemory(maxMemory: unknown): void {
-  if (maxMemory === undefined) return;
-  const bytes = typeof maxMemory === 'object' && maxMemory !== null ? (maxMemory as { bytes?: unknown }).bytes : undefined;
-  if (typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes > 0) return;
-  const given = typeof bytes === 'number' ? `${bytes} bytes` : typeof maxMemory === 'number' ? `the number ${maxMemory}` : typeof maxMemory;
-  throw new InvalidRequest(`maxMemory: expected { bytes } with a whole number of bytes above 0, got ${given}`, { hint: 'for example { maxMemory: { bytes: 64 * 2 ** 20 } }' });
 }
 
 /** A compiled module has no bytes left to cap or to read an export's parameter types from. */

@@ -1,6 +1,6 @@
 import { deserializeError, type SerializedError } from '@wasi-kit/errors';
 import { InvalidRequest } from '../module-errors.js';
-import type { RunRequest, RunResult } from './request.js';
+import { checkRequestShape, type RunRequest, type RunResult } from './request.js';
 
 /**
  * What a runner (worker or child) tells the host; the host sends one `RunRequest`. The host's
@@ -21,6 +21,7 @@ export function outcome(message: Exclude<RunnerMessage, { type: 'accepted' }>): 
  * `sharedFds` says which host fds the runner shares (a worker: all of this process's; a child: 0-2).
  */
 export function checkPortable(request: RunRequest, transport: string, sharedFds: (fd: number) => boolean): void {
+  checkRequestShape(request);
   const refuse = (option: string, what: string, hint = "pass a file descriptor it shares, 'capture', or run the guest in this thread with run()") =>
     new InvalidRequest(`${option}: ${what} cannot be handed to a ${transport}`, { hint });
   for (const option of ['stdin', 'stdout', 'stderr'] as const) {
@@ -30,19 +31,7 @@ export function checkPortable(request: RunRequest, transport: string, sharedFds:
     if (!sharedFds(value)) throw refuse(option, `fd ${value}`);
   }
   if (request.trace !== undefined && request.trace !== true && !('file' in request.trace)) throw refuse('trace', 'a trace sink');
-  checkTimeout(request.timeout);
   // A worker shares this process's compiled code; a child process would have to compile it again.
   if (request.module instanceof WebAssembly.Module && transport !== 'worker') throw refuse('module', 'a compiled module', 'pass the module as a path or bytes');
 }
 
-/** Node's timers hold at most 2^31-1 ms; a longer delay would fire at once. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** The deadline these transports enforce: whole or fractional milliseconds, more than 0, at most ~24.8 days. */
-function checkTimeout(timeout: unknown): void {
-  if (timeout === undefined) return;
-  const ms = typeof timeout === 'object' && timeout !== null ? (timeout as { ms?: unknown }).ms : undefined;
-  if (typeof ms === 'number' && ms > 0 && ms <= MAX_TIMEOUT_MS) return;
-  const given = typeof ms === 'number' ? `${ms} ms` : typeof timeout === 'number' ? `the number ${timeout}` : typeof timeout;
-  throw new InvalidRequest(`timeout: expected { ms } with 0 < ms <= ${MAX_TIMEOUT_MS}, got ${given}`, { hint: 'for example { timeout: { ms: 5000 } }' });
-}

@@ -139,7 +139,7 @@ describe.each(STOPPABLE)('the deadline through the %s transport', (_, transport)
   });
   it.each([
     ['a bare number', 300, 'the number 300'],
-    ['no ms', {}, 'object'],
+    ['no ms', {}, 'an object'],
     ['0 ms', { ms: 0 }, '0 ms'],
     ['NaN ms', { ms: Number.NaN }, 'NaN ms'],
     ["more than Node's timers hold", { ms: 2 ** 31 }, '2147483648 ms'],
@@ -228,15 +228,21 @@ describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
   });
 });
 
-describe.each(TRANSPORTS)('a memory cap through the %s transport', (_, transport) => {
+describe.each(TRANSPORTS)("the request's options of the wrong shape through the %s transport", (_, transport) => {
+  const MAX_MEMORY = 'maxMemory: expected { bytes } with a whole number of bytes above 0';
+  const INVOKE = 'invoke: expected { name, args } with a string name and an array of strings';
   it.each([
-    ['a bare number', 65536, 'the number 65536'],
-    ['no bytes', {}, 'object'],
-    ['a negative size', { bytes: -1 }, '-1 bytes'],
-    ['a fraction of a byte', { bytes: 1.5 }, '1.5 bytes'],
-  ])('refuses %s, saying what it expects (not that the module is invalid)', async (_, maxMemory, given) => {
-    const error = await failure(transport({ module: fixture('echo-args.wat'), maxMemory: maxMemory as never }));
-    expect(error).toMatchObject({ name: 'InvalidRequest', message: `maxMemory: expected { bytes } with a whole number of bytes above 0, got ${given}` });
+    ['maxMemory', 65536, `${MAX_MEMORY}, got the number 65536`],
+    ['maxMemory', {}, `${MAX_MEMORY}, got an object`],
+    ['maxMemory', { bytes: -1 }, `${MAX_MEMORY}, got -1 bytes`],
+    ['maxMemory', { bytes: 1.5 }, `${MAX_MEMORY}, got 1.5 bytes`],
+    ['invoke', 'add', `${INVOKE}, got "add"`],
+    ['invoke', { name: 'add' }, `${INVOKE}, got an object`],
+    ['invoke', { name: 'add', args: [1, 2] }, `${INVOKE}, got an object`],
+    ['trace', 'trace.log', 'trace: expected true, { file } or a sink with write(line) and close(), got "trace.log"'],
+  ])('refuses a %s of %j with one line saying what it expects', async (option, value, message) => {
+    const error = await failure(transport({ module: fixture('echo-args.wat'), [option]: value as never }));
+    expect(error).toMatchObject({ name: 'InvalidRequest', message });
   });
 });
 
