@@ -105,6 +105,21 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     expect(lstatSync(path.join(root, 'a', 'link'), { throwIfNoEntry: false })).toBeUndefined();
   });
 
+  it('mkdir of a nested name that is there is EEXIST whatever it is, never answered from outside, and a new one after it is made', () => {
+    // The native strategy looks the whole path up first while nested mkdirs keep finding their directory.
+    for (const there of ['a/b', 'a/b', 'a/file', 'a/to-file', 'to-b/..']) expect(errnoOf(() => createDirectory(dir, there)), there).toBe(Errno.EXIST);
+    symlinkBeneath('nowhere', dir, 'a/dangling');
+    expect(errnoOf(() => createDirectory(dir, 'a/dangling'))).toBe(Errno.EXIST);
+    // `secret` is there outside: leaving is refused as always, not answered EEXIST.
+    for (const escape of ['abs/secret', 'a/rel-out/secret', 'up/outside/secret']) expect(errnoOf(() => createDirectory(dir, escape)), escape).toBe(Errno.PERM);
+    expect(errnoOf(() => createDirectory(dir, 'missing/new'))).toBe(Errno.NOENT);
+    createDirectory(dir, 'a/b/new');
+    expect(lstatSync(path.join(root, 'a', 'b', 'new')).isDirectory()).toBe(true);
+    createDirectory(dir, 'a/b/new2');
+    expect(lstatSync(path.join(root, 'a', 'b', 'new2')).isDirectory()).toBe(true);
+    expect(errnoOf(() => createDirectory(dir, 'a/b/new'))).toBe(Errno.EXIST);
+  });
+
   it('reads a link into guest memory cut to the buffer; `.` and a trailing slash are not links', () => {
     const memory = new GuestMemory();
     memory.attach(new WebAssembly.Memory({ initial: 1 }));
