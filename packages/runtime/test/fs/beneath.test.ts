@@ -1,4 +1,4 @@
-import { closeSync, constants, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -118,6 +118,34 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     createDirectory(dir, 'a/b/new2');
     expect(lstatSync(path.join(root, 'a', 'b', 'new2')).isDirectory()).toBe(true);
     expect(errnoOf(() => createDirectory(dir, 'a/b/new'))).toBe(Errno.EXIST);
+  });
+
+  it('renames and links within one directory (its lookup shared by both names), leaking no descriptor', () => {
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    writeFileSync(path.join(root, 'a', 'b', 'x.tmp'), 'new');
+    const before = openFds();
+    for (let i = 0; i < 100; i++) {
+      renameBeneath(dir, 'a/b/x.tmp', dir, 'a/b/x');
+      renameBeneath(dir, 'to-b/x', dir, 'a/b/x.tmp');
+    }
+    // Lookup descriptors are closed in batches of at most 32 (native/wasi-kit-native.c).
+    expect(openFds() - before).toBeLessThanOrEqual(32);
+    renameBeneath(dir, 'a/b/x.tmp', dir, 'a/b/x');
+    expect(readFileSync(path.join(root, 'a', 'b', 'x'), 'utf8')).toBe('new');
+    linkBeneath(dir, 'a/b/x', dir, 'a/b/x-link');
+    expect(readFileSync(path.join(root, 'a', 'b', 'x-link'), 'utf8')).toBe('new');
+    expect(errnoOf(() => linkBeneath(dir, 'a/b/x', dir, 'a/b/x-link'))).toBe(Errno.EXIST);
+    expect(errnoOf(() => renameBeneath(dir, 'a/b/missing', dir, 'a/b/y'))).toBe(Errno.NOENT);
+    expect(errnoOf(() => renameBeneath(dir, 'a/b/x', dir, 'a/b/x/'))).toBe(Errno.NOTDIR);
+    // The same bytes beneath another directory handle are another directory.
+    const other = makeResolverTree('beneath-other');
+    try {
+      renameBeneath(dir, 'a/b/x', other.dir, 'a/b/x');
+      expect(readFileSync(path.join(other.root, 'a', 'b', 'x'), 'utf8')).toBe('new');
+      expect(lstatSync(path.join(root, 'a', 'b', 'x'), { throwIfNoEntry: false })).toBeUndefined();
+    } finally {
+      closeSync(other.dir.hostFd);
+    }
   });
 
   it('reads a link into guest memory cut to the buffer; `.` and a trailing slash are not links', () => {
