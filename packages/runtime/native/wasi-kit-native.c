@@ -197,9 +197,15 @@ static void release_lookup(int fd) {
   if (pending_count == PENDING_MAX) close_pending();
 }
 
+// Whether this thread's environment has the hook below: a second load of the addon into the same
+// environment (one more copy of the module, as jest's per-file module registry makes) must not add
+// it again, which Node refuses by aborting the process.
+static __thread bool cleanup_hook_added = false;
+
 static void close_pending_at_exit(void *arg) {
   (void)arg;
   close_pending();
+  cleanup_hook_added = false;
 }
 
 static int open_beneath_once(int dirfd, const char *path, int flags, mode_t mode, bool follow);
@@ -890,7 +896,7 @@ static void probe_openat2(void) {
 
 NAPI_MODULE_INIT() {
   probe_openat2();
-  napi_add_env_cleanup_hook(env, close_pending_at_exit, NULL);
+  if (!cleanup_hook_added && napi_add_env_cleanup_hook(env, close_pending_at_exit, NULL) == napi_ok) cleanup_hook_added = true;
   napi_property_descriptor functions[] = {
     { "openBeneath", NULL, js_open_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
