@@ -187,6 +187,12 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     expect(readlinkBeneathOrErrno(dir, 'missing/link', memory, 0, 16)).toBe(-Errno.NOENT);
     expect(readlinkBeneathOrErrno(dir, 'up/x', memory, 0, 16)).toBe(-Errno.PERM);
     expect(setTimesBeneathOrErrno(dir, 'missing', false, 0n, 0n, Fstflags.MTIM)).toBe(Errno.NOENT);
+    // Without a trailing slash nothing is looked at first: the set-times call's own answer.
+    for (const missing of ['a/missing', 'missing/x', 'a/b/missing']) {
+      for (const follow of [false, true]) expect(setTimesBeneathOrErrno(dir, missing, follow, 0n, 0n, Fstflags.MTIM_NOW), missing).toBe(Errno.NOENT);
+    }
+    expect(setTimesBeneathOrErrno(dir, 'a/file/x', false, 0n, 0n, Fstflags.MTIM_NOW)).toBe(Errno.NOTDIR);
+    expect(setTimesBeneathOrErrno(dir, 'missing/', false, 0n, 0n, Fstflags.MTIM_NOW)).toBe(Errno.NOENT);
     expect(renameBeneathOrErrno(dir, 'a/file', dir, 'a/file2')).toBe(Errno.SUCCESS);
     expect(renameBeneathOrErrno(dir, 'a/file2', dir, 'a/file')).toBe(Errno.SUCCESS);
   });
