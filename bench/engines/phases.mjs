@@ -1,5 +1,5 @@
 // Where an engine's time went, inside its process: loading the WASI host (node:wasi is part of
-// Node's start-up snapshot; @wasi-kit/runtime is JavaScript read and compiled) and running the guest
+// Node's start-up snapshot; @wasi-kit/runtime is JavaScript read, its compiled code kept by V8's code cache) and running the guest
 // (read, compile, instantiate, run to exit). harness/alternate.mjs reads the line back;
 // Node's own start-up before the script is the rest of the wall time.
 import { writeSync } from 'node:fs';

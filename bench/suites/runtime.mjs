@@ -152,7 +152,7 @@ export async function bench({ size, workDir, log }) {
       'Each write is one 16-byte line that std flushes as one fd_write. To /dev/null (or a file) the wasi-kit runtime batches them into 64 KiB host writes, ' +
       'as libc does for such files (packages/runtime/README.md); to a pipe it does not, so that row is the per-call cost of the host. ' +
       'The "run alone" column compares what each engine script times inside its process for reading, compiling, instantiating and running the guest: ' +
-      'the wall time less Node\'s start-up and loading the host, which node:wasi gets from Node\'s start-up snapshot and @wasi-kit/runtime reads and compiles (engines/phases.mjs).',
+      'the wall time less Node\'s start-up and loading the host, which node:wasi gets from Node\'s start-up snapshot and @wasi-kit/runtime reads and loads from V8's code cache, which its first process writes (engines/phases.mjs).',
     headers: ['workload', 'native', 'node:wasi', 'wasi-kit', 'wasi-kit / node:wasi', 'wasi-kit − node:wasi', 'wasi-kit / native', 'wasi-kit / node:wasi, run alone', 'procfs walk / node:wasi', '≤ 1.1× node:wasi', 'spread (max/min)'],
     rows,
     samples,

@@ -8,16 +8,16 @@ const path = require('node:path');
 
 // Compiled code is kept between runs (start-up is most of a short `wasi-kit run`), in wasi-kit's
 // folder of the user's cache (where toolchains.json lives), never in the project: Node 22.1+'s
-// compile cache (NODE_COMPILE_CACHE still wins), else V8's code cache kept by code-cache.js. The
-// guest runners `dev` starts use the same folder (startRunner).
-const { WASI_KIT_CACHE_DIR, XDG_CACHE_HOME, HOME } = process.env;
-const cache = () => WASI_KIT_CACHE_DIR || path.join(XDG_CACHE_HOME || path.join(HOME || require('node:os').homedir(), '.cache'), 'wasi-kit');
-const { keepCodeCache, makeDirectory } = require('./code-cache.js');
-if (!Module.enableCompileCache) {
-  keepCodeCache(path.join(cache(), 'v8-code-cache'));
+// compile cache (NODE_COMPILE_CACHE still wins), else V8's code cache kept by the runtime's
+// code-cache.cjs. The guest runners `dev` starts use the same folder (startRunner).
+const { cacheFolder, keepCodeCache, makeDirectory } = require('./require-package.js').requirePackage(require, '@wasi-kit/runtime', '/code-cache');
+if (process.env.NODE_DISABLE_COMPILE_CACHE) {
+  // Node's switch for its compile cache turns ours off too.
+} else if (!Module.enableCompileCache) {
+  keepCodeCache(path.join(cacheFolder(), 'v8-code-cache'));
 } else if (!process.env.NODE_COMPILE_CACHE) {
   // Made here first: Node's own mkdir -p never returns for a folder under /proc.
-  const folder = path.join(cache(), 'node-compile-cache');
+  const folder = path.join(cacheFolder(), 'node-compile-cache');
   if (makeDirectory(folder)) Module.enableCompileCache(folder);
 }
 if (process.argv[2] === 'dev') require('./early-runner.js').startEarlyRunner();

@@ -1,7 +1,7 @@
 // Bundles the compiled CLI (with commander and the small shared @wasi-kit/errors) into one CommonJS
 // file that bin/wasi-kit.js requires: Node 20 has no compile cache, loading ~40 small modules costs
 // ~15 ms of every `wasi-kit run`, and an ES module entry costs its loader (resolve, promise-based
-// reads) ~10 ms more. CommonJS also lets the bin keep V8's code cache on Node 20 (code-cache.cjs).
+// reads) ~10 ms more. CommonJS also lets the bin keep V8's code cache on Node 20 (@wasi-kit/runtime's code-cache.cjs).
 // The workspace packages stay external, loaded lazily by the commands that need them, through their
 // `require` condition (their own CommonJS bundles).
 // dist/bundle/ sits at the same depth as dist/commands/, so `new URL('../templates/', import.meta.url)`
@@ -43,6 +43,6 @@ const bundle = await rolldown({
 // Chunk names carry content hashes: clear the old ones so dist/ (and turbo's cache of it) holds only this build.
 rmSync('dist/bundle', { recursive: true, force: true });
 // run's own modules (loaded with import() to keep them out of other commands' way) are small: inlined, one file loads.
-// Without comments: bin/code-cache.js compiles a file that mentions import( the usual way (see there).
+// Without comments: the code cache (@wasi-kit/runtime/code-cache.cjs) compiles a file that mentions import( the usual way (see there).
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', sourcemap: true, codeSplitting: false, comments: false, charset: 'ascii' });
 await bundle.close();

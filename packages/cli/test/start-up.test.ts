@@ -36,6 +36,13 @@ describe('wasi-kit start-up: compiled code kept between runs', () => {
     expect(readdirSync(folder).sort()).toEqual([...files].sort());
   });
 
+  it("keeps nothing with NODE_DISABLE_COMPILE_CACHE set (Node's switch)", async () => {
+    const cache = tempDir('start-up-disabled');
+    const run = await wasiKit(['run', 'hello.wat'], { cwd: WAT, env: { WASI_KIT_CACHE_DIR: cache, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
   it('runs without a cache where the folder cannot be made (Node\'s own mkdir -p never returns under /proc)', async () => {
     const run = await wasiKit(['run', 'hello.wat'], { cwd: WAT, env: { WASI_KIT_CACHE_DIR: '/proc/wasi-kit-none/cache', NODE_COMPILE_CACHE: undefined } });
     expect(run).toMatchObject({ exitCode: 0, stdout: 'hello from wat', stderr: '' });

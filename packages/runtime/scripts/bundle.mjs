@@ -6,9 +6,11 @@
 //
 // CommonJS (`.cjs`) is what ships: the CLI, `dev`'s guest runners and the worker load no ES module
 // (Node 20's ES module loader costs ~10 ms of a start-up, and only a script compiled through
-// `vm.Script` can use the code cache the CLI's bin keeps on Node 20). `import` gets a small ES
-// module that re-exports the CommonJS one (scripts/es-module-face.mjs).
-import { rmSync } from 'node:fs';
+// `vm.Script` can use V8's code cache on Node 20). Each entry (`<name>.cjs`) is a loader that
+// requires its bundle (`<name>-bundle.cjs`) with the chunks compiled from the code cache
+// (code-cache.cjs); `import` gets a small ES module that re-exports the library's
+// (scripts/es-module-face.mjs).
+import { rmSync, writeFileSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { builtinsWithoutFacades } from '../../../scripts/builtins-plugin.mjs';
 import { writeEsModuleFace } from '../../../scripts/es-module-face.mjs';
@@ -16,6 +18,7 @@ import { writeEsModuleFace } from '../../../scripts/es-module-face.mjs';
 // `runner` (the `@wasi-kit/runtime/runner` export) is the host's side of the child transport alone:
 // `wasi-kit dev` starts its guests' runners without loading the WASI host into its own process.
 const LIBRARY = { runtime: 'dist/index.js', runner: 'dist/pipeline/child.js' };
+const bundleName = (name) => `${name}-bundle`;
 // What a runner process or a worker loads: CommonJS only, whichever format started it.
 const ENTRIES = { 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' };
 
@@ -35,9 +38,18 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // One build for the CommonJS files, split: what a plain run never needs (the component host, the
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
-const bundle = await rolldown({ input: { ...LIBRARY, ...ENTRIES }, platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
+const bundle = await rolldown({ input: Object.fromEntries(Object.entries({ ...LIBRARY, ...ENTRIES }).map(([name, file]) => [bundleName(name), file])), platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
-// The ES module faces (scripts/es-module-face.mjs).
+for (const name of Object.keys({ ...LIBRARY, ...ENTRIES })) {
+  const loader = [
+    "'use strict';",
+    '// The bundle, its chunks compiled from the code cache kept between runs (code-cache.cjs).',
+    `module.exports = require('../../code-cache.cjs').requireCached(require, './${bundleName(name)}.cjs');`,
+  ];
+  writeFileSync(`dist/bundle/${name}.cjs`, `${loader.join('\n')}\n`);
+}
+// The ES module faces (scripts/es-module-face.mjs). Reading their names must leave no cache behind.
+process.env.NODE_DISABLE_COMPILE_CACHE = '1';
 for (const name of Object.keys(LIBRARY)) writeEsModuleFace(name);

@@ -20,7 +20,7 @@ export interface GuestRunner {
   readonly alive: boolean;
 }
 
-/** Where packages/cli/bin/code-cache.js says, once installed, how to preload it into a runner. */
+/** Where code-cache.cjs (the package root's) says, once in use, how to preload it into a runner. */
 const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 
 /**
@@ -31,8 +31,8 @@ const CODE_CACHE = Symbol.for('wasi-kit.code-cache');
 export function startRunner(options: RunnerOptions = {}): GuestRunner {
   // child_process is loaded on first use: `wasi-kit run` without a timeout never spawns.
   const { spawn } = process.getBuiltinModule('node:child_process');
-  // A compile cache this process uses (Node 22.1+), or the code cache wasi-kit's bin keeps on
-  // Node 20 (preloaded into the runner with its folder), serves the runner's start-up too.
+  // A compile cache this process uses (Node 22.1+), or the code cache wasi-kit's bin or this
+  // library keeps (preloaded into the runner with its folder), serves the runner's start-up too.
   const compileCache = (process.getBuiltinModule('node:module') as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
   const codeCache = (process as { [CODE_CACHE]?: { preload: string; dir: string } })[CODE_CACHE];
   const entry = path.join(import.meta.dirname, './child-entry.js');
@@ -61,7 +61,13 @@ export function startRunner(options: RunnerOptions = {}): GuestRunner {
       if (used) throw new Error('a guest runner takes one request');
       if (!alive()) return Promise.reject(new Error(`the guest runner exited (code ${child.exitCode}, signal ${child.signalCode}) before its request`));
       used = true;
-      checkPortable(request, 'child process', (fd) => fd <= 2);
+      try {
+        checkPortable(request, 'child process', (fd) => fd <= 2);
+      } catch (error) {
+        // A runner takes one request: refused, it has nothing left to wait for.
+        kill();
+        throw error;
+      }
       child.ref();
       child.channel?.ref();
       const done = supervise(

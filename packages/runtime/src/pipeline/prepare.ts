@@ -12,7 +12,7 @@ import type { TraceSink } from '../tools/strace.js';
 import { coreTypeOf } from '../preview1/abi.js';
 import { WASI } from '../wasi.js';
 import { wasiVersionOf } from '../wasi-version.js';
-import type { RunRequest, RunResult } from './request.js';
+import { checkRequestShape, type RunRequest, type RunResult } from './request.js';
 
 /** A module read, checked, compiled and linked to its WASI host: ready to instantiate and run. */
 export interface PreparedGuest {
@@ -29,6 +29,7 @@ const WASI_NAMESPACES = ['wasi_snapshot_preview1', 'wasi_unstable'];
  * so the same mistake reads the same everywhere.
  */
 export async function prepare(request: RunRequest): Promise<PreparedGuest> {
+  checkRequestShape(request);
   if (request.module instanceof WebAssembly.Module) {
     refuseWithoutBytes(request);
     return link(request, request.label ?? 'the module', request.module, undefined);

@@ -1,6 +1,6 @@
 import { deserializeError, type SerializedError } from '@wasi-kit/errors';
 import { InvalidRequest } from '../module-errors.js';
-import type { RunRequest, RunResult } from './request.js';
+import { checkRequestShape, type RunRequest, type RunResult } from './request.js';
 
 /**
  * What a runner (worker or child) tells the host; the host sends one `RunRequest`. The host's
@@ -21,6 +21,7 @@ export function outcome(message: Exclude<RunnerMessage, { type: 'accepted' }>): 
  * `sharedFds` says which host fds the runner shares (a worker: all of this process's; a child: 0-2).
  */
 export function checkPortable(request: RunRequest, transport: string, sharedFds: (fd: number) => boolean): void {
+  checkRequestShape(request);
   const refuse = (option: string, what: string, hint = "pass a file descriptor it shares, 'capture', or run the guest in this thread with run()") =>
     new InvalidRequest(`${option}: ${what} cannot be handed to a ${transport}`, { hint });
   for (const option of ['stdin', 'stdout', 'stderr'] as const) {
@@ -33,3 +34,4 @@ export function checkPortable(request: RunRequest, transport: string, sharedFds:
   // A worker shares this process's compiled code; a child process would have to compile it again.
   if (request.module instanceof WebAssembly.Module && transport !== 'worker') throw refuse('module', 'a compiled module', 'pass the module as a path or bytes');
 }
+

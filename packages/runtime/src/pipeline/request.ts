@@ -1,4 +1,5 @@
 import type { StdioSink, StdioSource } from '../fd/stdio.js';
+import { InvalidRequest } from '../module-errors.js';
 import type { Preopens } from '../options.js';
 import type { WasmValue } from '../tools/invoke.js';
 import type { TraceSink } from '../tools/strace.js';
@@ -50,4 +51,44 @@ export interface RunResult {
 /** How a timeout is named in its message: as the user wrote it, or in milliseconds. */
 export function timeoutLabel(timeout: NonNullable<RunRequest['timeout']>): string {
   return timeout.label ?? `${timeout.ms}ms`;
+}
+
+/** Node's timers hold at most 2^31-1 ms; a longer delay would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * The request's own options have the shapes RunRequest says (the WASI ones are validateOptions'):
+ * a JavaScript caller's mistake is one line naming the option, never a TypeError from deep inside
+ * or a misleading "invalid module". The remote transports check before they start a runner.
+ */
+export function checkRequestShape(request: RunRequest): void {
+  const { invoke, maxMemory, timeout, trace }: Record<string, unknown> = { ...request };
+  const field = (value: unknown, name: string) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined);
+  const refuse = (option: string, expected: string, given: string, example: string) =>
+    new InvalidRequest(`${option}: expected ${expected}, got ${given}`, { hint: `for example { ${option}: ${example} }` });
+  if (invoke !== undefined) {
+    const args = field(invoke, 'args');
+    if (typeof field(invoke, 'name') !== 'string' || !Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
+      throw refuse('invoke', '{ name, args } with a string name and an array of strings', describe(invoke), "{ name: 'add', args: ['1', '2'] }");
+    }
+  }
+  const bytes = field(maxMemory, 'bytes');
+  if (maxMemory !== undefined && !(typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes > 0)) {
+    throw refuse('maxMemory', '{ bytes } with a whole number of bytes above 0', typeof bytes === 'number' ? `${bytes} bytes` : describe(maxMemory), '{ bytes: 64 * 2 ** 20 }');
+  }
+  const ms = field(timeout, 'ms');
+  if (timeout !== undefined && !(typeof ms === 'number' && ms > 0 && ms <= MAX_TIMEOUT_MS)) {
+    throw refuse('timeout', `{ ms } with 0 < ms <= ${MAX_TIMEOUT_MS}`, typeof ms === 'number' ? `${ms} ms` : describe(timeout), '{ ms: 5000 }');
+  }
+  if (trace !== undefined && trace !== true && typeof field(trace, 'file') !== 'string' && typeof field(trace, 'write') !== 'function') {
+    throw refuse('trace', 'true, { file } or a sink with write(line) and close()', describe(trace), "{ file: 'trace.log' }");
+  }
+}
+
+/** A value as a message names it: a string quoted, a number as itself, else its kind. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  if (value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -137,6 +137,16 @@ describe.each(STOPPABLE)('the deadline through the %s transport', (_, transport)
     const error = await failure(transport({ module: write('start-loop.wat', START_LOOP), timeout: { ms: 300 } }));
     expect(error).toMatchObject({ exitCode: 124, message: 'guest ran longer than 300ms; stopped' });
   });
+  it.each([
+    ['a bare number', 300, 'the number 300'],
+    ['no ms', {}, 'an object'],
+    ['0 ms', { ms: 0 }, '0 ms'],
+    ['NaN ms', { ms: Number.NaN }, 'NaN ms'],
+    ["more than Node's timers hold", { ms: 2 ** 31 }, '2147483648 ms'],
+  ])('refuses a timeout of %s before it starts anything, saying what it expects', async (_, timeout, given) => {
+    const error = await failure(transport({ module: write('loop.wat', LOOP), timeout: timeout as never }));
+    expect(error).toMatchObject({ name: 'InvalidRequest', message: `timeout: expected { ms } with 0 < ms <= 2147483647, got ${given}`, hint: 'for example { timeout: { ms: 5000 } }' });
+  });
 });
 
 /** A wasi:cli/run component that never returns. */
@@ -215,6 +225,24 @@ describe('a compiled module (one compile, many runs: wasi-kit test)', () => {
     await expect(runtime.runInProcess({ module, maxMemory: { bytes: 65536 } })).rejects.toThrow(/^maxMemory: a compiled module cannot be capped$/);
     await expect(runtime.runInProcess({ module, invoke: { name: '_start', args: [] } })).rejects.toThrow(/^invoke: a compiled module does not say its exports' parameter types$/);
     await expect(runtime.runInChild({ module })).rejects.toThrow(/^module: a compiled module cannot be handed to a child process$/);
+  });
+});
+
+describe.each(TRANSPORTS)("the request's options of the wrong shape through the %s transport", (_, transport) => {
+  const MAX_MEMORY = 'maxMemory: expected { bytes } with a whole number of bytes above 0';
+  const INVOKE = 'invoke: expected { name, args } with a string name and an array of strings';
+  it.each([
+    ['maxMemory', 65536, `${MAX_MEMORY}, got the number 65536`],
+    ['maxMemory', {}, `${MAX_MEMORY}, got an object`],
+    ['maxMemory', { bytes: -1 }, `${MAX_MEMORY}, got -1 bytes`],
+    ['maxMemory', { bytes: 1.5 }, `${MAX_MEMORY}, got 1.5 bytes`],
+    ['invoke', 'add', `${INVOKE}, got "add"`],
+    ['invoke', { name: 'add' }, `${INVOKE}, got an object`],
+    ['invoke', { name: 'add', args: [1, 2] }, `${INVOKE}, got an object`],
+    ['trace', 'trace.log', 'trace: expected true, { file } or a sink with write(line) and close(), got "trace.log"'],
+  ])('refuses a %s of %j with one line saying what it expects', async (option, value, message) => {
+    const error = await failure(transport({ module: fixture('echo-args.wat'), [option]: value as never }));
+    expect(error).toMatchObject({ name: 'InvalidRequest', message });
   });
 });
 
