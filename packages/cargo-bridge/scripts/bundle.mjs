@@ -13,7 +13,7 @@ import { writeEsModuleFace } from '../../../scripts/es-module-face.mjs';
 rmSync('dist/bundle', { recursive: true, force: true });
 // Split: binaryen's import() lands in a chunk of its own (src/binaryen-import.ts).
 const bundle = await rolldown({ input: { 'cargo-bridge': 'dist/index.js' }, platform: 'node', plugins: [builtinsWithoutFacades], external: [/^node:/, 'binaryen'], logLevel: 'warn' });
-await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
+await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
 // The ES module face (scripts/es-module-face.mjs).

@@ -39,7 +39,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
 const bundle = await rolldown({ input: Object.fromEntries(Object.entries({ ...LIBRARY, ...ENTRIES }).map(([name, file]) => [bundleName(name), file])), platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
-await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true, comments: false, charset: 'ascii' });
+await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
 for (const name of Object.keys({ ...LIBRARY, ...ENTRIES })) {

@@ -10,6 +10,8 @@ import type { FdEntry } from './entry.js';
  */
 export class FdTable {
   private readonly entries: (FdEntry | undefined)[] = [];
+  /** Every number below entries.length that is not open, ascending: the next insert takes the last. */
+  private readonly free: number[] = [];
 
   get(fd: number): FdEntry {
     const entry = this.entries[fd >>> 0];
@@ -58,14 +60,18 @@ export class FdTable {
     return this.entries[fd >>> 0];
   }
 
+  /** Puts stdio at 0, 1 and 2, before anything is inserted. */
   set(fd: number, entry: FdEntry): void {
+    if (fd !== this.entries.length) throw new Error(`fd ${fd} set out of order`);
     this.entries[fd] = entry;
   }
 
-  /** Inserts at the lowest free number, as POSIX open() does. */
+  /**
+   * Inserts at the highest number closed and not reused yet, else one past the highest open: the
+   * numbers wasmtime's p1 gives (its free set's pop_last, else the last used + 1).
+   */
   insert(entry: FdEntry): number {
-    let fd = this.entries.indexOf(undefined);
-    if (fd === -1) fd = this.entries.length;
+    const fd = this.free.pop() ?? this.entries.length;
     this.entries[fd] = entry;
     return fd;
   }
@@ -74,7 +80,7 @@ export class FdTable {
   close(fd: number): void {
     const entry = this.entries[fd >>> 0];
     if (entry === undefined) throw new WasiError(Errno.BADF);
-    this.entries[fd >>> 0] = undefined;
+    this.release(fd >>> 0);
     releaseHost(entry);
   }
 
@@ -85,8 +91,21 @@ export class FdTable {
     if (source === undefined || target === undefined) throw new WasiError(Errno.BADF);
     if (from >>> 0 === to >>> 0) return;
     this.entries[to >>> 0] = source;
-    this.entries[from >>> 0] = undefined;
+    this.release(from >>> 0);
     releaseHost(target);
+  }
+
+  /** Marks `fd` not open, its number kept in order among the free ones. */
+  private release(fd: number): void {
+    this.entries[fd] = undefined;
+    let low = 0;
+    let high = this.free.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.free[middle]! < fd) low = middle + 1;
+      else high = middle;
+    }
+    this.free.splice(low, 0, fd);
   }
 
   /** Closes every host fd the table owns (after the guest finishes). */
@@ -96,6 +115,8 @@ export class FdTable {
       if (entry !== undefined) releaseHost(entry);
       this.entries[fd] = undefined;
     }
+    this.entries.length = 0;
+    this.free.length = 0;
   }
 }
 

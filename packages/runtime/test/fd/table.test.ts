@@ -38,13 +38,28 @@ describe('FdTable', () => {
     table.closeAll();
   });
 
-  it('insert() takes the lowest free number; close() frees it; renumber() replaces an open target', () => {
+  it("insert() numbers as wasmtime's p1: the highest number closed first, else one past the highest open; renumber() frees `from`", () => {
     const table = new FdTable();
-    const a = table.insert(file(0));
-    const b = table.insert(file(0));
-    expect([a, b]).toEqual([0, 1]);
-    table.close(a);
-    expect(errnoOf(() => table.close(a))).toBe(Errno.BADF);
+    expect([0, 1, 2, 3].map(() => table.insert(file(0)))).toEqual([0, 1, 2, 3]);
+    const b = 1;
+    table.close(0);
+    expect(errnoOf(() => table.close(0))).toBe(Errno.BADF);
+    table.close(2);
+    expect([table.insert(file(0)), table.insert(file(0)), table.insert(file(0))]).toEqual([2, 0, 4]);
+    table.renumber(4, 3);
+    expect(table.has(4)).toBe(false);
+    expect(table.insert(file(0))).toBe(4);
+    table.close(0);
+    table.close(2);
+    table.close(4);
+    table.close(3);
+    expect(table.insert(file(Access.READ))).toBe(4);
+    expect(table.insert(file(Access.READ))).toBe(3);
+    expect(table.insert(file(Access.READ))).toBe(2);
+    expect(table.insert(file(Access.READ))).toBe(0);
+    table.close(0);
+    table.close(2);
+    expect(table.insert(file(Access.READ))).toBe(2);
     expect(table.insert(file(Access.READ))).toBe(0);
     table.renumber(0, b);
     expect(table.has(0)).toBe(false);

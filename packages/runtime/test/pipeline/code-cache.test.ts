@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -55,6 +55,27 @@ describe('@wasi-kit/runtime keeps its compiled code between processes', () => {
       expect(files).toEqual(expect.arrayContaining(kept));
       expect(files.length, transport).toBeGreaterThan(kept.length);
     }
+  });
+
+  it("keeps one file per chunk across builds: a rebuilt chunk's code replaces its old file", async () => {
+    const cache = await tempDir();
+    await runUser({ WASI_KIT_CACHE_DIR: cache });
+    const folder = path.join(cache, 'v8-code-cache');
+    const before = binFiles(folder);
+    // A new build: the chunk's name stays (no content hash in it), its modification time moves.
+    const chunk = path.join(packageRoot, 'dist', 'bundle', 'prepare.cjs');
+    const { atime, mtime } = statSync(chunk);
+    try {
+      utimesSync(chunk, atime, new Date(mtime.getTime() + 1000));
+      expect(await runUser({ WASI_KIT_CACHE_DIR: cache })).toEqual({ stdout: 'hello from wat\n', stderr: '' });
+    } finally {
+      utimesSync(chunk, atime, mtime);
+    }
+    const after = binFiles(folder);
+    expect(after.length).toBe(before.length);
+    const replaced = after.filter((file) => !before.includes(file));
+    expect(replaced).toHaveLength(1);
+    expect(before.some((file) => file.split('-')[0] === replaced[0]!.split('-')[0])).toBe(true);
   });
 
   it('replaces a damaged cache instead of trusting it', async () => {
