@@ -197,9 +197,15 @@ static void release_lookup(int fd) {
   if (pending_count == PENDING_MAX) close_pending();
 }
 
+// Whether this thread's environment has the hook below: a second load of the addon into the same
+// environment (one more copy of the module, as jest's per-file module registry makes) must not add
+// it again, which Node refuses by aborting the process.
+static __thread bool cleanup_hook_added = false;
+
 static void close_pending_at_exit(void *arg) {
   (void)arg;
   close_pending();
+  cleanup_hook_added = false;
 }
 
 static int open_beneath_once(int dirfd, const char *path, int flags, mode_t mode, bool follow);
@@ -384,8 +390,9 @@ static bool get_stat_out(napi_env env, napi_value value, uint64_t **out) {
 // ---- exported functions ----
 
 // openBeneath(dirfd, path, flags, mode, follow, statOut | null[, pathStart, pathLength]) → fd | -errno;
-// statOut gets the opened object's type (st_mode; the whole stat unless O_DIRECTORY said it, 0 when
-// opened for writing: not a directory, its type left unread). `path` is a string, or bytes with the span after statOut.
+// statOut gets the opened object's type as far as the open says it without another call: S_IFDIR
+// when O_DIRECTORY opened it, else st_mode 0, the type left unread (the caller reads it if the guest
+// ever needs it: fd/entry.ts). `path` is a string, or bytes with the span after statOut.
 static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value argv[8];
@@ -403,19 +410,10 @@ static napi_value js_open_beneath(napi_env env, napi_callback_info info) {
   if (error != 0) return number(env, error);
   int fd = open_beneath(dirfd, path, flags, (mode_t)mode, follow);
   if (fd >= 0 && out != NULL) {
+    // No fstat: most opened files are read or written before (or without) their type is asked.
     struct stat st;
     memset(&st, 0, sizeof(st));
-    if ((flags & O_DIRECTORY) != 0) {
-      // O_DIRECTORY opened it, so it is one: the type is all a caller reads after an open.
-      st.st_mode = S_IFDIR;
-    } else if ((flags & O_ACCMODE) != O_RDONLY && (flags & O_PATH) == 0) {
-      // Opened for writing, so not a directory (EISDIR): st_mode 0 says the type was not read
-      // (no stat has type 0); the caller reads it if the guest ever asks (fd/entry.ts).
-    } else if (fstat(fd, &st) != 0) {
-      int err = errno;
-      close(fd);
-      return number(env, -err);
-    }
+    if ((flags & O_DIRECTORY) != 0) st.st_mode = S_IFDIR;
     put_stat(out, &st);
   }
   return number(env, fd);
@@ -511,8 +509,9 @@ static napi_value js_stat_fd(napi_env env, napi_callback_info info) {
   return number(env, 0);
 }
 
-// filestatFd(fd, memory, flags, ptr) → 0 | -errno: fd_filestat_get's one fstat, the guest's filestat
-// written at ptr as filestatBeneath writes it (only FILESTAT_UNSTABLE counts in flags).
+// filestatFd(fd, memory, flags, ptr) → the WASI filetype | -errno: fd_filestat_get's one fstat, the
+// guest's filestat written at ptr as filestatBeneath writes it (only FILESTAT_UNSTABLE counts in
+// flags). The type comes back so a descriptor opened without reading it learns it here for free.
 static napi_value js_filestat_fd(napi_env env, napi_callback_info info) {
   ARGS(4)
   int32_t fd, flags;
@@ -522,7 +521,23 @@ static napi_value js_filestat_fd(napi_env env, napi_callback_info info) {
   target.unstable = (flags & FILESTAT_UNSTABLE) != 0;
   struct stat st;
   if (fstat(fd, &st) != 0) return number(env, -errno);
-  return number(env, put_filestat(&target, &st));
+  int rc = put_filestat(&target, &st);
+  return number(env, rc < 0 ? rc : filetype_of_mode(st.st_mode));
+}
+
+// `mkdir -p` (create_dir_all) of a directory that is there is the common mkdir of a nested path,
+// and mkdirat needs its parent opened first: two calls where node:wasi's mkdir is one. While the
+// last nested mkdir found its directory there, the whole path is looked up first (one openat2, its
+// last component not followed): something there is EEXIST, as mkdirat would answer (Linux reports
+// EEXIST before EACCES or EROFS). A run of new directories pays one lookup, then stops looking.
+static __thread bool mkdir_finds_existing = true;
+
+// -EEXIST when `path` (beneath dirfd) names something, 0 when the mkdir should go ahead.
+static int mkdir_probe(int dirfd, const char *path) {
+  int fd = open_beneath(dirfd, path, O_PATH, 0, false);
+  if (fd < 0) return 0;
+  release_lookup(fd);
+  return -EEXIST;
 }
 
 // changeEntry(change, dirfd, bytes, start, length) → 0 | -errno: mkdir (change 0, mode 0777),
@@ -540,6 +555,10 @@ static napi_value js_change_entry(napi_env env, napi_callback_info info) {
   char *slash = strrchr(path, '/');
   const char *name = slash != NULL ? slash + 1 : path;
   if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) return number(env, -EINVAL);
+  if (change == 0 && slash != NULL && mkdir_finds_existing) {
+    int existing = mkdir_probe(dirfd, path);
+    if (existing != 0) return number(env, existing);
+  }
   int parent = dirfd;
   if (slash != NULL) {
     *slash = '\0';
@@ -549,6 +568,7 @@ static napi_value js_change_entry(napi_env env, napi_callback_info info) {
   int rc = change == 0 ? mkdirat(parent, name, 0777) : unlinkat(parent, name, change == 2 ? AT_REMOVEDIR : 0);
   rc = rc == 0 ? 0 : -errno;
   if (slash != NULL) release_lookup(parent);
+  if (change == 0 && slash != NULL) mkdir_finds_existing = rc == -EEXIST;
   return number(env, rc);
 }
 
@@ -876,7 +896,7 @@ static void probe_openat2(void) {
 
 NAPI_MODULE_INIT() {
   probe_openat2();
-  napi_add_env_cleanup_hook(env, close_pending_at_exit, NULL);
+  if (!cleanup_hook_added && napi_add_env_cleanup_hook(env, close_pending_at_exit, NULL) == napi_ok) cleanup_hook_added = true;
   napi_property_descriptor functions[] = {
     { "openBeneath", NULL, js_open_beneath, NULL, NULL, NULL, napi_enumerable, NULL },
     { "statBeneath", NULL, js_stat_beneath, NULL, NULL, NULL, napi_enumerable, NULL },

@@ -34,7 +34,8 @@ export interface DirListing {
  * fd_read/fd_write path monomorphic.
  */
 export class FdEntry {
-  kind: FdKind;
+  /** Undefined while the type is unread: a path_open that read only (so maybe of a directory). */
+  private knownKind: FdKind | undefined;
   /** Host fd for files and directories, or the host fd behind a stdio stream (-1 if in memory). */
   hostFd: number;
   /** Who opened `hostFd`, and so closes it (fs/host-fd.ts): the addon for the native strategy's path_open. */
@@ -56,8 +57,9 @@ export class FdEntry {
   /** fd_readdir has read the host directory fd: a new listing seeks back to its start first. */
   directoryRead = false;
 
-  constructor(kind: FdKind, hostFd: number, filetype: number, access: number, readonly: boolean, hostPath = '') {
-    this.kind = kind;
+  /** `kind` undefined (with FILETYPE_UNREAD): a file or a directory, told by its type when first needed. */
+  constructor(kind: FdKind | undefined, hostFd: number, filetype: number, access: number, readonly: boolean, hostPath = '') {
+    this.knownKind = kind;
     this.hostFd = hostFd;
     this.type = filetype;
     this.access = access;
@@ -65,16 +67,29 @@ export class FdEntry {
     this.hostPath = hostPath;
   }
 
+  get kind(): FdKind {
+    return this.knownKind ?? this.learnFiletype(filetypeOfMode(fstatSync(this.hostFd).mode)).knownKind!;
+  }
+
   /**
-   * The WASI filetype. A file opened for writing comes with its type unread (FILETYPE_UNREAD: an
-   * open that writes cannot be a directory, and most guests never ask), and it is read on first use.
+   * The WASI filetype. path_open reads none (FILETYPE_UNREAD) unless O_DIRECTORY told it: most
+   * opened files are read or written, or stat'ed (fd_filestat_get learns it then), before anyone
+   * asks, and an open that writes cannot be a directory. It is read on first use.
    */
   get filetype(): number {
-    if (this.type === FILETYPE_UNREAD) this.type = filetypeOfMode(fstatSync(this.hostFd).mode);
+    if (this.type === FILETYPE_UNREAD) this.learnFiletype(filetypeOfMode(fstatSync(this.hostFd).mode));
     return this.type;
   }
 
-  get isDirectory(): boolean {
-    return this.type === Filetype.DIRECTORY;
+  /** The filetype a stat of the host fd showed: with it, a descriptor whose type was unread knows its kind. */
+  learnFiletype(filetype: number): this {
+    if (this.type !== FILETYPE_UNREAD) return this;
+    this.type = filetype;
+    if (this.knownKind === undefined) {
+      this.knownKind = filetype === Filetype.DIRECTORY ? 'directory' : 'file';
+      // A directory has no fdflags (path_open keeps them for files only).
+      if (this.knownKind === 'directory') this.fdflags = 0;
+    }
+    return this;
   }
 }

@@ -127,5 +127,6 @@ export function mutable(entry: FdEntry): FdEntry {
 }
 
 function releaseHost(entry: FdEntry): void {
-  if (entry.kind !== 'stdio') closeHostFd(entry.hostFd, entry.hostOpener);
+  // By `stdio`, not `kind`: closing a descriptor whose type was never read does not read it.
+  if (entry.stdio === undefined) closeHostFd(entry.hostFd, entry.hostOpener);
 }

@@ -132,9 +132,12 @@ export function setTimesBeneath(dir: DirectoryHandle, raw: PathArg, follow: bool
 export function setTimesBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): Errno {
   const { trailingSlash } = guestPath(raw);
   return withAt(dir, raw, follow || trailingSlash, (at) => {
-    const stat = at.lstat();
-    if (stat === undefined) return Errno.NOENT;
-    if (trailingSlash && !stat.isDirectory) return Errno.NOTDIR;
+    // Only "name/" needs a look first (a directory, else ENOTDIR); anything missing is the set-times' own ENOENT.
+    if (trailingSlash) {
+      const stat = at.lstat();
+      if (stat === undefined) return Errno.NOENT;
+      if (!stat.isDirectory) return Errno.NOTDIR;
+    }
     return at.setTimes(atim, mtim, fstflags);
   });
 }

@@ -8,7 +8,10 @@ import { errnoFromNodeError } from './errno-from-node.js';
  * dist/native/). Every call returns a number: >= 0 on success, -errno on failure.
  */
 export interface NativeAddon {
-  /** `path` is a string, or bytes with the span (`pathStart`, `pathLength`) after the other arguments. */
+  /**
+   * `path` is a string, or bytes with the span (`pathStart`, `pathLength`) after the other arguments.
+   * statOut's mode is S_IFDIR when O_DIRECTORY opened it, else 0: the type is not read (no fstat).
+   */
   openBeneath(dirFd: number, path: string | Uint8Array, flags: number, mode: number, follow: boolean, statOut: BigUint64Array | null, pathStart?: number, pathLength?: number): number;
   statBeneath(dirFd: number, path: string | Uint8Array, follow: boolean, mustBeDir: boolean, statOut: BigUint64Array, pathStart?: number, pathLength?: number): number;
   statAt(dirFd: number, name: string, statOut: BigUint64Array): number;
@@ -18,7 +21,7 @@ export interface NativeAddon {
    * filestat is written at `ptr` in the same memory (FilestatFlags), or -EFAULT when either is not inside it.
    */
   filestatBeneath(dirFd: number, memory: Uint8Array, pathStart: number, pathLength: number, flags: number, ptr: number): number;
-  /** fd_filestat_get in one call: the guest's filestat written at `ptr` (only FilestatFlags.UNSTABLE counts), or -EFAULT. */
+  /** fd_filestat_get in one call: the guest's filestat written at `ptr` (only FilestatFlags.UNSTABLE counts) → its WASI filetype, or -EFAULT. */
   filestatFd(fd: number, memory: Uint8Array, flags: number, ptr: number): number;
   mkdirAt(dirFd: number, name: string, mode: number): number;
   /** mkdir (0), unlink (1) or rmdir (2) of the last component of a path given as bytes, its parent resolved in the same call. */

@@ -30,6 +30,27 @@ function lookupErrno(result: number): Errno {
   return errno === Errno.XDEV ? ESCAPE : errno;
 }
 
+/**
+ * The parent directory a live NativeAt holds open, so that the second path of a rename or link in
+ * the same directory (`a/x.tmp` → `a/x`) reuses it instead of resolving `a` again. Only while that
+ * call lasts: it is forgotten when the holder is released, so nothing is ever cached across calls.
+ */
+interface HeldParent {
+  readonly dirFd: number;
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly length: number;
+  readonly fd: number;
+}
+
+let heldParent: HeldParent | undefined;
+
+function isHeldParent(held: HeldParent, dirFd: number, bytes: Uint8Array, start: number, length: number): boolean {
+  if (held.dirFd !== dirFd || held.length !== length) return false;
+  for (let i = 0; i < length; i++) if (held.bytes[held.start + i] !== bytes[start + i]) return false;
+  return true;
+}
+
 /** The final component as the native *at calls take it: a directory fd (owned or not) and one name. */
 class NativeAt implements At {
   constructor(
@@ -73,8 +94,10 @@ class NativeAt implements At {
     return errnoOf(this.addon.linkAt(this.dirFd, this.name, to.dirFd, to.name));
   }
   release(): void {
+    if (!this.owned) return;
+    if (heldParent?.fd === this.dirFd) heldParent = undefined;
     // An O_PATH lookup descriptor: the addon closes it with the next batch (no close per call).
-    if (this.owned) this.addon.releaseLookup(this.dirFd);
+    this.addon.releaseLookup(this.dirFd);
   }
 }
 
@@ -123,8 +146,11 @@ export function nativeStrategy(addon: NativeAddon): SandboxStrategy {
       const name = dotDot ? '.' : textOf(bytes, nameStart, end);
       // The common case, one plain name: no lookup at all.
       if (parentLength === 0) return new NativeAt(addon, dir.hostFd, false, name);
+      if (heldParent !== undefined && isHeldParent(heldParent, dir.hostFd, bytes, start, parentLength)) return new NativeAt(addon, heldParent.fd, false, name);
       const parentFd = openSpan(dir, path, parentLength, O_PATH | constants.O_DIRECTORY, true, null);
-      return parentFd < 0 ? lookupErrno(parentFd) : new NativeAt(addon, parentFd, true, name);
+      if (parentFd < 0) return lookupErrno(parentFd);
+      heldParent = { dirFd: dir.hostFd, bytes, start, length: parentLength, fd: parentFd };
+      return new NativeAt(addon, parentFd, true, name);
     },
   };
 }

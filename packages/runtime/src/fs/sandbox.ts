@@ -63,8 +63,9 @@ export const ESCAPE = Errno.PERM;
 export interface SandboxStrategy {
   readonly name: SandboxStrategyName;
   /**
-   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type
-   * (mode 0 when opened for writing and the type was not read: not a directory).
+   * Opens `path` (no trailing slash) beneath `dir` with host open flags; fills `hostStat`'s type,
+   * or leaves its mode 0 when the type was not read (the native strategy reads none beyond
+   * O_DIRECTORY's: an open then costs one call; fd/entry.ts reads it if the guest ever needs it).
    * A failure is returned as the errno, not thrown: opening what is not there is common.
    */
   open(dir: DirectoryHandle, path: GuestPath, flags: number, follow: boolean): OpenedObject | Errno;

@@ -5,6 +5,7 @@ import { waitForHost } from '../fd/stdio.js';
 import { WasiError } from '../failures.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { advance, checkReadRange, MAX_FILE_OFFSET, MAX_TRANSFER, offsetFromGuest, type ReadPosition, seekTarget, writableFrom } from '../memory/guest-numbers.js';
+import { hostStat } from '../fs/host-stat.js';
 import { wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
 import { Errno, Fdflags, IOVEC_SIZE, Whence } from './spec.js';
@@ -12,6 +13,17 @@ import { Errno, Fdflags, IOVEC_SIZE, Whence } from './spec.js';
 // readInto and writeFrom are two loops on purpose: they are the hot path of every guest read and
 // write, and a shared loop taking the transfer as a callback costs a call per iovec. Lengths and
 // positions become host numbers only through memory/guest-numbers.ts.
+
+/**
+ * A host file's size (FDFLAGS_APPEND writes, SEEK_END): one fstat, through the addon where there is
+ * one (no Stats object per call), as a bigint so a file past 2^53 is exact.
+ */
+function hostFileSize(hostFd: number): bigint {
+  if (nativeIo === undefined) return fstatSync(hostFd, { bigint: true }).size;
+  const result = nativeIo.statFd(hostFd, hostStat.words);
+  if (result < 0) throw new WasiError(wasiErrno(result));
+  return hostStat.size;
+}
 
 /** The addon's limit (Linux's IOV_MAX); longer lists take the loops below. */
 const MAX_NATIVE_IOVECS = 1024;
@@ -131,7 +143,7 @@ export function fd_write(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
   // Batched stdout/stderr bytes go out before anything written elsewhere (a batched stream orders itself).
   if (ctx.output.pending !== undefined && entry.stdio?.isBatched !== true) ctx.output.flush();
   // FDFLAGS_APPEND: every write goes to the current end of the file.
-  if (entry.stdio === undefined && (entry.fdflags & Fdflags.APPEND) !== 0) entry.position = fstatSync(entry.hostFd).size;
+  if (entry.stdio === undefined && (entry.fdflags & Fdflags.APPEND) !== 0) entry.position = Number(hostFileSize(entry.hostFd));
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, entry.position);
   if (entry.stdio === undefined) entry.position += n;
   ctx.memory.setU32(nwrittenPtr, n);
@@ -161,7 +173,7 @@ export function fd_pread(ctx: WasiContext, fd: number, iovs: number, iovsLen: nu
  */
 export function fd_pwrite(ctx: WasiContext, fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number {
   const entry = seekable(ctx, fd, Access.WRITE);
-  const at = (entry.fdflags & Fdflags.APPEND) !== 0 ? fstatSync(entry.hostFd).size : offsetFromGuest(offset);
+  const at = (entry.fdflags & Fdflags.APPEND) !== 0 ? Number(hostFileSize(entry.hostFd)) : offsetFromGuest(offset);
   const n = writeFrom(entry, ctx.memory, iovs, iovsLen, at);
   ctx.memory.setU32(nwrittenPtr, n);
   return Errno.SUCCESS;
@@ -172,7 +184,7 @@ export function seek(ctx: WasiContext, fd: number, offset: bigint, whence: numbe
   if (whence !== Whence.SET && whence !== Whence.CUR && whence !== Whence.END) throw new WasiError(Errno.INVAL);
   const entry = seekable(ctx, fd);
   // The size as a bigint: a file grown past 2^53 outside the guest still seeks exactly from its end.
-  const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : fstatSync(entry.hostFd, { bigint: true }).size;
+  const base = whence === Whence.SET ? 0n : whence === Whence.CUR ? BigInt(entry.position) : hostFileSize(entry.hostFd);
   entry.position = seekTarget(base, offset);
   ctx.memory.setU64Number(newOffsetPtr, entry.position);
   return Errno.SUCCESS;

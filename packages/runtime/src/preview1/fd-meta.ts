@@ -83,8 +83,9 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
   else if (nativeIo !== undefined && ctx.memory.fits(bufPtr, layout.SIZE, 8)) {
     // One fstat that writes the guest's filestat itself (checked here and by the addon): no
     // BigInt stats object, no copy.
-    const result = nativeIo.filestatFd(hostFd, ctx.memory.u8, layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0, bufPtr >>> 0);
-    if (result < 0) return wasiErrno(result);
+    const filetype = nativeIo.filestatFd(hostFd, ctx.memory.u8, layout.NLINK_BYTES === 4 ? FilestatFlags.UNSTABLE : 0, bufPtr >>> 0);
+    if (filetype < 0) return wasiErrno(filetype);
+    entry.learnFiletype(filetype);
   } else if (nativeIo !== undefined) {
     // Does not fit: the stat first, then hostStat.write's Trap, as on every strategy.
     const result = nativeIo.statFd(hostFd, hostStat.words);

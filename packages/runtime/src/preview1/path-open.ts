@@ -57,11 +57,15 @@ export function path_open(
   const follow = (dirflags & Lookupflags.SYMLINK_FOLLOW) !== 0;
   const opened = openBeneathOrErrno(dir, guestPath, { flags: hostOpenFlags(oflags, fdflags, access), follow });
   if (typeof opened === 'number') return opened;
-  const entry = hostStat.isDirectory
+  // A type not read (mode 0) is a file's when the open writes (a directory would be EISDIR), else either's.
+  const isDirectory = hostStat.isDirectory;
+  const entry = isDirectory
     ? new FdEntry('directory', opened.fd, Filetype.DIRECTORY, access, dir.readonly, opened.hostPath)
-    : new FdEntry('file', opened.fd, hostStat.mode === 0 ? FILETYPE_UNREAD : hostStat.filetype, access, dir.readonly);
+    : hostStat.mode === 0
+      ? new FdEntry(access === Access.READ ? undefined : 'file', opened.fd, FILETYPE_UNREAD, access, dir.readonly)
+      : new FdEntry('file', opened.fd, hostStat.filetype, access, dir.readonly);
   entry.hostOpener = opened.opener;
-  entry.fdflags = entry.kind === 'file' ? fdflags : 0;
+  entry.fdflags = isDirectory ? 0 : fdflags;
   ctx.memory.setU32(openedFdPtr, ctx.fds.insert(entry));
   return Errno.SUCCESS;
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -105,6 +105,49 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     expect(lstatSync(path.join(root, 'a', 'link'), { throwIfNoEntry: false })).toBeUndefined();
   });
 
+  it('mkdir of a nested name that is there is EEXIST whatever it is, never answered from outside, and a new one after it is made', () => {
+    // The native strategy looks the whole path up first while nested mkdirs keep finding their directory.
+    for (const there of ['a/b', 'a/b', 'a/file', 'a/to-file', 'to-b/..']) expect(errnoOf(() => createDirectory(dir, there)), there).toBe(Errno.EXIST);
+    symlinkBeneath('nowhere', dir, 'a/dangling');
+    expect(errnoOf(() => createDirectory(dir, 'a/dangling'))).toBe(Errno.EXIST);
+    // `secret` is there outside: leaving is refused as always, not answered EEXIST.
+    for (const escape of ['abs/secret', 'a/rel-out/secret', 'up/outside/secret']) expect(errnoOf(() => createDirectory(dir, escape)), escape).toBe(Errno.PERM);
+    expect(errnoOf(() => createDirectory(dir, 'missing/new'))).toBe(Errno.NOENT);
+    createDirectory(dir, 'a/b/new');
+    expect(lstatSync(path.join(root, 'a', 'b', 'new')).isDirectory()).toBe(true);
+    createDirectory(dir, 'a/b/new2');
+    expect(lstatSync(path.join(root, 'a', 'b', 'new2')).isDirectory()).toBe(true);
+    expect(errnoOf(() => createDirectory(dir, 'a/b/new'))).toBe(Errno.EXIST);
+  });
+
+  it('renames and links within one directory (its lookup shared by both names), leaking no descriptor', () => {
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    writeFileSync(path.join(root, 'a', 'b', 'x.tmp'), 'new');
+    const before = openFds();
+    for (let i = 0; i < 100; i++) {
+      renameBeneath(dir, 'a/b/x.tmp', dir, 'a/b/x');
+      renameBeneath(dir, 'to-b/x', dir, 'a/b/x.tmp');
+    }
+    // Lookup descriptors are closed in batches of at most 32 (native/wasi-kit-native.c).
+    expect(openFds() - before).toBeLessThanOrEqual(32);
+    renameBeneath(dir, 'a/b/x.tmp', dir, 'a/b/x');
+    expect(readFileSync(path.join(root, 'a', 'b', 'x'), 'utf8')).toBe('new');
+    linkBeneath(dir, 'a/b/x', dir, 'a/b/x-link');
+    expect(readFileSync(path.join(root, 'a', 'b', 'x-link'), 'utf8')).toBe('new');
+    expect(errnoOf(() => linkBeneath(dir, 'a/b/x', dir, 'a/b/x-link'))).toBe(Errno.EXIST);
+    expect(errnoOf(() => renameBeneath(dir, 'a/b/missing', dir, 'a/b/y'))).toBe(Errno.NOENT);
+    expect(errnoOf(() => renameBeneath(dir, 'a/b/x', dir, 'a/b/x/'))).toBe(Errno.NOTDIR);
+    // The same bytes beneath another directory handle are another directory.
+    const other = makeResolverTree('beneath-other');
+    try {
+      renameBeneath(dir, 'a/b/x', other.dir, 'a/b/x');
+      expect(readFileSync(path.join(other.root, 'a', 'b', 'x'), 'utf8')).toBe('new');
+      expect(lstatSync(path.join(root, 'a', 'b', 'x'), { throwIfNoEntry: false })).toBeUndefined();
+    } finally {
+      closeSync(other.dir.hostFd);
+    }
+  });
+
   it('reads a link into guest memory cut to the buffer; `.` and a trailing slash are not links', () => {
     const memory = new GuestMemory();
     memory.attach(new WebAssembly.Memory({ initial: 1 }));
@@ -144,6 +187,12 @@ describe(`the path policy (fs/beneath.ts) on the ${sandboxDescription()} strateg
     expect(readlinkBeneathOrErrno(dir, 'missing/link', memory, 0, 16)).toBe(-Errno.NOENT);
     expect(readlinkBeneathOrErrno(dir, 'up/x', memory, 0, 16)).toBe(-Errno.PERM);
     expect(setTimesBeneathOrErrno(dir, 'missing', false, 0n, 0n, Fstflags.MTIM)).toBe(Errno.NOENT);
+    // Without a trailing slash nothing is looked at first: the set-times call's own answer.
+    for (const missing of ['a/missing', 'missing/x', 'a/b/missing']) {
+      for (const follow of [false, true]) expect(setTimesBeneathOrErrno(dir, missing, follow, 0n, 0n, Fstflags.MTIM_NOW), missing).toBe(Errno.NOENT);
+    }
+    expect(setTimesBeneathOrErrno(dir, 'a/file/x', false, 0n, 0n, Fstflags.MTIM_NOW)).toBe(Errno.NOTDIR);
+    expect(setTimesBeneathOrErrno(dir, 'missing/', false, 0n, 0n, Fstflags.MTIM_NOW)).toBe(Errno.NOENT);
     expect(renameBeneathOrErrno(dir, 'a/file', dir, 'a/file2')).toBe(Errno.SUCCESS);
     expect(renameBeneathOrErrno(dir, 'a/file2', dir, 'a/file')).toBe(Errno.SUCCESS);
   });

@@ -60,6 +60,47 @@ describe('path_* calls', () => {
     expect(existsSync(path.join(root, 'dangling-target'))).toBe(true);
   });
 
+  it('a read-only open without O_DIRECTORY is a file or a directory by what it opened, whichever call asks first', () => {
+    const FD_READ = 2n;
+    const filetypeOf = (fd: number): number => {
+      const buf = guest.alloc(24);
+      expect(guest.wasi1.fd_fdstat_get(fd, buf)).toBe(Errno.SUCCESS);
+      return guest.u8[buf]!;
+    };
+    const filestatType = (fd: number): number => {
+      const buf = guest.alloc(64);
+      expect(guest.wasi1.fd_filestat_get(fd, buf)).toBe(Errno.SUCCESS);
+      return guest.u8[buf + 16]!;
+    };
+    const dirOpen = () => guest.open(3, 'dir', { rights: FD_READ })[1];
+    const fileOpen = () => guest.open(3, 'file', { rights: FD_READ })[1];
+    // A directory: its kind decides each call, read first by that call.
+    expect(filetypeOf(dirOpen())).toBe(3);
+    expect(guest.read(dirOpen(), 4)[0]).toBe(Errno.BADF);
+    expect(guest.open(dirOpen(), 'missing')[0]).toBe(Errno.NOENT);
+    let fd = dirOpen();
+    expect(filestatType(fd)).toBe(3);
+    expect(guest.read(fd, 4)[0]).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_fdstat_set_flags(dirOpen(), 1)).toBe(Errno.BADF);
+    expect(guest.wasi1.fd_close(dirOpen())).toBe(Errno.SUCCESS);
+    // A file: the same calls answer as for a file.
+    expect(filetypeOf(fileOpen())).toBe(4);
+    expect(guest.read(fileOpen(), 4)).toEqual([Errno.SUCCESS, 'abc']);
+    expect(guest.open(fileOpen(), 'x')[0]).toBe(Errno.NOTDIR);
+    fd = fileOpen();
+    expect(filestatType(fd)).toBe(4);
+    expect(guest.read(fd, 4)).toEqual([Errno.SUCCESS, 'abc']);
+    expect(filetypeOf(fd)).toBe(4);
+    // APPEND given at open stays a file's flag and is dropped for a directory.
+    const appended = guest.open(3, 'dir', { rights: FD_READ, fdflags: 1 })[1];
+    const buf = guest.alloc(24);
+    expect(guest.wasi1.fd_fdstat_get(appended, buf)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint16(buf + 2, true)).toBe(0);
+    const appendedFile = guest.open(3, 'file', { rights: FD_READ, fdflags: 1 })[1];
+    expect(guest.wasi1.fd_fdstat_get(appendedFile, buf)).toBe(Errno.SUCCESS);
+    expect(guest.view.getUint16(buf + 2, true)).toBe(1);
+  });
+
   it('path_open of a file descriptor as the directory is ENOTDIR; unknown flags are EINVAL', () => {
     const [, fd] = guest.open(3, 'file');
     expect(guest.open(fd, 'x')[0]).toBe(Errno.NOTDIR);
