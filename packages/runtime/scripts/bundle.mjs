@@ -21,6 +21,7 @@ const LIBRARY = { runtime: 'dist/index.js', runner: 'dist/pipeline/child.js' };
 const bundleName = (name) => `${name}-bundle`;
 // What a runner process or a worker loads: CommonJS only, whichever format started it.
 const ENTRIES = { 'worker-entry': 'dist/pipeline/worker-entry.js', 'child-entry': 'dist/pipeline/child-entry.js' };
+const ALL_ENTRIES = { ...LIBRARY, ...ENTRIES };
 
 /** The transports start the CommonJS entries (by URL next to the bundle: here, dist/pipeline/*.js in the compiled tree). */
 const commonJsEntries = {
@@ -38,11 +39,11 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // One build for the CommonJS files, split: what a plain run never needs (the component host, the
 // tracer, .wat support, the worker transport) is a chunk required on first use, and code the
 // entries share is one chunk, not four copies.
-const bundle = await rolldown({ input: Object.fromEntries(Object.entries({ ...LIBRARY, ...ENTRIES }).map(([name, file]) => [bundleName(name), file])), platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
+const bundle = await rolldown({ input: Object.fromEntries(Object.entries(ALL_ENTRIES).map(([name, file]) => [bundleName(name), file])), platform: 'node', plugins: [builtinsWithoutFacades, commonJsEntries], external, logLevel: 'warn' });
 await bundle.write({ dir: 'dist/bundle', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', sourcemap: true, comments: false, charset: 'ascii' });
 await bundle.close();
 
-for (const name of Object.keys({ ...LIBRARY, ...ENTRIES })) {
+for (const name of Object.keys(ALL_ENTRIES)) {
   const loader = [
     "'use strict';",
     '// The bundle, its chunks compiled from the code cache kept between runs (code-cache.cjs).',

@@ -34,4 +34,3 @@ export function checkPortable(request: RunRequest, transport: string, sharedFds:
   // A worker shares this process's compiled code; a child process would have to compile it again.
   if (request.module instanceof WebAssembly.Module && transport !== 'worker') throw refuse('module', 'a compiled module', 'pass the module as a path or bytes');
 }
-

@@ -62,7 +62,7 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * or a misleading "invalid module". The remote transports check before they start a runner.
  */
 export function checkRequestShape(request: RunRequest): void {
-  const { invoke, maxMemory, timeout, trace }: Record<string, unknown> = { ...request };
+  const { invoke, maxMemory, timeout, trace }: Partial<Record<keyof RunRequest, unknown>> = request;
   const field = (value: unknown, name: string) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined);
   const refuse = (option: string, expected: string, given: string, example: string) =>
     new InvalidRequest(`${option}: expected ${expected}, got ${given}`, { hint: `for example { ${option}: ${example} }` });
