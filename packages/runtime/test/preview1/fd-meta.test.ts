@@ -179,4 +179,25 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_close(3)).toBe(Errno.SUCCESS);
     expect(guest.open(3, 'f')[0]).toBe(Errno.BADF);
   });
+
+  it("path_open numbers fds as wasmtime's p1: the highest closed number first, then one past the highest open; fd_renumber frees `from`", () => {
+    const opened = (name: string) => {
+      const [errno, opened] = guest.open(3, name, { oflags: 1 });
+      expect(errno).toBe(Errno.SUCCESS);
+      return opened;
+    };
+    // fds 3 and 4 are the preopens, 5 is 'f'.
+    expect(['a', 'b', 'c'].map(opened)).toEqual([6, 7, 8]);
+    expect(guest.wasi1.fd_close(6)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_close(7)).toBe(Errno.SUCCESS);
+    expect([opened('d'), opened('e'), opened('g')]).toEqual([7, 6, 9]);
+    expect(guest.wasi1.fd_renumber(9, 6)).toBe(Errno.SUCCESS);
+    expect(opened('h')).toBe(9);
+    // Each number reaches the file it was given to.
+    expect(guest.write(7, 'to d')).toEqual([Errno.SUCCESS, 4]);
+    expect(guest.write(6, 'to g')).toEqual([Errno.SUCCESS, 4]);
+    expect(readFileSync(path.join(root, 'd'), 'utf8')).toBe('to d');
+    expect(readFileSync(path.join(root, 'g'), 'utf8')).toBe('to g');
+    expect(readFileSync(path.join(root, 'e'), 'utf8')).toBe('');
+  });
 });
