@@ -1,3 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: {} });
+export default defineConfig({
+  test: {
+    // One temporary folder per run (TMPDIR for the tests and all they start), removed at the end.
+    globalSetup: ['../../scripts/test-tmpdir.mjs'],
+  },
+});

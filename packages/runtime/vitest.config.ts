@@ -22,6 +22,9 @@ export default defineConfig({
     // Real cargo builds and subprocesses: seconds, not milliseconds.
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // One temporary folder per run (TMPDIR for the tests and all they start), removed at the end;
+    // the projects below extend this config and share the one run folder.
+    globalSetup: ['../../scripts/test-tmpdir.mjs'],
     projects: [
       { extends: true, test: { name: 'runtime' } },
       ...strategies.map(({ name, include, env }) => ({ extends: true, test: { name: `sandbox:${name}`, include, env } })),
