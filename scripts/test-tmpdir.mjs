@@ -16,8 +16,20 @@ const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP'];
 // (the runtime's per-strategy projects) runs its globalSetup too, and they all share one run.
 const RUN = Symbol.for('wasi-kit.test-run-folder');
 
-export function setup() {
-  if (globalThis[RUN]) return;
+/** @param {import('vitest/node').TestProject} project */
+export function setup(project) {
+  // vitest's own folder for this project's transformed modules, made in the real os.tmpdir()
+  // before any globalSetup runs: vitest removes it when it closes, not when a signal ends it.
+  const forgetVitestFolder = removeOnExit(project.tmpDir);
+  const endRun = globalThis[RUN] ? undefined : startRun();
+  return () => {
+    forgetVitestFolder();
+    endRun?.();
+  };
+}
+
+/** Makes the run's folder TMPDIR; returns the teardown that restores TMPDIR and removes the folder. */
+function startRun() {
   removeAbandonedRuns(tmpdir());
   const run = mkdtempSync(path.join(tmpdir(), `${PREFIX}${process.pid}-`));
   // Traversable by other users: tests/onboarding runs the README as `nobody` in a folder in here.
@@ -25,26 +37,30 @@ export function setup() {
   const previous = TEMP_VARIABLES.map((name) => [name, process.env[name]]);
   for (const name of TEMP_VARIABLES) process.env[name] = run;
   globalThis[RUN] = run;
-
-  const remove = () => rmSync(run, { recursive: true, force: true, maxRetries: 5 });
-  // Ctrl-C or SIGTERM: vitest exits at once, without tearing down; 'exit' still fires.
-  process.on('exit', remove);
+  const forget = removeOnExit(run);
   return () => {
-    process.off('exit', remove);
+    forget();
     for (const [name, value] of previous) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
     delete globalThis[RUN];
-    remove();
+    remove(run);
   };
+}
+
+/** Ctrl-C or SIGTERM: vitest exits at once, without tearing down; 'exit' still fires. Returns the undo. */
+function removeOnExit(dir) {
+  const listener = () => remove(dir);
+  process.on('exit', listener);
+  return () => process.off('exit', listener);
 }
 
 /** The run folders of test runs that were killed outright (SIGKILL, a CI timeout): their process is gone. */
 function removeAbandonedRuns(parent) {
   for (const name of readdirSync(parent)) {
     const pid = Number(RUN_NAME.exec(name)?.[1]);
-    if (pid && !alive(pid)) rmSync(path.join(parent, name), { recursive: true, force: true, maxRetries: 5 });
+    if (pid && !alive(pid)) remove(path.join(parent, name));
   }
 }
 
@@ -55,4 +71,8 @@ function alive(pid) {
   } catch (error) {
     return error.code === 'EPERM'; // another user's process
   }
+}
+
+function remove(dir) {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 }
