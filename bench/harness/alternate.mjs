@@ -1,5 +1,7 @@
-// Runs contenders in alternation (A B C, A B C, …) so drift on a shared machine — other jobs,
-// thermal state, page cache — lands on every contender alike, then reports medians.
+// Runs contenders in alternation so drift on a shared machine — other jobs, thermal state, page
+// cache — lands on every contender alike, then reports medians. Each round starts one contender
+// later (A B C, B C A, C A B, …): no contender always runs right after the same other one, whose
+// writeback or freed memory the next run would otherwise pay for every time.
 import { PHASES_LINE } from '../engines/phases.mjs';
 import { sample } from './sample.mjs';
 
@@ -28,7 +30,8 @@ export async function alternate(contenders, rounds) {
   const samples = new Map(contenders.map((contender) => [contender.name, []]));
   const runs = new Map(contenders.map((contender) => [contender.name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const contender of contenders) {
+    for (let turn = 0; turn < contenders.length; turn++) {
+      const contender = contenders[(round + turn) % contenders.length];
       const { ms, stderr } = await sample({ command: contender.command, args: contender.args, env: contender.env, stdout: contender.stdout });
       samples.get(contender.name).push(ms);
       const phases = PHASES_LINE.exec(stderr);

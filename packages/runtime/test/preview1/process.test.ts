@@ -61,6 +61,19 @@ describe('args, environ, clocks, random, proc, sched and sock', () => {
     expect(new Set(bytes.subarray(0, 4096)).size).toBeGreaterThan(200);
   });
 
+  it('random_get hands out fresh bytes to every small call, also across the host pool refilling (1,000 × 16 bytes)', () => {
+    const guest = new Guest();
+    const buf = guest.alloc(16);
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      expect(guest.wasi1.random_get(buf, 16)).toBe(Errno.SUCCESS);
+      seen.add(guest.bytesAt(buf, 16).toString('hex'));
+    }
+    // 128 random bits each: a repeat means bytes were handed out twice (or a zeroed pool).
+    expect(seen.size).toBe(1000);
+    expect(seen.has('0'.repeat(32))).toBe(false);
+  });
+
   it('proc_exit unwinds with ProcExit; proc_raise is ENOTSUP; sched_yield succeeds', () => {
     const guest = new Guest();
     expect(() => guest.wasi1.proc_exit(7)).toThrow(ProcExit);
