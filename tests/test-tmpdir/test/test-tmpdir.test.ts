@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 /**
  * scripts/test-tmpdir.mjs as every suite uses it: vitest runs fixtures/run (whose tests each leave a
@@ -13,6 +13,18 @@ import { describe, expect, it } from 'vitest';
  */
 const FIXTURE = fileURLToPath(new URL('../fixtures/run/', import.meta.url));
 const VITEST = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+
+/** The process groups of the test's runs, ended after it: one that failed half-way leaves no vitest (or worker) running. */
+const groups: number[] = [];
+afterEach(() => {
+  for (const group of groups.splice(0)) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // ESRCH: the whole group has ended.
+    }
+  }
+});
 
 interface Finished {
   code: number | null;
@@ -32,6 +44,7 @@ function startRun(testFile: string, parent = mkdtempSync(path.join(tmpdir(), 'pa
   Object.assign(env, { TMPDIR: parent, TMP: parent, TEMP: parent, REPORT: report, NO_COLOR: '1' });
   // A process group of its own, so a signal reaches vitest and its workers as Ctrl-C on a terminal does.
   const run = spawn(process.execPath, [VITEST, 'run', testFile], { cwd: FIXTURE, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  groups.push(run.pid!);
   let output = '';
   run.stdout.on('data', (chunk) => (output += chunk));
   run.stderr.on('data', (chunk) => (output += chunk));
