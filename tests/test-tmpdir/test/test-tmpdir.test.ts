@@ -37,37 +37,45 @@ interface Report {
   child: string;
 }
 
-function startRun(testFile: string, parent = mkdtempSync(path.join(tmpdir(), 'parent-'))) {
-  const report = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.json');
+function startRun(testFile: string, { parent = mkdtempSync(path.join(tmpdir(), 'parent-')), pool = 'forks', config = 'vitest.config.mjs' } = {}) {
+  const reports = mkdtempSync(path.join(tmpdir(), 'reports-'));
   // This run's own vitest variables (worker ids, pool) are not for the run it starts.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
-  Object.assign(env, { TMPDIR: parent, TMP: parent, TEMP: parent, REPORT: report, NO_COLOR: '1' });
+  Object.assign(env, { TMPDIR: parent, TMP: parent, TEMP: parent, REPORTS: reports, NO_COLOR: '1' });
   // A process group of its own, so a signal reaches vitest and its workers as Ctrl-C on a terminal does.
-  const run = spawn(process.execPath, [VITEST, 'run', testFile], { cwd: FIXTURE, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawn(process.execPath, [VITEST, 'run', `--config=${config}`, `--pool=${pool}`, testFile], { cwd: FIXTURE, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   groups.push(run.pid!);
   let output = '';
   run.stdout.on('data', (chunk) => (output += chunk));
   run.stderr.on('data', (chunk) => (output += chunk));
   const finished = new Promise<Finished>((resolve) => run.on('close', (code, signal) => resolve({ code, signal, output })));
-  return { parent, finished, signal: (name: NodeJS.Signals) => process.kill(-run.pid!, name), report: () => reported(report, finished) };
+  return { parent, finished, signal: (name: NodeJS.Signals) => process.kill(-run.pid!, name), report: () => reported(reports, finished), reports: () => readReports(reports) };
 }
 
-/** The fixture's report, once its test has written it (the suite's timeout guards against a hang). */
-async function reported(file: string, finished: Promise<Finished>): Promise<Report> {
+/** The fixture's first report, once a test has written it (the suite's timeout guards against a hang). */
+async function reported(folder: string, finished: Promise<Finished>): Promise<Report> {
   let ended: Finished | undefined;
   void finished.then((result) => (ended = result));
-  while (!existsSync(file)) {
+  for (;;) {
+    const [first] = readReports(folder);
+    if (first) return first;
     if (ended) throw new Error(`vitest ended (${ended.code ?? ended.signal}) before its test reported:\n${ended.output}`);
     await sleep(50);
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as Report;
+}
+
+function readReports(folder: string): Report[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as Report);
 }
 
 const RUN_FOLDER = /^wasi-kit-test-\d+-[A-Za-z0-9]{6}$/;
 
 describe('a test run keeps its temporary files in one folder, gone when the run ends', () => {
-  it('the tests, vitest workers and the programs they start share one folder in TMPDIR; after a passing run TMPDIR holds nothing new', async () => {
-    const run = startRun('passes.test.mjs');
+  // forks: vitest's default pool, which every suite uses; threads: worker_threads take the env too.
+  it.each(['forks', 'threads'])('the tests, vitest workers (%s) and the programs they start share one folder in TMPDIR; after a passing run TMPDIR holds nothing new', async (pool) => {
+    const run = startRun('passes.test.mjs', { pool });
     const { made, child } = await run.report();
     const result = await run.finished;
     expect(result.code, result.output).toBe(0);
@@ -75,6 +83,17 @@ describe('a test run keeps its temporary files in one folder, gone when the run 
     expect(path.basename(path.dirname(made))).toMatch(RUN_FOLDER);
     expect(child).toBe(path.dirname(made));
     expect(existsSync(made)).toBe(false);
+    expect(readdirSync(run.parent)).toEqual([]);
+  });
+
+  it('projects that extend the root config (the runtime\'s shape) share the one run folder; after the run TMPDIR holds nothing new', async () => {
+    const run = startRun('passes.test.mjs', { config: 'vitest.projects.mjs' });
+    const result = await run.finished;
+    expect(result.code, result.output).toBe(0);
+    const folders = run.reports().map(({ made }) => path.dirname(made));
+    expect(folders).toHaveLength(2);
+    expect(new Set(folders).size).toBe(1);
+    expect(path.dirname(folders[0]!)).toBe(run.parent);
     expect(readdirSync(run.parent)).toEqual([]);
   });
 
@@ -105,7 +124,7 @@ describe('a test run keeps its temporary files in one folder, gone when the run 
     const runFolder = path.basename(path.dirname(made));
     expect(left).toContain(runFolder);
 
-    const next = startRun('passes.test.mjs', killed.parent);
+    const next = startRun('passes.test.mjs', { parent: killed.parent });
     const result = await next.finished;
     expect(result.code, result.output).toBe(0);
     // vitest's own scratch folder of the killed run stays: vitest made it before any globalSetup ran.
