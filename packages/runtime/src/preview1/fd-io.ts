@@ -52,6 +52,22 @@ function transferNative(write: boolean, hostFd: number, memory: GuestMemory, lis
   return n;
 }
 
+/**
+ * A host stream's side of stdio (a pipe, terminal or socket): the whole iovec list in one
+ * readv/writev, as uvwasi does. A non-blocking host fd that is not ready is waited for, as
+ * StdioStream does. -1 when the loop must do it (transferNative's cases).
+ */
+function transferStream(write: boolean, hostFd: number, memory: GuestMemory, list: number, count: number): number {
+  for (;;) {
+    try {
+      return transferNative(write, hostFd, memory, list, count, -1);
+    } catch (error) {
+      if (!(error instanceof WasiError) || error.errno !== Errno.AGAIN) throw error;
+      waitForHost();
+    }
+  }
+}
+
 /** The bytes an iovec list asks for, limited to MAX_TRANSFER as the kernel limits it. */
 function requestedBytes(view: DataView, list: number, count: number): number {
   let sum = 0;
@@ -63,8 +79,9 @@ function requestedBytes(view: DataView, list: number, count: number): number {
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
-  if (nativeIo !== undefined && entry.stdio === undefined) {
-    const n = transferNative(false, entry.hostFd, memory, list, count, position);
+  if (nativeIo !== undefined) {
+    const stream = entry.stdio;
+    const n = stream === undefined ? transferNative(false, entry.hostFd, memory, list, count, position) : stream.hostFd >= 0 ? transferStream(false, stream.hostFd, memory, list, count) : -1;
     if (n >= 0) return n;
   }
   const view = memory.view;
@@ -97,18 +114,8 @@ function writeFrom(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: n
       const n = transferNative(true, entry.hostFd, memory, list, count, position);
       if (n >= 0) return n;
     } else if (stream.writesDirectly) {
-      // A pipe, terminal or socket: all iovecs in one writev, as uvwasi does (position -1).
-      for (;;) {
-        try {
-          const n = transferNative(true, stream.hostFd, memory, list, count, -1);
-          if (n >= 0) return n;
-          break;
-        } catch (error) {
-          // A non-blocking host fd that is full: wait for it, as StdioStream.write does.
-          if (!(error instanceof WasiError) || error.errno !== Errno.AGAIN) throw error;
-          waitForHost();
-        }
-      }
+      const n = transferStream(true, stream.hostFd, memory, list, count);
+      if (n >= 0) return n;
     }
   }
   const view = memory.view;

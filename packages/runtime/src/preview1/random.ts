@@ -7,12 +7,13 @@ const CHUNK = 65_536;
 /**
  * Small requests are served from a pool filled 4 KiB at a time, as Node's randomUUID batches its
  * bytes: one randomFillSync costs ~5 µs whatever its size, three times uvwasi's getrandom for a
- * 16-byte call (a UUID, a hash seed). Each byte leaves the pool once; the rest of the pool is
- * consumed before it is refilled.
+ * 16-byte call (a UUID, a hash seed). Each byte leaves the pool at most once: a request the rest
+ * of the pool cannot serve refills it.
  */
 const POOL_SIZE = 4096;
 const POOLED_MAX = 256;
-let pool: Uint8Array | undefined;
+const pool = new Uint8Array(POOL_SIZE);
+/** Where the unused bytes start: at first none are, so the first request fills the pool. */
 let poolUsed = POOL_SIZE;
 
 /** node:crypto, loaded on the first call: most guests never ask, and start-up is on every run's clock. */
@@ -24,12 +25,12 @@ export function fillRandom(bytes: Uint8Array): void {
   const length = bytes.length;
   if (length <= POOLED_MAX) {
     if (poolUsed + length > POOL_SIZE) {
-      randomFillSync((pool ??= new Uint8Array(POOL_SIZE)));
+      randomFillSync(pool);
       poolUsed = 0;
     }
-    bytes.set(pool!.subarray(poolUsed, poolUsed + length));
+    bytes.set(pool.subarray(poolUsed, poolUsed + length));
     // Handed out: no later request, and no heap snapshot, sees these bytes again.
-    pool!.fill(0, poolUsed, poolUsed + length);
+    pool.fill(0, poolUsed, poolUsed + length);
     poolUsed += length;
     return;
   }

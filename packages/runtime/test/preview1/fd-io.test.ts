@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Errno } from '../../src/index.js';
@@ -134,6 +134,24 @@ describe('fd_read / fd_write / fd_pread / fd_pwrite / fd_seek / fd_tell', () => 
     const [iovs, count] = guest.iovecs([{ ptr: 0xffffff00, len: 1024 }]);
     expect(() => guest.wasi1.fd_write(1, iovs, count, 16)).toThrow(/out-of-bounds/);
     expect(() => guest.wasi1.fd_read(fd, 1026, 1, 16)).toThrow(/misaligned/);
+  });
+
+  it('reads a host fd as stdin into several iovecs in order, continuing where the last read ended, then 0 at its end', () => {
+    const input = path.join(root, 'stdin.txt');
+    writeFileSync(input, 'abcdefghij');
+    const hostFd = openSync(input, 'r');
+    try {
+      const reader = new Guest({ stdin: hostFd });
+      const [first, second] = [reader.alloc(3), reader.alloc(4)];
+      const [iovs, count] = reader.iovecs([{ ptr: first, len: 3 }, { ptr: first, len: 0 }, { ptr: second, len: 4 }]);
+      const out = reader.alloc(4);
+      expect(reader.wasi1.fd_read(0, iovs, count, out)).toBe(Errno.SUCCESS);
+      expect([reader.u32(out), reader.bytesAt(first, 3).toString(), reader.bytesAt(second, 4).toString()]).toEqual([7, 'abc', 'defg']);
+      expect(reader.read(0, 50)).toEqual([Errno.SUCCESS, 'hij']);
+      expect(reader.read(0, 50)).toEqual([Errno.SUCCESS, '']);
+    } finally {
+      closeSync(hostFd);
+    }
   });
 
   it("writes to 'capture' sinks and reads string stdin", () => {

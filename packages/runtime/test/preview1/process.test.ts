@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Errno, ProcExit } from '../../src/index.js';
 import { Eventrwflags } from '../../src/preview1/spec.js';
 import { Guest } from './harness.js';
@@ -72,6 +72,15 @@ describe('args, environ, clocks, random, proc, sched and sock', () => {
     // 128 random bits each: a repeat means bytes were handed out twice (or a zeroed pool).
     expect(seen.size).toBe(1000);
     expect(seen.has('0'.repeat(32))).toBe(false);
+  });
+
+  it("random_get of zero bytes succeeds as a process's first random call (wasi-testsuite's random_get-zero-length)", async () => {
+    vi.resetModules();
+    const { fillRandom } = await import('../../src/preview1/random.js');
+    expect(() => fillRandom(new Uint8Array(0))).not.toThrow();
+    const bytes = new Uint8Array(16);
+    fillRandom(bytes);
+    expect(bytes.some((byte) => byte !== 0)).toBe(true);
   });
 
   it('proc_exit unwinds with ProcExit; proc_raise is ENOTSUP; sched_yield succeeds', () => {
