@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { makeDirectory } from '@wasi-kit/errors';
@@ -9,6 +9,11 @@ import { makeDirectory } from '@wasi-kit/errors';
  * around a few core modules, given its `wasi:*` imports at instantiation. Transpiling costs a
  * second and loads jco; the output is cached under the component's content hash, so a second run
  * only imports the JS and compiles the core modules, as a module run compiles its one.
+ *
+ * The cache is bounded: a dev loop on a wasip2 project makes a new component (a new entry of a few
+ * MB) on every save. An entry is stamped each time a run uses it, and once the cache holds more
+ * than KEPT_ENTRIES, the least recently used go, except any used within IN_USE_MS (another run
+ * may have just found it and be about to import it).
  */
 
 export interface TranspiledComponent {
@@ -21,6 +26,10 @@ export interface TranspiledComponent {
 const HOST_ABI = 5;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
+export const KEPT_ENTRIES = 32;
+const IN_USE_MS = 10 * 60 * 1000;
+/** An entry's folder: the SHA-256 of the host ABI and the component (a staging folder has a suffix). */
+const ENTRY_NAME = /^[0-9a-f]{64}$/;
 
 /** `$WASI_KIT_CACHE_DIR`, else `$XDG_CACHE_HOME/wasi-kit`, else `~/.cache/wasi-kit` (the toolchain cache's rule). */
 export function componentCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -32,7 +41,11 @@ export async function transpiledComponent(bytes: Uint8Array, cacheDir = componen
   const key = createHash('sha256').update(`wasi-kit component host ${HOST_ABI}\0`).update(bytes).digest('hex');
   const dir = path.join(cacheDir, key);
   const jsFile = path.join(dir, JS_NAME);
-  if (await readFile(jsFile).then(() => true, () => false)) return { jsFile, dir };
+  if (await readFile(jsFile).then(() => true, () => false)) {
+    const now = new Date();
+    await utimes(dir, now, now).catch(() => {});
+    return { jsFile, dir };
+  }
 
   const files = await transpile(bytes);
   // Written beside the final folder and renamed into place: a reader never sees half a cache entry.
@@ -47,7 +60,23 @@ export async function transpiledComponent(bytes: Uint8Array, cacheDir = componen
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+  // A cache that cannot be tidied only costs disk: the run goes on.
+  await removeLeastRecentlyUsed(cacheDir).catch(() => {});
   return { jsFile, dir };
+}
+
+async function removeLeastRecentlyUsed(cacheDir: string): Promise<void> {
+  const names = (await readdir(cacheDir)).filter((name) => ENTRY_NAME.test(name));
+  if (names.length <= KEPT_ENTRIES) return;
+  const entries = await Promise.all(names.map(async (name) => {
+    const entry = path.join(cacheDir, name);
+    return { entry, usedAt: await stat(entry).then((stats) => stats.mtimeMs, () => Date.now()) };
+  }));
+  entries.sort((a, b) => b.usedAt - a.usedAt);
+  const inUseSince = Date.now() - IN_USE_MS;
+  for (const { entry, usedAt } of entries.slice(KEPT_ENTRIES)) {
+    if (usedAt < inUseSince) await rm(entry, { recursive: true, force: true });
+  }
 }
 
 async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>> {

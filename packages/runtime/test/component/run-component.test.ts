@@ -1,7 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runComponent } from '../../src/component/run-component.js';
+import { KEPT_ENTRIES } from '../../src/component/transpile-cache.js';
 import { GuestTrap, InvalidModule, MemoryCapTooSmall, NotACommand, run, UnknownImports } from '../../src/index.js';
 import { componentFromWat, componentOf } from '../helpers/component.js';
 import { compileWat } from '../helpers/wat.js';
@@ -150,5 +151,43 @@ describe('WASI 0.2 command components run in the sandbox', () => {
     // A different component is a different entry.
     await runComponent('exit.wasm', new Uint8Array(await componentFromWat(exitComponent('exit-with-code', 4))), { cacheDir });
     expect(await readdir(cacheDir)).toHaveLength(2);
+  });
+
+  it('the cache keeps the most recently used entries: the oldest go once it is full, never one used in the last minutes or a staging folder', async () => {
+    const cacheDir = await tempDir();
+    const name = (i: number) => i.toString(16).padStart(64, '0');
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    // KEPT_ENTRIES + 4 entries last used 1 to 40 hours ago (entry 1 the most recent), one used just now.
+    for (let i = 1; i <= KEPT_ENTRIES + 4; i++) {
+      await mkdir(path.join(cacheDir, name(i)));
+      await utimes(path.join(cacheDir, name(i)), hoursAgo(i), hoursAgo(i));
+    }
+    await mkdir(path.join(cacheDir, name(999)));
+    const staging = `${name(1000)}.123.456.tmp`;
+    await mkdir(path.join(cacheDir, staging));
+    await utimes(path.join(cacheDir, staging), hoursAgo(100), hoursAgo(100));
+    // Using an old entry stamps it: a hit on a cached component keeps it.
+    const bytes = new Uint8Array(await componentFromWat(exitComponent('exit-with-code', 5)));
+    expect((await runComponent('exit.wasm', bytes, { cacheDir })).exitCode).toBe(5);
+    const [hit] = (await readdir(cacheDir)).filter((entry) => !/^0{40}/.test(entry) && !entry.endsWith('.tmp'));
+    await utimes(path.join(cacheDir, hit!), hoursAgo(50), hoursAgo(50));
+    expect((await runComponent('exit.wasm', bytes, { cacheDir })).exitCode).toBe(5);
+    // A new component's entry makes the cache too full: the least recently used go.
+    expect((await runComponent('exit.wasm', new Uint8Array(await componentFromWat(exitComponent('exit-with-code', 6))), { cacheDir })).exitCode).toBe(6);
+    const left = await readdir(cacheDir);
+    expect(left.filter((entry) => /^[0-9a-f]{64}$/.test(entry))).toHaveLength(KEPT_ENTRIES);
+    expect(left).toContain(hit);
+    expect(left).toContain(name(999));
+    expect(left).toContain(staging);
+    expect(left).toContain(name(1));
+    expect(left).toContain(name(KEPT_ENTRIES - 3));
+    for (let i = KEPT_ENTRIES - 2; i <= KEPT_ENTRIES + 4; i++) expect(left).not.toContain(name(i));
+  });
+
+  it('an over-full cache whose entries were all used in the last minutes keeps them all (a concurrent run may be importing one)', async () => {
+    const cacheDir = await tempDir();
+    for (let i = 1; i <= KEPT_ENTRIES + 4; i++) await mkdir(path.join(cacheDir, i.toString(16).padStart(64, '0')));
+    expect((await runComponent('exit.wasm', new Uint8Array(await componentFromWat(exitComponent('exit-with-code', 7))), { cacheDir })).exitCode).toBe(7);
+    expect(await readdir(cacheDir)).toHaveLength(KEPT_ENTRIES + 5);
   });
 });
