@@ -79,10 +79,15 @@ function requestedBytes(view: DataView, list: number, count: number): number {
 function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: number, position: ReadPosition): number {
   const count = iovsLen >>> 0;
   const list = memory.check(iovs, count * IOVEC_SIZE, 4);
+  const stream = entry.stdio;
   if (nativeIo !== undefined) {
-    const stream = entry.stdio;
-    const n = stream === undefined ? transferNative(false, entry.hostFd, memory, list, count, position) : stream.hostFd >= 0 ? transferStream(false, stream.hostFd, memory, list, count) : -1;
-    if (n >= 0) return n;
+    if (stream === undefined) {
+      const n = transferNative(false, entry.hostFd, memory, list, count, position);
+      if (n >= 0) return n;
+    } else if (stream.hostFd >= 0) {
+      const n = transferStream(false, stream.hostFd, memory, list, count);
+      if (n >= 0) return n;
+    }
   }
   const view = memory.view;
   if (typeof position === 'bigint') checkReadRange(position, requestedBytes(view, list, count));
@@ -94,7 +99,7 @@ function readInto(entry: FdEntry, memory: GuestMemory, iovs: number, iovsLen: nu
     if (len === 0) continue;
     memory.check(buf, len, 1);
     const want = Math.min(len, MAX_TRANSFER - total);
-    const n = entry.stdio !== undefined ? entry.stdio.read(memory.u8, buf, want) : readSync(entry.hostFd, memory.u8, buf, want, advance(position, total));
+    const n = stream !== undefined ? stream.read(memory.u8, buf, want) : readSync(entry.hostFd, memory.u8, buf, want, advance(position, total));
     total += n;
     if (n < want) break;
   }
