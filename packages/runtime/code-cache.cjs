@@ -21,7 +21,10 @@ const OURS = /[\\/]dist[\\/]bundle[\\/][\w.-]+\.cjs$/;
 /** True once keepCodeCache serves every bundle this process loads. */
 let processWide = false;
 
-/** `$WASI_KIT_CACHE_DIR`, else `$XDG_CACHE_HOME/wasi-kit`, else `~/.cache/wasi-kit` (toolchains.json's folder). */
+/**
+ * `$WASI_KIT_CACHE_DIR`, else `$XDG_CACHE_HOME/wasi-kit`, else `~/.cache/wasi-kit`: @wasi-kit/errors'
+ * cacheFolder, applied here by itself because this file loads before any bundle and requires none.
+ */
 function cacheFolder(env = process.env) {
   return env.WASI_KIT_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || require('node:os').homedir(), '.cache'), 'wasi-kit');
 }

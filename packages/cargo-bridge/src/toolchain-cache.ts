@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { makeDirectory } from '@wasi-kit/errors';
+import { cacheFolder, makeDirectory } from '@wasi-kit/errors';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Toolchain } from './toolchain.js';
@@ -29,10 +29,8 @@ const MAX_ENTRIES = 8;
 /** Variables that change which toolchains are found or what they contain. */
 const ENV_KEYS = ['RUSTC', 'CARGO', 'PATH', 'RUSTUP_HOME', 'CARGO_HOME', 'RUSTUP_TOOLCHAIN', 'WASI_KIT_SYSTEM_RUST_DIRS'];
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  if (env.WASI_KIT_CACHE_DIR) return env.WASI_KIT_CACHE_DIR;
-  return path.join(env.XDG_CACHE_HOME || path.join(env.HOME || homedir(), '.cache'), 'wasi-kit');
-}
+/** Where toolchains.json lives: wasi-kit's cache folder. */
+export const defaultCacheDir = cacheFolder;
 
 export function cachePath(cacheDir: string): string {
   return path.join(cacheDir, 'toolchains.json');

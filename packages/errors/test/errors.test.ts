@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deserializeError, EXIT, isUserError, makeDirectory, printable, serializeError, UserError, withGuestOutput } from '../src/index.js';
+import { cacheFolder, deserializeError, EXIT, isUserError, makeDirectory, printable, serializeError, UserError, withGuestOutput } from '../src/index.js';
 
 describe('UserError', () => {
   it('defaults to exit 1 and keeps message, hint, details', () => {
@@ -56,6 +56,14 @@ describe('printable', () => {
     expect(printable('\x1b]0;title\x07x')).toBe('\\e]0;title\\x07x');
     expect(printable('\r\u009b2J\u2028')).toBe('\\r\\x9b2J\\u2028');
     expect(printable('tab\tstays, ünïcode stays')).toBe('tab\tstays, ünïcode stays');
+  });
+});
+
+describe('cacheFolder', () => {
+  it('is WASI_KIT_CACHE_DIR, else XDG_CACHE_HOME/wasi-kit, else HOME/.cache/wasi-kit (what toolchains and components share)', () => {
+    expect(cacheFolder({ WASI_KIT_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/c');
+    expect(cacheFolder({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/x/wasi-kit');
+    expect(cacheFolder({ HOME: '/h' })).toBe('/h/.cache/wasi-kit');
   });
 });
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
-import { makeDirectory } from '@wasi-kit/errors';
+import { cacheFolder, makeDirectory } from '@wasi-kit/errors';
 
 /**
  * Components run as jco transpiles them: a JS module that lifts and lowers the component's calls
@@ -31,10 +30,9 @@ const IN_USE_MS = 10 * 60 * 1000;
 /** An entry's folder: the SHA-256 of the host ABI and the component (a staging folder has a suffix). */
 const ENTRY_NAME = /^[0-9a-f]{64}$/;
 
-/** `$WASI_KIT_CACHE_DIR`, else `$XDG_CACHE_HOME/wasi-kit`, else `~/.cache/wasi-kit` (the toolchain cache's rule). */
+/** The `components` folder of wasi-kit's cache folder. */
 export function componentCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.WASI_KIT_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || homedir(), '.cache'), 'wasi-kit');
-  return path.join(root, 'components');
+  return path.join(cacheFolder(env), 'components');
 }
 
 export async function transpiledComponent(bytes: Uint8Array, cacheDir = componentCacheDir()): Promise<TranspiledComponent> {

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { cacheFolder } from '@wasi-kit/errors';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
@@ -30,6 +32,13 @@ async function runUser(env: NodeJS.ProcessEnv, transport = 'runInProcess') {
 const binFiles = (folder: string) => readdirSync(folder).filter((file) => file.endsWith('.bin')).sort();
 
 describe('@wasi-kit/runtime keeps its compiled code between processes', () => {
+  it("finds the cache folder as @wasi-kit/errors' cacheFolder does (it applies the rule by itself, loading before any bundle)", () => {
+    const codeCache = createRequire(import.meta.url)('../../code-cache.cjs') as { cacheFolder: (env: NodeJS.ProcessEnv) => string };
+    for (const env of [{ WASI_KIT_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' }, { XDG_CACHE_HOME: '/x', HOME: '/h' }, { HOME: '/h' }]) {
+      expect(codeCache.cacheFolder(env)).toBe(cacheFolder(env));
+    }
+  });
+
   it('in WASI_KIT_CACHE_DIR, one file per chunk loaded, read (not rewritten) by the next process', async () => {
     const cache = await tempDir();
     const first = await runUser({ WASI_KIT_CACHE_DIR: cache });
