@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheFolder, makeDirectory } from '@wasi-kit/errors';
 
@@ -39,7 +39,8 @@ export async function transpiledComponent(bytes: Uint8Array, cacheDir = componen
   const key = createHash('sha256').update(`wasi-kit component host ${HOST_ABI}\0`).update(bytes).digest('hex');
   const dir = path.join(cacheDir, key);
   const jsFile = path.join(dir, JS_NAME);
-  if (await readFile(jsFile).then(() => true, () => false)) {
+  // A stat, not a read: the module is read once, when the run imports it.
+  if (await stat(jsFile).then(() => true, () => false)) {
     const now = new Date();
     await utimes(dir, now, now).catch(() => {});
     return { jsFile, dir };
