@@ -9,16 +9,25 @@ export function usageError(command: Command, commanderMessage: string): string {
   const error = lines.filter((line) => !/^\(Did you mean .*\?\)$/.test(line)).join('\n');
   const suggestion = /\(Did you mean (.*)\?\)/.exec(commanderMessage)?.[1];
   const kind = error.includes('unknown command') ? 'command' : 'option';
+  const ownTip = commandTips.get(command)?.(error);
   const path = commandPath(command);
   return [
     error,
     ...(suggestion ? ['', `  tip: a similar ${kind} exists: '${suggestion}'`] : []),
+    ...(ownTip ? ['', `  tip: ${ownTip}`] : []),
     '',
     `Usage: ${path} ${command.usage()}`,
     '',
     `For more information, try '${path} --help'.`,
     '',
   ].join('\n');
+}
+
+const commandTips = new WeakMap<Command, (error: string) => string | undefined>();
+
+/** A command's own tip for a wrong command line, given commander's `error: …` line (run: guest options). */
+export function addUsageTip(command: Command, tip: (error: string) => string | undefined): void {
+  commandTips.set(command, tip);
 }
 
 function commandPath(command: Command): string {

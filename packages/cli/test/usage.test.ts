@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN, wasiKit } from './helpers/cli.js';
@@ -50,5 +51,47 @@ describe.runIf(hasScript)('help on a terminal', () => {
     // Only a single word longer than the terminal (the docs URL) may stick out.
     expect(lines.filter((line) => line.length > columns && /\s/.test(line.trim()))).toEqual([]);
     expect(run.stdout).toContain('70 wasi-kit bug');
+  });
+});
+
+describe('run: an option after the module that wasi-kit refuses gets the tip to pass it to the guest after --', () => {
+  const hello = fileURLToPath(new URL('./fixtures/wat/hello.wat', import.meta.url));
+
+  it('an unknown option (python.wasm -c …, as wasmtime would pass it on)', async () => {
+    const run = await wasiKit(['run', '--dir=.', hello, '-c', 'print(1)', 'more']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n\n').map((part) => part.replace(/\n\s*/g, ' ').trim())).toEqual([
+      "error: unknown option '-c'",
+      `tip: options after '${hello}' are wasi-kit's; to pass -c to the guest, put it after --: wasi-kit run [options] ${hello} -- -c 'print(1)' …`,
+      'Usage: wasi-kit run [options] [file] [args...]',
+      "For more information, try 'wasi-kit run --help'.",
+    ]);
+  });
+
+  it('a wasmtime flag wasi-kit refuses, which is also a guest\'s (python -W ignore)', async () => {
+    const run = await wasiKit(['run', hello, '-W', 'ignore', 'script.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe([
+      'error: -W ignore: wasi-kit has no such switch',
+      `hint: options after '${hello}' are wasi-kit's; to pass -W to the guest, put it after --: wasi-kit run [options] ${hello} -- -W ignore …`,
+    ].join('\n'));
+  });
+
+  it('before the module, or with the module after it, the refusal keeps its own words', async () => {
+    const unknown = await wasiKit(['run', '-c', hello]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).not.toContain('to the guest');
+    const wasmtime = await wasiKit(['run', '-S', 'tcp', hello]);
+    expect(wasmtime.stderr).toBe('error: -S tcp: wasi-kit does not provide sockets\nhint: wasi-kit is a WASI preview1 host (files, clocks, random, args, env); -S takes inherit-env here');
+    // `--dir X` takes the next word: X is not the module.
+    const valued = await wasiKit(['run', '--dir', '.', '-c', hello]);
+    expect(valued.stderr).not.toContain('to the guest');
+  });
+
+  it('after --, the same option reaches the guest', async () => {
+    const run = await wasiKit(['run', hello, '--', '-c', 'pass']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
   });
 });

@@ -1,12 +1,15 @@
 import { Option, type Command } from 'commander';
+import { isUserError, WasiKitError } from '../errors.js';
 import type { RunGuestOptions } from '../run/run-guest.js';
 import { resolveRunTarget, type RunTargetOptions } from '../project/run-target.js';
+import { guestOptionTip } from '../run/guest-options.js';
 import { applyWasmtimeFlags, collectEnv, type WasmtimeFlagOptions } from '../run/wasmtime-flags.js';
+import { addUsageTip } from '../usage.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run a WASI module (.wasm or .wat) in the sandbox; arguments after the file go to the guest. Inside a crate, without a file: build its binary and run it with the arguments, as cargo run does')
     .argument('[file]', 'the .wasm or .wat module to run (with --bin, a guest argument)')
@@ -45,10 +48,33 @@ export function registerRun(program: Command): void {
       ].join('\n'),
     )
     .action(async (file: string | undefined, args: string[], flags: RunGuestOptions & RunTargetOptions & WasmtimeFlagOptions) => {
-      const options = applyWasmtimeFlags(flags);
+      const options = withGuestOptionTip(run, () => applyWasmtimeFlags(flags));
       if (options.json) return (await import('../run/run-json.js')).runJson(file, args, options);
       const target = await resolveRunTarget(file, args, options);
       const { guestRequest, reportResult, runRequest } = await import('../run/run-guest.js');
       await reportResult(await runRequest(guestRequest(target.file, target.settings, options)));
     });
+  addUsageTip(run, (error) => {
+    const unknown = /^error: unknown option '([^']+)'/.exec(error)?.[1];
+    return unknown === undefined ? undefined : guestOptionTip(run, process.argv, (token) => token === unknown);
+  });
+}
+
+/**
+ * wasmtime's flags that wasi-kit refuses (`-W ignore`, `-S t.py`, `-O`) are Python's too: refused
+ * after the module, they get the tip to pass them to the guest instead of wasmtime's story.
+ */
+function withGuestOptionTip<T>(run: Command, apply: () => T): T {
+  try {
+    return apply();
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    const flagOf = (token: string) => run.options.find((option) => option.long === token.split('=')[0] || option.short === token.slice(0, 2))?.short;
+    const tip = guestOptionTip(run, process.argv, (token) => {
+      const flag = flagOf(token);
+      return flag !== undefined && (error.message.startsWith(`${flag} `) || error.message.startsWith(`${flag}=`));
+    });
+    if (tip === undefined) throw error;
+    throw new WasiKitError(error.message, { hint: tip, exitCode: error.exitCode, cause: error });
+  }
 }
