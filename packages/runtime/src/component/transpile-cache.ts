@@ -22,7 +22,7 @@ export interface TranspiledComponent {
 }
 
 /** Part of the cache key: bump when the transpile options or the host's import shape change. */
-const HOST_ABI = 5;
+const HOST_ABI = 6;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
 export const KEPT_ENTRIES = 32;
@@ -90,9 +90,23 @@ async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>>
   return Object.fromEntries(kept.map(([name, contents]) => [name, name.endsWith('.js') ? conformingGlue(contents) : contents]));
 }
 
-/** jco's glue with the places it departs from the canonical ABI put right (below). */
+/** jco's glue with the places it departs from the canonical ABI put right, and its debug switch read once (below). */
 function conformingGlue(js: Uint8Array): Uint8Array {
-  return new TextEncoder().encode(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js))))));
+  return new TextEncoder().encode(debugSwitchReadOnce(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js)))))));
+}
+
+const DEBUG_LOG = `  const _debugLog = (...args) => {
+    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }
+    console.debug(...args);
+  };`;
+
+/**
+ * jco's glue logs each step of every call when JCO_DEBUG is set, and looks that up in
+ * process.env (a call into Node's C++ each time) about ten times per import call: a third of a
+ * component's small write. It is read once, when the glue loads.
+ */
+function debugSwitchReadOnce(source: string): string {
+  return source.replace(DEBUG_LOG, '  const _debugLog = globalThis?.process?.env?.JCO_DEBUG ? (...args) => console.debug(...args) : () => {};');
 }
 
 /**
