@@ -22,7 +22,7 @@ export interface TranspiledComponent {
 }
 
 /** Part of the cache key: bump when the transpile options or the host's import shape change. */
-const HOST_ABI = 6;
+const HOST_ABI = 7;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
 export const KEPT_ENTRIES = 32;
@@ -130,23 +130,28 @@ function allocateEmptyStrings(source: string): string {
 
 /** jco lifts a list of numbers the guest passes (a write's bytes) by copying memory.buffer.slice(ptr, ptr + len * size). */
 const LIST_LIFT = /new (\w+)\((memory\d+)\.buffer\.slice\((\w+), \3 \+ (\w+) \* (\d+)\)\)/g;
-const LIST_IN_BOUNDS = 'wasiKitListInBounds';
+const LIST_VIEW = 'wasiKitListView';
 
 /**
  * The canonical ABI traps on a list that does not lie inside the guest's memory; `slice` instead
  * clamps it (and reads a pointer past 2^31, an i32 in JS, from the end), so the host would get
  * other bytes than the guest named. Each such lift gets the spec's bounds check; its RangeError,
  * thrown in this glue, is reported as the guest's trap (run-component.ts).
+ *
+ * The list is also handed over as a view of the guest's memory, not a copy: the only lists a
+ * WASI 0.2 import takes are the bytes of a write, which the host writes or copies before it
+ * returns, so no later memory.grow can detach them under it. The copy (and its garbage) was a
+ * fifth of a component's small write, and Node writes a view of memory faster than a fresh buffer.
  */
 function checkListBounds(source: string): string {
   if (source.search(LIST_LIFT) === -1) return source;
-  const patched = source.replace(LIST_LIFT, `new $1(${LIST_IN_BOUNDS}($2, $3, $4, $5))`);
+  const patched = source.replace(LIST_LIFT, `${LIST_VIEW}($1, $2, $3, $4, $5)`);
   return `${patched}
-function ${LIST_IN_BOUNDS}(memory, ptr, len, size) {
+function ${LIST_VIEW}(Type, memory, ptr, len, size) {
   const start = ptr >>> 0;
   const end = start + (len >>> 0) * size;
   if (end > memory.buffer.byteLength) throw new RangeError(\`list of \${len >>> 0} elements at \${start} lies outside the component's memory (\${memory.buffer.byteLength} bytes)\`);
-  return memory.buffer.slice(start, end);
+  return new Type(memory.buffer, start, len >>> 0);
 }
 `;
 }
