@@ -39,6 +39,9 @@ export class HostStat {
   get isDirectory(): boolean {
     return (this.mode & S_IFMT) === 0o040000;
   }
+  get isSymbolicLink(): boolean {
+    return (this.mode & S_IFMT) === 0o120000;
+  }
   get size(): bigint {
     return this.words[SIZE]!;
   }

@@ -120,9 +120,12 @@ export function jsStrategy(name: 'procfs' | 'portable'): SandboxStrategy {
     },
     stat(dir: DirectoryHandle, path: GuestPath, follow: boolean, mustBeDir: boolean): Errno {
       try {
-        const resolved = resolve(dir, path.text, follow);
+        const resolved = resolveParent(dir, path.text);
         try {
-          const stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
+          let stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
+          // Only what lstat says is a symlink is followed: asking readlink of anything else
+          // (resolveFollowing) fails, and that thrown error cost more than the stat itself.
+          while (follow && stat.isSymbolicLink && followFinal(resolved)) stat = hostStat.fill(lstatSync(resolved.hostPath, { bigint: true }));
           return mustBeDir && !stat.isDirectory ? Errno.NOTDIR : Errno.SUCCESS;
         } finally {
           resolved.release();
