@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cacheFolder, makeDirectory } from '@wasi-kit/errors';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -92,12 +92,15 @@ export function writeCache(cacheDir: string, env: NodeJS.ProcessEnv, systemBinDi
   const others = readEntries(cacheDir).filter((candidate) => !sameEnv(candidate, key));
   const cache: CacheFile = { version: CACHE_VERSION, entries: [...others.slice(-(MAX_ENTRIES - 1)), entry] };
   const file = cachePath(cacheDir);
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     makeDirectory(cacheDir);
-    const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, `${JSON.stringify(cache, null, 2)}\n`);
     renameSync(temp, file);
   } catch {
-    // Read-only home or full disk: discovery still works, just uncached.
+    // Read-only home or full disk: discovery still works, just uncached, and no half-written copy stays.
+    try {
+      rmSync(temp, { force: true });
+    } catch {}
   }
 }

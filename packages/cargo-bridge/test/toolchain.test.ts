@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +149,15 @@ describe('the discovery cache', () => {
 
     const other = fakeToolchain('1.83.0', ['wasm32-wasi']);
     expect((await findToolchain(onlyFake(other.rustc, cacheDir))).target).toBe('wasm32-wasi');
+  });
+
+  it('a cache that cannot be written leaves nothing behind, and discovery still answers', async () => {
+    const fake = fakeToolchain('1.80.0', ['wasm32-wasip1']);
+    const cacheDir = tempDir('cache');
+    // toolchains.json is a folder with an entry: the write of the copy beside it succeeds, the rename over it fails.
+    mkdirSync(path.join(cachePath(cacheDir), 'taken'), { recursive: true });
+    expect((await findToolchain(onlyFake(fake.rustc, cacheDir))).target).toBe('wasm32-wasip1');
+    expect(readdirSync(cacheDir)).toEqual([path.basename(cachePath(cacheDir))]);
   });
 
   it('keeps one answer per environment, so two environments taking turns both stay cached', async () => {

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,7 +54,7 @@ export function putOnPathCommand(): string {
   const cli = cliPackage();
   if (cli.fromRegistry) return 'npm install --global wasi-kit';
   const bin = path.join(cli.dir, 'bin', 'wasi-kit.js');
-  const binDir = process.getuid?.() === 0 ? '/usr/local/bin' : path.join(homedir(), '.local', 'bin');
+  const binDir = process.getuid?.() === 0 ? '/usr/local/bin' : path.join(process.getBuiltinModule('node:os').homedir(), '.local', 'bin');
   return `mkdir -p ${binDir} && ln -sf ${bin} ${path.join(binDir, 'wasi-kit')}`;
 }
 

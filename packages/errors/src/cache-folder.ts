@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -7,5 +6,6 @@ import path from 'node:path';
  * the runtime's code-cache.cjs applies the same rule by itself (it loads before any bundle).
  */
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
-  return env.WASI_KIT_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || homedir(), '.cache'), 'wasi-kit');
+  // node:os only when HOME is unset: loading it costs every process ~0.5 ms of start-up.
+  return env.WASI_KIT_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || process.getBuiltinModule('node:os').homedir(), '.cache'), 'wasi-kit');
 }

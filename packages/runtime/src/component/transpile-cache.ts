@@ -22,7 +22,7 @@ export interface TranspiledComponent {
 }
 
 /** Part of the cache key: bump when the transpile options or the host's import shape change. */
-const HOST_ABI = 5;
+const HOST_ABI = 7;
 const JCO_TRANSPILE = '@bytecodealliance/jco-transpile';
 const JS_NAME = 'component.mjs';
 export const KEPT_ENTRIES = 32;
@@ -90,9 +90,23 @@ async function transpile(bytes: Uint8Array): Promise<Record<string, Uint8Array>>
   return Object.fromEntries(kept.map(([name, contents]) => [name, name.endsWith('.js') ? conformingGlue(contents) : contents]));
 }
 
-/** jco's glue with the places it departs from the canonical ABI put right (below). */
+/** jco's glue with the places it departs from the canonical ABI put right, and its debug switch read once (below). */
 function conformingGlue(js: Uint8Array): Uint8Array {
-  return new TextEncoder().encode(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js))))));
+  return new TextEncoder().encode(debugSwitchReadOnce(checkBorrowedHandles(checkListBounds(strictStrings(allocateEmptyStrings(new TextDecoder().decode(js)))))));
+}
+
+const DEBUG_LOG = `  const _debugLog = (...args) => {
+    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }
+    console.debug(...args);
+  };`;
+
+/**
+ * jco's glue logs each step of every call when JCO_DEBUG is set, and looks that up in
+ * process.env (a call into Node's C++ each time) about ten times per import call: a third of a
+ * component's small write. It is read once, when the glue loads.
+ */
+function debugSwitchReadOnce(source: string): string {
+  return source.replace(DEBUG_LOG, '  const _debugLog = globalThis?.process?.env?.JCO_DEBUG ? (...args) => console.debug(...args) : () => {};');
 }
 
 /**
@@ -116,23 +130,28 @@ function allocateEmptyStrings(source: string): string {
 
 /** jco lifts a list of numbers the guest passes (a write's bytes) by copying memory.buffer.slice(ptr, ptr + len * size). */
 const LIST_LIFT = /new (\w+)\((memory\d+)\.buffer\.slice\((\w+), \3 \+ (\w+) \* (\d+)\)\)/g;
-const LIST_IN_BOUNDS = 'wasiKitListInBounds';
+const LIST_VIEW = 'wasiKitListView';
 
 /**
  * The canonical ABI traps on a list that does not lie inside the guest's memory; `slice` instead
  * clamps it (and reads a pointer past 2^31, an i32 in JS, from the end), so the host would get
  * other bytes than the guest named. Each such lift gets the spec's bounds check; its RangeError,
  * thrown in this glue, is reported as the guest's trap (run-component.ts).
+ *
+ * The list is also handed over as a view of the guest's memory, not a copy: the only lists a
+ * WASI 0.2 import takes are the bytes of a write, which the host writes or copies before it
+ * returns, so no later memory.grow can detach them under it. The copy (and its garbage) was a
+ * fifth of a component's small write, and Node writes a view of memory faster than a fresh buffer.
  */
 function checkListBounds(source: string): string {
   if (source.search(LIST_LIFT) === -1) return source;
-  const patched = source.replace(LIST_LIFT, `new $1(${LIST_IN_BOUNDS}($2, $3, $4, $5))`);
+  const patched = source.replace(LIST_LIFT, `${LIST_VIEW}($1, $2, $3, $4, $5)`);
   return `${patched}
-function ${LIST_IN_BOUNDS}(memory, ptr, len, size) {
+function ${LIST_VIEW}(Type, memory, ptr, len, size) {
   const start = ptr >>> 0;
   const end = start + (len >>> 0) * size;
   if (end > memory.buffer.byteLength) throw new RangeError(\`list of \${len >>> 0} elements at \${start} lies outside the component's memory (\${memory.buffer.byteLength} bytes)\`);
-  return memory.buffer.slice(start, end);
+  return new Type(memory.buffer, start, len >>> 0);
 }
 `;
 }

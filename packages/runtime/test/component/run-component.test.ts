@@ -66,6 +66,26 @@ describe('WASI 0.2 command components run in the sandbox', () => {
     expect(echo).toEqual({ exitCode: 0, stdout: 'through stdin', stderr: 'to stderr' });
   });
 
+  it("jco's debug switch (JCO_DEBUG) is read once per run, not on each of the component's calls", async () => {
+    const component = await componentOf(await probeWasm('args-env'));
+    await run(component, { args: ['args-env.wasm'], env: {}, capture: true }); // transpiled and cached outside the count
+    const environment = process.env;
+    let reads = 0;
+    process.env = new Proxy(environment, {
+      get: (target, name) => {
+        if (name === 'JCO_DEBUG') reads += 1;
+        return Reflect.get(target, name);
+      },
+    });
+    try {
+      const result = await run(component, { args: ['args-env.wasm', 'a', 'b', 'c'], env: { K: 'v' }, capture: true });
+      expect(result.stdout?.split('\n')).toHaveLength(8); // a dozen import calls or more
+    } finally {
+      process.env = environment;
+    }
+    expect(reads).toBeLessThanOrEqual(1);
+  });
+
   it('wasi:cli/exit: exit(ok) is 0, exit(err) is 1, exit-with-code(n) is n', async () => {
     for (const [call, value, code] of [['exit', 0, 0], ['exit', 1, 1], ['exit-with-code', 7, 7]] as const) {
       const component = await componentFromWat(exitComponent(call, value));
