@@ -649,12 +649,14 @@ static void to_timespec(struct timespec *ts, uint64_t ns, int fstflags, int set_
   else { ts->tv_sec = 0; ts->tv_nsec = UTIME_OMIT; }
 }
 
-// Sets an fd's times: an O_PATH fd (a lookup) or an open file, through an empty name.
-static int utimens_fd(int fd, const struct timespec times[2]) {
-  if (utimensat(fd, "", times, AT_EMPTY_PATH) == 0) return 0;
-  // Kernels before AT_EMPTY_PATH for utimensat: an open (not O_PATH) fd takes futimens.
-  if (errno == EINVAL && futimens(fd, times) == 0) return 0;
-  return -errno;
+// Sets an fd's times. An open file or directory takes futimens (no name for the kernel to look
+// up); an O_PATH fd (a lookup, `path_fd`), which futimens refuses with EBADF, an empty name.
+static int utimens_fd(int fd, bool path_fd, const struct timespec times[2]) {
+  if (!path_fd) {
+    if (futimens(fd, times) == 0) return 0;
+    if (errno != EBADF) return -errno;
+  }
+  return utimensat(fd, "", times, AT_EMPTY_PATH) == 0 ? 0 : -errno;
 }
 
 // The set-times arguments every utimens call takes: atim and mtim as BigInts (the guest's u64), the fstflags.
@@ -681,7 +683,7 @@ static napi_value js_utimens_at(napi_env env, napi_callback_info info) {
     return throw_type(env, "utimensAt(fd, name, atim, mtim, fstflags)");
   }
   if (error != 0) return number(env, error);
-  if (name[0] == '\0') return number(env, utimens_fd(fd, times));
+  if (name[0] == '\0') return number(env, utimens_fd(fd, false, times));
   return number(env, utimensat(fd, name, times, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno);
 }
 
@@ -701,7 +703,7 @@ static napi_value js_utimens_beneath(napi_env env, napi_callback_info info) {
   if (error != 0) return number(env, error);
   int fd = open_beneath(dirfd, path, O_PATH, 0, follow);
   if (fd < 0) return number(env, fd);
-  int rc = utimens_fd(fd, times);
+  int rc = utimens_fd(fd, true, times);
   release_lookup(fd);
   return number(env, rc);
 }

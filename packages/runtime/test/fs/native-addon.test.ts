@@ -233,6 +233,15 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     expect(wasiErrno(set('..', false, 4_000_000_000n))).toBe(Errno.XDEV);
     expect(statSync(path.dirname(root), { bigint: true }).mtimeNs).toBe(outside);
     expect(wasiErrno(addon.utimensBeneath(fd, memory, size - 2, 4, true, 0n, 0n, 4))).toBe(Errno.FAULT);
+    // utimensAt with no name acts on the fd: an open file (futimens) or a lookup's O_PATH fd.
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDONLY, 0, false, null);
+    expect(addon.utimensAt(file, '', 0n, 5_000_000_001n, 4)).toBe(0);
+    expect(mtimeNs('data')).toBe(5_000_000_001n);
+    const lookup = addon.openBeneath(fd, 'sub/data', O_PATH, 0, false, null);
+    expect(addon.utimensAt(lookup, '', 0n, 6_000_000_002n, 4)).toBe(0);
+    expect(mtimeNs('data')).toBe(6_000_000_002n);
+    closeSync(lookup);
+    closeSync(file);
     closeSync(fd);
   });
 
