@@ -5,6 +5,7 @@ import path from 'node:path';
 import { alternate } from '../harness/alternate.mjs';
 import { benchDir, locateGuests } from '../harness/guests.mjs';
 import { makeCopySource, makeDeepTree, makeTree, sha256OfGuestInput } from '../harness/fixtures.mjs';
+import { sqliteWorkloads } from './sqlite.mjs';
 
 export const title = 'Runtime: native vs node:wasi vs wasi-kit';
 
@@ -17,12 +18,16 @@ function expectLine(stderr, expected) {
   if (!stderr.split('\n').includes(expected)) throw new Error(`expected "${expected}" on the guest's stderr, got:\n${stderr}`);
 }
 
-/** One workload: the same guest and arguments for all three engines (guest paths under WASI). */
+/**
+ * One workload: the same guest and arguments for all three engines (guest paths under WASI). A
+ * workload that is not a bench guest names its module (`wasm`) and native program (`native`).
+ */
 function contenders(guests, workload) {
-  const wasiArgs = (engine) => [engines[engine], guests.wasm(workload.guest), JSON.stringify(workload.preopens ?? {}), ...(workload.wasiArgs ?? workload.args)];
+  const wasiArgs = (engine) => [engines[engine], workload.wasm ?? guests.wasm(workload.guest), JSON.stringify(workload.preopens ?? {}), ...(workload.wasiArgs ?? workload.args)];
   const common = { check: workload.check, stdout: workload.stdout };
+  const native = workload.native === undefined ? { command: guests.native(workload.guest), args: workload.args } : workload.native;
   return [
-    { ...common, name: 'native', command: guests.native(workload.guest), args: workload.args },
+    ...(native === null ? [] : [{ ...common, name: 'native', ...native }]),
     { ...common, name: 'node:wasi', command: process.execPath, args: wasiArgs('node:wasi') },
     { ...common, name: 'wasi-kit', command: process.execPath, args: wasiArgs('wasi-kit') },
     // The same runtime without its native addon: the JavaScript procfs walk (before issue 12).
@@ -30,7 +35,7 @@ function contenders(guests, workload) {
   ];
 }
 
-export function workloads(size, workDir) {
+export function workloads(size, workDir, log = () => {}) {
   const copy = makeCopySource(workDir, size.copyBytes);
   const tree = makeTree(workDir, size.treeFiles);
   const deep = makeDeepTree(workDir, size.deepTree);
@@ -95,6 +100,7 @@ export function workloads(size, workDir) {
       preopens: { '/db': db },
       check: ({ stderr }) => expectLine(stderr, `rows: ${size.journalRows} bytes: ${size.journalRows * 256}`),
     },
+    ...sqliteWorkloads(size, workDir, log),
     {
       // A build tool's include search: mostly stats that find nothing, and mkdir -p of what exists.
       title: `${size.lookupNames.toLocaleString('en-US')} header lookups through 8 include directories (stat misses, mkdir -p)`,
@@ -122,20 +128,20 @@ export function workloads(size, workDir) {
   ];
 }
 
-const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const ratio = (a, b) => (Number.isNaN(a / b) ? '—' : `${(a / b).toFixed(2)}×`);
 const signedMs = (value) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} ms`;
-const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+const ms = (value) => (Number.isNaN(value) ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
 
 /** @param {{ size: Record<string, number>, workDir: string, log: (line: string) => void }} options */
 export async function bench({ size, workDir, log }) {
   const guests = locateGuests();
   const rows = [];
   const samples = {};
-  for (const workload of workloads(size, workDir).filter((w) => size.only === undefined || size.only.test(w.title))) {
+  for (const workload of workloads(size, workDir, log).filter((w) => size.only === undefined || size.only.test(w.title))) {
     const rounds = workload.rounds ?? size.rounds;
     log(`runtime: ${workload.title} (${rounds} rounds)`);
     const medians = await alternate(contenders(guests, workload), rounds);
-    const [native, node, kit, procfs] = ['native', 'node:wasi', 'wasi-kit', 'wasi-kit procfs'].map((name) => medians.get(name).median);
+    const [native, node, kit, procfs] = ['native', 'node:wasi', 'wasi-kit', 'wasi-kit procfs'].map((name) => medians.get(name)?.median ?? Number.NaN);
     const runAlone = ratio(medians.get('wasi-kit').runMedian, medians.get('node:wasi').runMedian);
     const verdict = kit / node <= 1.1 ? 'yes' : 'no';
     // How noisy the samples were: the widest max/min among the engines.

@@ -1,11 +1,24 @@
 import { fstatSync } from 'node:fs';
-import { filetypeOfMode } from '../fs/host-stat.js';
+import { filetypeOfMode, HostStat } from '../fs/host-stat.js';
+import { nativeIo } from '../fs/sandbox.js';
 import { Filetype } from '../preview1/spec.js';
 import type { HostOpener } from '../fs/host-fd.js';
 import type { StdioStream } from './stdio.js';
 
 /** A filetype not read yet (fd/entry.ts's `filetype` reads it when asked). */
 export const FILETYPE_UNREAD = -1;
+
+/** Its own stat buffer: a type read while a path call's `hostStat` is still being read leaves that alone. */
+const typeStat = new HostStat();
+
+/**
+ * A host fd's WASI filetype, by one fstat through the addon where there is one (no Stats object:
+ * SQLite's directory fsync asks it of a fresh fd every transaction). A failure is Node's error.
+ */
+function readFiletype(hostFd: number): number {
+  if (nativeIo !== undefined && nativeIo.statFd(hostFd, typeStat.words) === 0) return typeStat.filetype;
+  return filetypeOfMode(fstatSync(hostFd).mode);
+}
 
 export type FdKind = 'file' | 'directory' | 'stdio';
 
@@ -68,7 +81,7 @@ export class FdEntry {
   }
 
   get kind(): FdKind {
-    return this.knownKind ?? this.learnFiletype(filetypeOfMode(fstatSync(this.hostFd).mode)).knownKind!;
+    return this.knownKind ?? this.learnFiletype(readFiletype(this.hostFd)).knownKind!;
   }
 
   /**
@@ -77,7 +90,7 @@ export class FdEntry {
    * asks, and an open that writes cannot be a directory. It is read on first use.
    */
   get filetype(): number {
-    if (this.type === FILETYPE_UNREAD) this.learnFiletype(filetypeOfMode(fstatSync(this.hostFd).mode));
+    if (this.type === FILETYPE_UNREAD) this.learnFiletype(readFiletype(this.hostFd));
     return this.type;
   }
 

@@ -31,9 +31,18 @@ export class FdTable {
 
   /** A file path_open made (not stdio, not a directory): EBADF otherwise, as wasmtime's `get_file` (advise, sync, set-size, set-flags). */
   getOpenedFile(fd: number): FdEntry {
-    const entry = this.entries[fd >>> 0];
-    if (entry === undefined || entry.kind !== 'file') throw new WasiError(Errno.BADF);
+    const entry = this.openedFileOrErrno(fd);
+    if (typeof entry === 'number') throw new WasiError(entry);
     return entry;
+  }
+
+  /**
+   * getOpenedFile for a hot caller: EBADF returned, not thrown (a throw costs more than the call).
+   * SQLite syncs its directory after creating each journal, which is EBADF every transaction.
+   */
+  openedFileOrErrno(fd: number): FdEntry | Errno {
+    const entry = this.entries[fd >>> 0];
+    return entry === undefined || entry.kind !== 'file' ? Errno.BADF : entry;
   }
 
   /**

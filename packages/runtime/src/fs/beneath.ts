@@ -130,7 +130,9 @@ export function setTimesBeneath(dir: DirectoryHandle, raw: PathArg, follow: bool
 }
 
 export function setTimesBeneathOrErrno(dir: DirectoryHandle, raw: PathArg, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): Errno {
-  const { trailingSlash } = guestPath(raw);
+  const path = guestPath(raw);
+  const { trailingSlash } = path;
+  if (!trailingSlash && strategy.setTimes !== undefined) return strategy.setTimes(dir, path, follow, atim, mtim, fstflags);
   return withAt(dir, raw, follow || trailingSlash, (at) => {
     // Only "name/" needs a look first (a directory, else ENOTDIR); anything missing is the set-times' own ENOENT.
     if (trailingSlash) {

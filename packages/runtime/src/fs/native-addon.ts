@@ -32,6 +32,12 @@ export interface NativeAddon {
   symlinkAt(target: string, dirFd: number, name: string): number;
   readlinkAt(dirFd: number, name: string, memory: Uint8Array, ptr: number, len: number): number;
   utimensAt(fd: number, name: string, atim: bigint, mtim: bigint, fstflags: number): number;
+  /** path_filestat_set_times in one call: the path resolved beneath dirFd (its final symlink followed only with `follow`) and its times set. */
+  utimensBeneath(dirFd: number, path: string | Uint8Array, pathStart: number, pathLength: number, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): number;
+  /** fsync, or fdatasync with `dataOnly`. */
+  syncFd(fd: number, dataOnly: boolean): number;
+  /** ftruncate to a whole number of bytes from 0 to 2^53 (a TypeError otherwise). */
+  truncateFd(fd: number, size: number): number;
   /**
    * The whole listing as WASI dirents in `out` (entry i at starts[i]; `.` and `..` first) → entry
    * count, or -ENOBUFS when out or starts is too small; `rewind` unless the fd was never read.

@@ -82,6 +82,11 @@ export interface SandboxStrategy {
    * plain name with nothing after it, as one call; returns the errno, never throws one.
    */
   changeEntry(dir: DirectoryHandle, path: GuestPath, change: EntryChange): Errno;
+  /**
+   * Sets the times of `path` (no trailing slash), its final symlink followed only when asked, in
+   * one host call; returns the errno. Where a strategy has none, beneath.ts goes through `at`.
+   */
+  setTimes?(dir: DirectoryHandle, path: GuestPath, follow: boolean, atim: bigint, mtim: bigint, fstflags: number): Errno;
   /** Resolves all but the final component (and the final one too when `follow`); a failed lookup is returned as its errno. */
   at(dir: DirectoryHandle, path: GuestPath, follow: boolean): At | Errno;
 }

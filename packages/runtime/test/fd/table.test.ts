@@ -30,6 +30,19 @@ describe('FdTable', () => {
     table.closeAll();
   });
 
+  it('openedFileOrErrno() returns EBADF for what getOpenedFile() refuses (a directory, stdio, an unknown fd) instead of throwing it', () => {
+    const table = new FdTable();
+    const dir = table.insert(new FdEntry('directory', openSync('/tmp', 'r'), Filetype.DIRECTORY, Access.READ, false));
+    const fd = table.insert(file(Access.READ));
+    const stdio = table.insert(new FdEntry('stdio', -1, Filetype.CHARACTER_DEVICE, Access.WRITE, false));
+    expect(table.openedFileOrErrno(fd)).toBe(table.getOpenedFile(fd));
+    for (const refused of [dir, stdio, 99, -1]) {
+      expect(table.openedFileOrErrno(refused), `fd ${refused}`).toBe(Errno.BADF);
+      expect(errnoOf(() => table.getOpenedFile(refused)), `fd ${refused}`).toBe(Errno.BADF);
+    }
+    table.closeAll();
+  });
+
   it('getMutableDirectory(): a directory beneath a read-only grant is EPERM (wasmtime\'s NotPermitted)', () => {
     const table = new FdTable();
     const fd = table.insert(new FdEntry('directory', openSync('/tmp', 'r'), Filetype.DIRECTORY, Access.READ, true));

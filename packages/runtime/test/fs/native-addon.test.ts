@@ -1,4 +1,4 @@
-import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FilestatFlags, type NativeAddon, nativeAddon, wasiErrno } from '../../src/fs/native-addon.js';
@@ -206,6 +206,63 @@ describe.skipIf(nativeAddon === undefined)('the native addon (native/wasi-kit-na
     expect(wasiErrno(addon.listDirectory(dir, bytes.subarray(0, 60), starts, true))).toBe(Errno.NOBUFS);
     expect(wasiErrno(addon.listDirectory(dir, bytes, starts.subarray(0, 3), true))).toBe(Errno.NOBUFS);
     closeSync(dir);
+    closeSync(fd);
+  });
+
+  it('sets times beneath the directory in one call, to the nanosecond: a final link itself unless following (utimensBeneath)', () => {
+    const { root, fd } = fixture();
+    symlinkSync('data', path.join(root, 'sub', 'link'));
+    const at = 512;
+    const set = (text: string, follow: boolean, mtim: bigint) => {
+      memory.set(Buffer.from(text), at);
+      // fstflags 4: MTIM only; atime is left as it is.
+      return addon.utimensBeneath(fd, memory, at, Buffer.byteLength(text), follow, 0n, mtim, 4);
+    };
+    const mtimeNs = (name: string) => lstatSync(path.join(root, 'sub', name), { bigint: true }).mtimeNs;
+    expect(set('sub/link', false, 1_000_000_000_123_456_789n)).toBe(0);
+    expect(mtimeNs('link')).toBe(1_000_000_000_123_456_789n);
+    expect(mtimeNs('data')).not.toBe(1_000_000_000_123_456_789n);
+    expect(set('sub/link', true, 2_000_000_000_000_000_007n)).toBe(0);
+    expect(mtimeNs('data')).toBe(2_000_000_000_000_000_007n);
+    expect(mtimeNs('link')).toBe(1_000_000_000_123_456_789n);
+    expect(set('sub/../sub/./data', true, 3_000_000_000n)).toBe(0);
+    expect(mtimeNs('data')).toBe(3_000_000_000n);
+    expect(wasiErrno(set('sub/missing', true, 0n))).toBe(Errno.NOENT);
+    // Out of the directory: the lookup's EXDEV (the strategy reports it as EPERM); nothing outside is touched.
+    const outside = statSync(path.dirname(root), { bigint: true }).mtimeNs;
+    expect(wasiErrno(set('..', false, 4_000_000_000n))).toBe(Errno.XDEV);
+    expect(statSync(path.dirname(root), { bigint: true }).mtimeNs).toBe(outside);
+    expect(wasiErrno(addon.utimensBeneath(fd, memory, size - 2, 4, true, 0n, 0n, 4))).toBe(Errno.FAULT);
+    // utimensAt with no name acts on the fd: an open file (futimens) or a lookup's O_PATH fd.
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDONLY, 0, false, null);
+    expect(addon.utimensAt(file, '', 0n, 5_000_000_001n, 4)).toBe(0);
+    expect(mtimeNs('data')).toBe(5_000_000_001n);
+    const lookup = addon.openBeneath(fd, 'sub/data', O_PATH, 0, false, null);
+    expect(addon.utimensAt(lookup, '', 0n, 6_000_000_002n, 4)).toBe(0);
+    expect(mtimeNs('data')).toBe(6_000_000_002n);
+    closeSync(lookup);
+    closeSync(file);
+    closeSync(fd);
+  });
+
+  it('syncs and truncates an open file (syncFd, truncateFd), -errno for a descriptor that cannot', () => {
+    const { root, fd } = fixture();
+    const file = addon.openBeneath(fd, 'sub/data', constants.O_RDWR, 0, false, null);
+    expect(addon.syncFd(file, false)).toBe(0);
+    expect(addon.syncFd(file, true)).toBe(0);
+    expect(addon.truncateFd(file, 5)).toBe(0);
+    expect(readFileSync(path.join(root, 'sub', 'data'), 'utf8')).toBe('hello');
+    expect(addon.truncateFd(file, 2 ** 32 + 1)).toBe(0);
+    expect(statSync(path.join(root, 'sub', 'data')).size).toBe(2 ** 32 + 1);
+    const reader = addon.openBeneath(fd, 'sub/data', constants.O_RDONLY, 0, false, null);
+    // ftruncate of a descriptor open only for reading is EINVAL on Linux (wasmtime passes it on).
+    expect(wasiErrno(addon.truncateFd(reader, 0))).toBe(Errno.INVAL);
+    closeSync(reader);
+    closeSync(file);
+    expect(wasiErrno(addon.syncFd(file, false))).toBe(Errno.BADF);
+    expect(wasiErrno(addon.truncateFd(file, 0))).toBe(Errno.BADF);
+    // Not a whole number of bytes in [0, 2^53]: a caller bug (guest-numbers.ts checks the guest's u64 first).
+    for (const bad of [-1, 0.5, 2 ** 53 + 2, Number.NaN]) expect(() => addon.truncateFd(fd, bad), `${bad}`).toThrow(TypeError);
     closeSync(fd);
   });
 

@@ -116,6 +116,24 @@ describe('fd_* metadata calls', () => {
     expect(guest.wasi1.fd_fdstat_set_flags(3, 4)).toBe(Errno.BADF);
   });
 
+  it('fd_sync of a directory opened without O_DIRECTORY (SQLite syncs its folder so after every journal) is EBADF once its type is read; a read-only file syncs', () => {
+    const READ = BigInt(Rights.FD_READ);
+    const [dirErrno, dir] = guest.open(3, '.', { rights: READ });
+    expect(dirErrno).toBe(Errno.SUCCESS);
+    const [fileErrno, reader] = guest.open(3, 'f', { rights: READ });
+    expect(fileErrno).toBe(Errno.SUCCESS);
+    for (let round = 0; round < 2; round++) {
+      expect(guest.wasi1.fd_sync(dir)).toBe(Errno.BADF);
+      expect(guest.wasi1.fd_datasync(dir)).toBe(Errno.BADF);
+      expect(guest.wasi1.fd_sync(reader)).toBe(Errno.SUCCESS);
+      expect(guest.wasi1.fd_datasync(reader)).toBe(Errno.SUCCESS);
+    }
+    expect(fdstat(dir).filetype).toBe(3);
+    expect(fdstat(reader).filetype).toBe(4);
+    expect(guest.wasi1.fd_close(dir)).toBe(Errno.SUCCESS);
+    expect(guest.wasi1.fd_sync(dir)).toBe(Errno.BADF);
+  });
+
   it('file-only calls on stdio are EBADF, as wasmtime\'s get_file: a redirected stdout file keeps its times and size', () => {
     const outPath = path.join(root, 'stdout.log');
     writeFileSync(outPath, 'kept');
