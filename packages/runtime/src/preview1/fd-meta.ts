@@ -1,7 +1,7 @@
 import { fdatasyncSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { WasiContext } from '../context.js';
 import { WasiError } from '../failures.js';
-import { writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
+import { filetypeOf, writeEmptyFilestat, writeFilestat } from '../fs/filestat.js';
 import { hostStat } from '../fs/host-stat.js';
 import { FilestatFlags, wasiErrno } from '../fs/native-addon.js';
 import { nativeIo } from '../fs/sandbox.js';
@@ -91,7 +91,11 @@ export function fdFilestat(ctx: WasiContext, fd: number, bufPtr: number, layout:
     const result = nativeIo.statFd(hostFd, hostStat.words);
     if (result < 0) return wasiErrno(result);
     hostStat.write(ctx.memory, bufPtr, layout);
-  } else writeFilestat(ctx.memory, bufPtr, fstatSync(hostFd, { bigint: true }), layout);
+  } else {
+    const stat = fstatSync(hostFd, { bigint: true });
+    entry.learnFiletype(filetypeOf(stat));
+    writeFilestat(ctx.memory, bufPtr, stat, layout);
+  }
   return Errno.SUCCESS;
 }
 
