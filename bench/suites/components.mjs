@@ -13,7 +13,7 @@ import { build } from '@wasi-kit/cargo-bridge';
 import { alternate } from '../harness/alternate.mjs';
 import { benchDir, locateGuests } from '../harness/guests.mjs';
 import { makeTree } from '../harness/fixtures.mjs';
-import { workloads as runtimeWorkloads } from './runtime.mjs';
+import { guestWorkloads } from './runtime.mjs';
 
 export const title = 'WASI 0.2 components vs preview1 modules (wasi-kit runtime)';
 
@@ -88,7 +88,7 @@ export async function bench({ size, workDir, log }) {
     log('components: building the guests with Rust 1.85 for wasm32-wasip1 and wasm32-wasip2');
     const [modules, components] = [await buildWith185(toolchainDir, 'wasm32-wasip1'), await buildWith185(toolchainDir, 'wasm32-wasip2')];
     // Fixtures of their own: the runtime suite's are in workDir already.
-    for (const workload of runtimeWorkloads(size, mkdtempSync(path.join(workDir, 'rust-1.85-')))) {
+    for (const workload of guestWorkloads(size, mkdtempSync(path.join(workDir, 'rust-1.85-')))) {
       const rounds = workload.rounds ?? size.rounds;
       const title = `Rust 1.85, native wasip2: ${workload.title}`;
       log(`components: ${title} (${rounds} rounds)`);
